@@ -1,0 +1,166 @@
+"""Code objects and the instruction emitter.
+
+A `CodeObject` is one compiled function (or the top-level script). It holds the canonical
+bytecode (bytes, exactly as `eva dis` shows them) and, derived from it once, `insns`: the
+decoded form the interpreter runs, one `(opcode, operand)` tuple per instruction, with each
+operand already resolved to what the interpreter needs (the constant itself, the global's
+cell, the property name, the target instruction index). Instruction indexes are the
+interpreter's program counter; `offsets` maps them back to byte offsets for users.
+"""
+
+from __future__ import annotations
+
+from eva.errors import EvaSyntaxError, Position
+from eva.objects import UNDEF, GlobalCell, HeapObject, String
+from eva.opcodes import MAX_OPERAND, OPCODES, OPERAND_WIDTH, Op
+
+
+class CodeObject:
+    """A compiled function: bytecode, tables, and the profile the interpreter gathers."""
+
+    def __init__(self, name: str, arity: int, file: str):
+        self.name = name
+        self.arity = arity
+        self.file = file
+        self.line = 0
+        self.col = 0
+        self.bytecode = bytearray()
+        self.constants: list = []
+        self.global_names: list[str] = []
+        self.globals: list[GlobalCell] = []
+        self.slot_names: list[str] = []      # frame slot -> variable name (for dis and errors)
+        self.free_names: list[str] = []      # captured cell -> variable name
+        self.nslots = 1 + arity              # slot 0 is the function itself, then parameters
+        self.positions: list[tuple[int, int]] = []
+        self.offsets: list[int] = []
+        self.insns: list[tuple] = []
+        self.heap_constants: tuple = ()
+        self.blank_slots: list = []          # what a new frame appends after the arguments
+        # profile, gathered by the interpreter (see eva/interp/profile.py)
+        self.calls = 0
+        self.back_edges: dict[int, int] = {}
+        self.feedback: dict[int, set] = {}
+
+    def __repr__(self) -> str:
+        return f"<code {self.name}/{self.arity}>"
+
+    def position(self, index: int) -> Position:
+        line, col = self.positions[index] if 0 <= index < len(self.positions) else (self.line, self.col)
+        return Position(self.file, line, col)
+
+    def children(self) -> list["CodeObject"]:
+        return [c for c in self.constants if isinstance(c, CodeObject)]
+
+
+class Emitter:
+    """Builds one code object: emits instructions, patches jumps, encodes bytes at the end."""
+
+    def __init__(self, code: CodeObject):
+        self.code = code
+        self.ops: list[list] = []  # [op, operands..., ] per instruction, in index space
+
+    @property
+    def here(self) -> int:
+        """Index of the next instruction (a jump target)."""
+        return len(self.ops)
+
+    def emit(self, op: Op, *operands: int, at=None) -> int:
+        info = OPCODES[op]
+        assert len(operands) == len(info.operands), (op, operands)
+        for value in operands:
+            if not 0 <= value <= MAX_OPERAND:
+                self.too_large(at)
+        self.ops.append([op, *operands])
+        self.code.positions.append((at.line, at.col) if at is not None else (self.code.line, self.code.col))
+        return len(self.ops) - 1
+
+    def too_large(self, at) -> None:
+        line, col = (at.line, at.col) if at is not None else (self.code.line, self.code.col)
+        raise EvaSyntaxError(f"expression too large: a function may use at most {MAX_OPERAND} "
+                             "constants, variables or bytecode bytes",
+                             Position(self.code.file, line, col))
+
+    def emit_jump(self, op: Op, at=None) -> int:
+        """Emit a forward jump whose target `patch_jump` fills in later."""
+        return self.emit(op, 0, at=at)
+
+    def patch_jump(self, index: int) -> None:
+        self.ops[index][1] = self.here
+
+    def emit_loop(self, target: int, at=None) -> None:
+        self.emit(Op.LOOP, target, at=at)
+
+    def add_constant(self, value) -> int:
+        """Index of `value` in the constant pool, reusing an identical entry. Immediates are
+        compared by type and exact text, so 0.0 and -0.0 (or 1 and 1.0) stay distinct."""
+        key = _constant_key(value)
+        constants = self.code.constants
+        for index, existing in enumerate(constants):
+            if _constant_key(existing) == key:
+                return index
+        constants.append(value)
+        return len(constants) - 1
+
+    def add_global(self, name: str) -> int:
+        names = self.code.global_names
+        if name not in names:
+            names.append(name)
+        return names.index(name)
+
+    def finish(self, global_table) -> CodeObject:
+        """Encode bytes, decode `insns`, resolve globals against `global_table`."""
+        code = self.code
+        offsets = []
+        offset = 0
+        for op, *_ in self.ops:
+            offsets.append(offset)
+            offset += OPCODES[op].size
+        if offset > MAX_OPERAND:
+            self.too_large(None)
+        code.offsets = offsets
+        code.globals = [global_table.cell(name) for name in code.global_names]
+        for op, *operands in self.ops:
+            info = OPCODES[op]
+            code.bytecode.append(op)
+            for kind, value in zip(info.operands, operands):
+                if kind == "jump":
+                    value = offsets[value] if value < len(offsets) else offset
+                code.bytecode += value.to_bytes(OPERAND_WIDTH, "big")
+        code.insns = [self.decode(op, operands) for op, *operands in self.ops]
+        code.heap_constants = tuple(_heap_constants(code))
+        code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)
+        return code
+
+    def decode(self, op: Op, operands: list) -> tuple:
+        """The interpreter's view of one instruction: operands resolved to direct values."""
+        code = self.code
+        kinds = OPCODES[op].operands
+        if not kinds:
+            return (op, None)
+        values = []
+        for kind, value in zip(kinds, operands):
+            if kind == "const":
+                constant = code.constants[value]
+                if op in (Op.GET_PROP, Op.SET_PROP, Op.MAKE_CLASS):
+                    constant = constant.text
+                values.append(constant)
+            elif kind == "global":
+                values.append(code.globals[value])
+            else:
+                values.append(value)
+        return (op, values[0] if len(values) == 1 else tuple(values))
+
+
+def _constant_key(value):
+    if isinstance(value, (CodeObject, HeapObject)):
+        return (String, value.text) if type(value) is String else (id(value),)
+    return (type(value), repr(value))
+
+
+def _heap_constants(code: CodeObject):
+    """Heap objects reachable from a code object's constants, nested code included."""
+    for constant in code.constants:
+        if isinstance(constant, CodeObject):
+            yield from _heap_constants(constant)
+        elif isinstance(constant, HeapObject):
+            yield constant

@@ -1,0 +1,211 @@
+"""The `eva` command (CLI.md): run, eval, dis, ir, bench, and the REPL.
+
+Program output goes to stdout; every diagnostic goes to stderr. Exit status: 0 success,
+65 compile error, 70 runtime error, 2 bad command-line usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from eva.config import Options
+from eva.errors import EvaInternalError, EvaRuntimeError, EvaSyntaxError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_COMPILE_ERROR = 65
+EXIT_RUNTIME_ERROR = 70
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """A command-line problem: reported with exit status 2."""
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options shared by `run` and `eval` (CLI.md), mapped onto config.Options."""
+    jit = parser.add_argument_group("JIT")
+    jit.add_argument("--jit", dest="jit", action="store_true", default=None,
+                     help="enable the JIT (default; EVA_JIT=0 disables it)")
+    jit.add_argument("--no-jit", dest="jit", action="store_false", help="interpreter only")
+    jit.add_argument("--jit-threshold", type=int, metavar="N",
+                     help="calls before a function is compiled")
+    jit.add_argument("--jit-loop-threshold", type=int, metavar="N",
+                     help="loop back-edges before a running loop is compiled (OSR)")
+    jit.add_argument("--jit-always", action="store_true", default=None,
+                     help="compile every function at its first call")
+    jit.add_argument("--deopt-every", type=int, metavar="N",
+                     help="force every N-th guard in compiled code to fail (1 = every guard)")
+    jit.add_argument("--trace-jit", action="store_true", default=None,
+                     help="one line per compilation on stderr")
+    jit.add_argument("--trace-deopt", action="store_true", default=None,
+                     help="one line per deoptimization on stderr")
+    jit.add_argument("--jit-stats", action="store_true", default=None,
+                     help="JIT summary on stderr at exit")
+    gc = parser.add_argument_group("memory")
+    gc.add_argument("--gc-stats", action="store_true", default=None,
+                    help="garbage collector summary on stderr at exit")
+    gc.add_argument("--gc-stress", action="store_true", default=None,
+                    help="collect at every allocation (implies --gc-check)")
+    gc.add_argument("--gc-check", action="store_true", default=None,
+                    help="poison swept objects so that any later use fails loudly")
+    parser.add_argument("--max-depth", type=int, metavar="N",
+                        help="call depth before 'stack overflow' (default 20000)")
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    names = ["jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
+             "trace_jit", "trace_deopt", "jit_stats", "gc_stats", "gc_stress", "gc_check",
+             "max_depth"]
+    try:
+        options = Options.from_env(**{name: getattr(args, name, None) for name in names})
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for name in ("jit_threshold", "jit_loop_threshold", "deopt_every", "max_depth"):
+        if getattr(options, name) < 0:
+            raise UsageError(f"--{name.replace('_', '-')} must not be negative")
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eva", description="The Eva language VM: a bytecode interpreter with a JIT.",
+        epilog="With no command, eva starts the interactive REPL. "
+               "'eva -e EXPR' is short for 'eva eval EXPR'.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="run a program file ('-' reads stdin)")
+    run.add_argument("file")
+    add_run_options(run)
+    evaluate = commands.add_parser("eval", help="run text and print its last value")
+    evaluate.add_argument("source")
+    add_run_options(evaluate)
+    dis = commands.add_parser("dis", help="print the bytecode of every code object")
+    dis.add_argument("file")
+    ir = commands.add_parser("ir", help="print the LLVM IR or assembly of compiled functions")
+    ir.add_argument("file")
+    ir.add_argument("--func", metavar="NAME", help="only this function")
+    ir.add_argument("--stage", choices=["pre", "post", "asm"], default="post",
+                    help="IR before or after optimization, or native assembly")
+    add_run_options(ir)
+    bench = commands.add_parser("bench", help="run the benchmark suite and compare tiers")
+    bench.add_argument("names", nargs="*", metavar="NAME")
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    repl = commands.add_parser("repl", help="the interactive REPL (the default)")
+    add_run_options(repl)
+    return parser
+
+
+def read_source(path: str) -> str:
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    return data.decode("utf-8", errors="replace")
+
+
+def report(vm, options: Options, stderr) -> None:
+    """Statistics requested by flags, on stderr."""
+    if options.gc_stats:
+        print(vm.heap.live_summary().render(), file=stderr)
+    if options.jit_stats:
+        if vm.jit is not None:
+            print(vm.jit.stats_report(), file=stderr)
+        else:
+            print("jit stats: no function got hot enough to compile", file=stderr)
+
+
+def execute(source: str, file: str, options: Options, print_value: bool,
+            stdout=None, stderr=None) -> int:
+    """Run a program as `eva run` / `eva eval` do; returns the exit status.
+
+    The golden tests call this in-process with their own streams, so they exercise exactly
+    the command's code path."""
+    from eva.objects import display
+    from eva.vm import VM
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    vm = VM(options, stdout=stdout)
+    try:
+        code = vm.compile(source, file)
+    except EvaSyntaxError as error:
+        print(error.render(), file=stderr)
+        return EXIT_COMPILE_ERROR
+    try:
+        value = vm.run_code(code)
+        if print_value:
+            print(display(value), file=stdout)
+        return EXIT_OK
+    except EvaRuntimeError as error:
+        stdout.flush()
+        print(error.render(), file=stderr)
+        return EXIT_RUNTIME_ERROR
+    finally:
+        stdout.flush()
+        report(vm, options, stderr)
+
+
+def command_dis(args) -> int:
+    from eva.disassembler import disassemble
+    from eva.vm import VM
+    source = read_source(args.file)
+    try:
+        code = VM(Options(jit=False)).compile(source, args.file)
+    except EvaSyntaxError as error:
+        print(error.render(), file=sys.stderr)
+        return EXIT_COMPILE_ERROR
+    sys.stdout.write(disassemble(code))
+    return EXIT_OK
+
+
+def dispatch(argv: list[str]) -> int:
+    if argv and argv[0] == "-e":
+        argv = ["eval", *argv[1:]]
+    parser = build_parser()
+    if not argv:
+        argv = ["repl"]
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return execute(read_source(args.file), "<stdin>" if args.file == "-" else args.file,
+                       options_from(args), print_value=False)
+    if args.command == "eval":
+        return execute(args.source, "<eval>", options_from(args), print_value=True)
+    if args.command == "dis":
+        return command_dis(args)
+    if args.command == "ir":
+        from eva.jit.dump import command_ir
+        return command_ir(args, options_from(args))
+    if args.command == "bench":
+        from eva.bench.command import command_bench
+        return command_bench([*args.names, *args.bench_args])
+    from eva.repl import repl
+    return repl(options_from(args))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        status = dispatch(argv)
+    except UsageError as error:
+        print(f"eva: error: {error}", file=sys.stderr)
+        status = EXIT_USAGE
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        status = EXIT_INTERRUPTED
+    except EvaInternalError as error:
+        print(f"internal error: {error}", file=sys.stderr)
+        status = EXIT_RUNTIME_ERROR
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error of ours
+        status = EXIT_OK
+    sys.stdout.flush()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

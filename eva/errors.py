@@ -1,0 +1,86 @@
+"""Errors of Eva programs, and how they are shown to users.
+
+Three kinds, kept apart because they end a run differently (CLI.md exit codes):
+- `EvaSyntaxError`: bad input found before anything runs (reader or compiler), exit 65,
+  shown as `FILE:LINE:COL: error: MESSAGE` with the source line and a caret.
+- `EvaRuntimeError`: the program did something the language forbids, exit 70, shown as
+  `runtime error: MESSAGE` followed by the Eva stack trace (innermost frame first).
+- `EvaInternalError`: the VM broke one of its own invariants (for example the GC's checking
+  mode caught a use of a swept object). It is a VM bug, never the program's fault.
+
+Every message contains its category word from SPEC.md section 7 so tests can rely on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a named source."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+class EvaError(Exception):
+    """Base of every error an Eva program can cause."""
+
+
+class EvaSyntaxError(EvaError):
+    """A compile-time error at a source position."""
+
+    def __init__(self, message: str, position: Position, source_line: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.source_line = source_line
+
+    def render(self) -> str:
+        """The user-facing report: location, message, the source line and a caret."""
+        text = f"{self.position}: error: {self.message}"
+        if self.source_line:
+            line = self.source_line.replace("\t", " ")
+            if len(line) > 200:  # keep huge one-line inputs readable around the column
+                start = max(0, self.position.col - 100)
+                line = line[start:start + 200]
+                caret_col = self.position.col - start
+            else:
+                caret_col = self.position.col
+            text += f"\n    {line}\n    {' ' * (caret_col - 1)}^"
+        return text
+
+
+@dataclass(frozen=True)
+class TraceEntry:
+    """One frame of an Eva stack trace."""
+
+    name: str
+    position: Position | None
+
+    def __str__(self) -> str:
+        where = str(self.position) if self.position else "native"
+        return f"  at {self.name} ({where})"
+
+
+class EvaRuntimeError(EvaError):
+    """A runtime error; the interpreter fills in the Eva stack trace as it unwinds."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+        self.trace: list[TraceEntry] = []
+
+    def render(self) -> str:
+        lines = [f"runtime error: {self.message}"]
+        lines.extend(str(entry) for entry in self.trace)
+        return "\n".join(lines)
+
+
+class EvaInternalError(Exception):
+    """A broken VM invariant; reported as an internal error, never as the program's fault."""

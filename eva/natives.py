@@ -1,0 +1,82 @@
+"""Built-in globals (SPEC.md section 5): natives are ordinary global values.
+
+Each native is a host function taking Eva values and returning one; it raises
+EvaRuntimeError for bad arguments. Natives that create objects allocate through the heap.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from eva.errors import EvaRuntimeError
+from eva.objects import List, Native, String, display, type_name
+
+
+def _number(name: str, value):
+    kind = type(value)
+    if kind is not int and kind is not float:
+        raise EvaRuntimeError(f"type error: {name} expects a number, got {type_name(value)}")
+    return value
+
+
+def install(vm) -> None:
+    """Define every built-in in `vm`'s globals."""
+    heap = vm.heap
+
+    def eva_print(*values):
+        vm.write(" ".join(display(value) for value in values) + "\n")
+
+    def eva_len(value):
+        if type(value) is String:
+            return len(value.text)
+        if type(value) is List:
+            return len(value.items)
+        raise EvaRuntimeError(f"type error: len expects a string or list, got {type_name(value)}")
+
+    def eva_push(lst, value):
+        if type(lst) is not List:
+            raise EvaRuntimeError(f"type error: push expects a list, got {type_name(lst)}")
+        lst.items.append(value)
+        return lst
+
+    def eva_str(value):
+        return heap.alloc(String(display(value)))
+
+    def eva_sqrt(value):
+        if _number("sqrt", value) < 0:
+            raise EvaRuntimeError("type error: sqrt of a negative number")
+        try:
+            return math.sqrt(value)
+        except OverflowError:
+            raise EvaRuntimeError("type error: integer too large to convert to a float") from None
+
+    def eva_abs(value):
+        return abs(_number("abs", value))
+
+    def eva_floor(value):
+        _number("floor", value)
+        if type(value) is int:
+            return value
+        if math.isinf(value) or math.isnan(value):
+            raise EvaRuntimeError(f"type error: floor of {value!r}")
+        return math.floor(value)
+
+    def native_square(value):
+        _number("native-square", value)
+        return value * value
+
+    def eva_sum(a, b):
+        _number("sum", a)
+        _number("sum", b)
+        return a + b
+
+    natives = [
+        ("print", None, eva_print), ("len", 1, eva_len), ("push", 2, eva_push),
+        ("str", 1, eva_str), ("sqrt", 1, eva_sqrt), ("abs", 1, eva_abs),
+        ("floor", 1, eva_floor), ("clock", 0, time.perf_counter),
+        ("native-square", 1, native_square), ("sum", 2, eva_sum),
+    ]
+    for name, arity, fn in natives:
+        vm.define_global(name, heap.permanent(Native(name, arity, fn)))
+    vm.define_global("VERSION", 1)

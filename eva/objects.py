@@ -1,0 +1,288 @@
+"""Runtime values of Eva.
+
+Immediate values are host values, never heap-allocated by Eva: integers are `int` (exact),
+floats `float`, booleans `True`/`False`, null `None`. Everything else is a `HeapObject`
+subclass created through `Heap.alloc` (see heap.py), so the Eva collector decides its lifetime.
+
+Type tests in hot paths use `type(x) is int`, never `isinstance`: `bool` is a subclass of
+`int` in Python, but `true` is not a number in Eva.
+"""
+
+from __future__ import annotations
+
+
+class Undefined:
+    """The marker in a variable slot whose declaration has not run yet."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<undefined>"
+
+
+UNDEF = Undefined()
+
+
+class HeapObject:
+    """Header shared by all heap objects: the mark bit used by the collector."""
+
+    __slots__ = ("marked",)
+    type_name = "object"
+
+    def size(self) -> int:
+        """Estimated bytes, for the collector's accounting (host object plus payload)."""
+        return 48
+
+
+class String(HeapObject):
+    """An immutable Eva string."""
+
+    __slots__ = ("text",)
+    type_name = "string"
+
+    def __init__(self, text: str):
+        self.marked = False
+        self.text = text
+
+    def size(self) -> int:
+        return 56 + len(self.text)
+
+
+class List(HeapObject):
+    """A mutable Eva list."""
+
+    __slots__ = ("items",)
+    type_name = "list"
+
+    def __init__(self, items: list):
+        self.marked = False
+        self.items = items
+
+    def size(self) -> int:
+        return 72 + 8 * len(self.items)
+
+
+class Cell(HeapObject):
+    """A heap box for a variable captured by a closure."""
+
+    __slots__ = ("value",)
+    type_name = "cell"
+
+    def __init__(self, value=UNDEF):
+        self.marked = False
+        self.value = value
+
+
+class Function(HeapObject):
+    """A user function: a code object plus the cells it captured (its free variables)."""
+
+    __slots__ = ("code", "cells", "name")
+    type_name = "function"
+
+    def __init__(self, code, cells: tuple, name: str):
+        self.marked = False
+        self.code = code
+        self.cells = cells
+        self.name = name
+
+    def size(self) -> int:
+        return 64 + 8 * len(self.cells)
+
+
+class Native(HeapObject):
+    """A host function callable from Eva, with a checked arity (None: any count)."""
+
+    __slots__ = ("name", "arity", "fn")
+    type_name = "native"
+
+    def __init__(self, name: str, arity: int | None, fn):
+        self.marked = False
+        self.name = name
+        self.arity = arity
+        self.fn = fn
+
+
+class Class(HeapObject):
+    """A class: name, optional superclass, and members (methods and class properties)."""
+
+    __slots__ = ("name", "parent", "members")
+    type_name = "class"
+
+    def __init__(self, name: str, parent: "Class | None", members: dict):
+        self.marked = False
+        self.name = name
+        self.parent = parent
+        self.members = members
+
+    def size(self) -> int:
+        return 120 + 40 * len(self.members)
+
+    def lookup(self, name: str):
+        """A member by name through the superclass chain, or UNDEF."""
+        cls = self
+        while cls is not None:
+            value = cls.members.get(name, UNDEF)
+            if value is not UNDEF:
+                return value
+            cls = cls.parent
+        return UNDEF
+
+
+class Instance(HeapObject):
+    """An instance: its class and a table of own properties."""
+
+    __slots__ = ("cls", "fields")
+    type_name = "instance"
+
+    def __init__(self, cls: Class):
+        self.marked = False
+        self.cls = cls
+        self.fields = {}
+
+    def size(self) -> int:
+        return 120 + 40 * len(self.fields)
+
+
+class GlobalCell:
+    """The binding of one global name. Code refers to the cell, so a lookup is one load.
+
+    `version` counts rebindings after the first definition: compiled code that assumed a
+    global's value checks it (see the JIT).
+    """
+
+    __slots__ = ("name", "value", "version")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.value = UNDEF
+        self.version = 0
+
+
+def type_name(value) -> str:
+    """The Eva type name of any value, for error messages."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is bool:
+        return "boolean"
+    if kind is int:
+        return "integer"
+    if kind is float:
+        return "float"
+    return getattr(value, "type_name", kind.__name__)
+
+
+def is_number(value) -> bool:
+    kind = type(value)
+    return kind is int or kind is float
+
+
+def is_truthy(value) -> bool:
+    return value is not False and value is not None
+
+
+def format_float(value: float) -> str:
+    return repr(value)
+
+
+_QUOTE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"})
+
+
+def display(value, quoted: bool = False) -> str:
+    """The printed form of a value (SPEC section 2), iterative so deep lists cannot overflow."""
+    out: list[str] = []
+    active: set[int] = set()  # lists being printed: a list inside itself shows as [...]
+    work: list = [(value, quoted)]
+    while work:
+        entry = work.pop()
+        if type(entry) is _Text:
+            if entry.closes is not None:
+                active.discard(entry.closes)
+            out.append(entry.text)
+            continue
+        item, quote = entry
+        kind = type(item)
+        if kind is List:
+            if id(item) in active:
+                out.append("[...]")
+                continue
+            active.add(id(item))
+            out.append("[")
+            work.append(_Text("]", id(item)))
+            for index in range(len(item.items) - 1, -1, -1):
+                work.append((item.items[index], True))
+                if index:
+                    work.append(_Text(", "))
+        else:
+            out.append(_display_scalar(item, quote))
+    return "".join(out)
+
+
+class _Text:
+    """Literal output in `display`'s work list; `closes` ends a list's [...] guard."""
+
+    __slots__ = ("text", "closes")
+
+    def __init__(self, text: str, closes: int | None = None):
+        self.text = text
+        self.closes = closes
+
+
+def _display_scalar(value, quoted: bool) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return repr(value)
+    if kind is String:
+        return '"' + value.text.translate(_QUOTE_ESCAPES) + '"' if quoted else value.text
+    if kind is Function:
+        return f"<fn {value.name}/{value.code.arity}>"
+    if kind is Native:
+        return f"<native {value.name}>"
+    if kind is Class:
+        return f"<class {value.name}>"
+    if kind is Instance:
+        return f"<{value.cls.name} instance>"
+    return repr(value)
+
+
+def equal(a, b) -> bool:
+    """Eva `==`: numbers by value, strings and lists by content, the rest by identity."""
+    ka, kb = type(a), type(b)
+    if ka is int or ka is float:
+        return (kb is int or kb is float) and a == b  # before `is`: nan is not nan
+    if a is b:
+        return True
+    if ka is not kb:
+        return False
+    if ka is String:
+        return a.text == b.text
+    if ka is List:
+        return _lists_equal(a, b)
+    return False
+
+
+def _lists_equal(a: List, b: List) -> bool:
+    """Element-wise `equal`, with an explicit stack so nesting depth cannot overflow the host."""
+    work = [(a, b)]
+    seen: set[tuple[int, int]] = set()
+    while work:
+        x, y = work.pop()
+        if len(x.items) != len(y.items):
+            return False
+        if (id(x), id(y)) in seen:  # already being compared further up: cycles compare equal
+            continue
+        seen.add((id(x), id(y)))
+        for p, q in zip(x.items, y.items):
+            if type(p) is List and type(q) is List and p is not q:
+                work.append((p, q))
+            elif not equal(p, q):
+                return False
+    return True

@@ -1,0 +1,121 @@
+"""The opcode table: the single source of truth for Eva bytecode.
+
+Every instruction is one opcode byte followed by its operands, each a big-endian u16. The
+compiler's emitter, the interpreter, the disassembler and the JIT all read `OPCODES`; a test
+checks that each of them handles every opcode.
+
+Operand kinds say what an operand means, for the disassembler and for decoding:
+  const  index into the code object's constants      local  frame slot (named by the code)
+  global index into the code object's global names   free   index into the closure's cells
+  jump   absolute instruction offset (bytes)         count  a plain number
+Stack pictures use Lua's style: `a b -> a+b` (top of stack on the right).
+
+Quickened forms (flag `quickened`) are never emitted by the compiler: the interpreter rewrites
+a generic instruction into one of them in place once it has seen the operand types (as
+CPython 3.11's specializing interpreter does), and back when the types change. This makes the
+type profile the JIT needs free in the steady state. They have no byte encoding of their own;
+the disassembler always shows the generic form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+OPERAND_WIDTH = 2  # bytes per operand: u16, so at most 65,535 constants/slots/bytes per function
+MAX_OPERAND = (1 << (8 * OPERAND_WIDTH)) - 1
+
+
+@dataclass(frozen=True)
+class OpInfo:
+    """Metadata of one opcode."""
+
+    operands: tuple[str, ...]  # operand kinds, see the module docstring
+    stack: str                 # stack picture
+    effect: int | None         # net stack effect; None when it depends on an operand
+    jump: bool = False         # operand 0 is a jump target
+    quickened: str | None = None  # the generic opcode this specializes
+
+    @property
+    def size(self) -> int:
+        return 1 + OPERAND_WIDTH * len(self.operands)
+
+
+_TABLE: list[tuple[str, OpInfo]] = [
+    # constants and the operand stack
+    ("CONST", OpInfo(("const",), "-> K[k]", 1)),
+    ("POP", OpInfo((), "a ->", -1)),
+    ("DUP", OpInfo((), "a -> a a", 1)),
+    ("DUP2", OpInfo((), "a b -> a b a b", 2)),
+    # variables
+    ("GET_LOCAL", OpInfo(("local",), "-> L[s]  (declared for sure: no check)", 1)),
+    ("GET_LOCAL_CHECKED", OpInfo(("local",), "-> L[s]  (error if not yet declared)", 1)),
+    ("SET_LOCAL", OpInfo(("local",), "a -> a  ; L[s] = a", 0)),
+    ("SET_LOCAL_CHECKED", OpInfo(("local",), "a -> a  ; L[s] = a (error if not declared)", 0)),
+    ("DECLARE_LOCAL", OpInfo(("local",), "a -> a  ; L[s] = a (a `var`: always allowed)", 0)),
+    ("CLEAR_LOCAL", OpInfo(("local",), "; L[s] = undeclared (block entry)", 0)),
+    ("MAKE_CELL", OpInfo(("local",), "; L[s] = new cell, undeclared (block entry)", 0)),
+    ("BOX_ARG", OpInfo(("local",), "; L[s] = new cell holding L[s] (captured parameter)", 0)),
+    ("GET_CELL", OpInfo(("local",), "-> L[s].value", 1)),
+    ("SET_CELL", OpInfo(("local",), "a -> a  ; L[s].value = a (error if not declared)", 0)),
+    ("DECLARE_CELL", OpInfo(("local",), "a -> a  ; L[s].value = a", 0)),
+    ("LOAD_CELL", OpInfo(("local",), "-> L[s]  (the cell itself, for capture)", 1)),
+    ("GET_FREE", OpInfo(("free",), "-> C[i].value", 1)),
+    ("SET_FREE", OpInfo(("free",), "a -> a  ; C[i].value = a", 0)),
+    ("LOAD_FREE", OpInfo(("free",), "-> C[i]  (the cell itself, for capture)", 1)),
+    ("GET_GLOBAL", OpInfo(("global",), "-> G[g]", 1)),
+    ("SET_GLOBAL", OpInfo(("global",), "a -> a  ; G[g] = a (error if undefined)", 0)),
+    ("DEFINE_GLOBAL", OpInfo(("global",), "a -> a  ; G[g] = a", 0)),
+    # arithmetic and comparison
+    ("ADD", OpInfo((), "a b -> a+b", -1)),
+    ("SUB", OpInfo((), "a b -> a-b", -1)),
+    ("MUL", OpInfo((), "a b -> a*b", -1)),
+    ("DIV", OpInfo((), "a b -> a/b", -1)),
+    ("MOD", OpInfo((), "a b -> a%b", -1)),
+    ("NEG", OpInfo((), "a -> -a", 0)),
+    ("NOT", OpInfo((), "a -> not a", 0)),
+    ("LT", OpInfo((), "a b -> a<b", -1)),
+    ("GT", OpInfo((), "a b -> a>b", -1)),
+    ("LE", OpInfo((), "a b -> a<=b", -1)),
+    ("GE", OpInfo((), "a b -> a>=b", -1)),
+    ("EQ", OpInfo((), "a b -> a==b", -1)),
+    ("NE", OpInfo((), "a b -> a!=b", -1)),
+    # control flow
+    ("JUMP", OpInfo(("jump",), "; pc = t", 0, jump=True)),
+    ("JUMP_IF_FALSE", OpInfo(("jump",), "a -> ; if not a: pc = t", -1, jump=True)),
+    ("JUMP_IF_FALSE_KEEP", OpInfo(("jump",), "a -> a (jump) | -> (fall through)", -1, jump=True)),
+    ("JUMP_IF_TRUE_KEEP", OpInfo(("jump",), "a -> a (jump) | -> (fall through)", -1, jump=True)),
+    ("LOOP", OpInfo(("jump",), "; pc = t (a loop back-edge: counted for OSR)", 0, jump=True)),
+    # functions, calls, objects
+    ("CALL", OpInfo(("count",), "f a1..an -> f(a1..an)", None)),
+    ("RETURN", OpInfo((), "a -> (to the caller)", -1)),
+    ("MAKE_FUNCTION", OpInfo(("const", "count"), "c1..cm -> closure(K[k], c1..cm)", None)),
+    ("MAKE_CLASS", OpInfo(("const", "count"), "parent f1..fn -> class K[k]", None)),
+    ("NEW", OpInfo(("count",), "C a1..an -> instance", None)),
+    ("GET_PROP", OpInfo(("const",), "o -> o.K[k]", 0)),
+    ("SET_PROP", OpInfo(("const",), "o v -> v  ; o.K[k] = v", -1)),
+    ("SUPER", OpInfo((), "C -> parent of C", 0)),
+    ("MAKE_LIST", OpInfo(("count",), "a1..an -> [a1..an]", None)),
+    ("GET_INDEX", OpInfo((), "l i -> l[i]", -1)),
+    ("SET_INDEX", OpInfo((), "l i v -> v  ; l[i] = v", -2)),
+    # quickened forms (interpreter only, see module docstring)
+    ("ADD_INT", OpInfo((), "int int -> int", -1, quickened="ADD")),
+    ("ADD_FLOAT", OpInfo((), "float float -> float", -1, quickened="ADD")),
+    ("SUB_INT", OpInfo((), "int int -> int", -1, quickened="SUB")),
+    ("SUB_FLOAT", OpInfo((), "float float -> float", -1, quickened="SUB")),
+    ("MUL_INT", OpInfo((), "int int -> int", -1, quickened="MUL")),
+    ("MUL_FLOAT", OpInfo((), "float float -> float", -1, quickened="MUL")),
+    ("LT_INT", OpInfo((), "int int -> bool", -1, quickened="LT")),
+    ("LT_FLOAT", OpInfo((), "float float -> bool", -1, quickened="LT")),
+    ("GT_INT", OpInfo((), "int int -> bool", -1, quickened="GT")),
+    ("GT_FLOAT", OpInfo((), "float float -> bool", -1, quickened="GT")),
+    ("LE_INT", OpInfo((), "int int -> bool", -1, quickened="LE")),
+    ("GE_INT", OpInfo((), "int int -> bool", -1, quickened="GE")),
+    ("EQ_INT", OpInfo((), "int int -> bool", -1, quickened="EQ")),
+]
+
+Op = IntEnum("Op", [name for name, _ in _TABLE], start=0)
+Op.__doc__ = "Eva opcodes; metadata in OPCODES."
+OPCODES: dict[Op, OpInfo] = {Op[name]: info for name, info in _TABLE}
+EMITTED = [op for op, info in OPCODES.items() if info.quickened is None]
+QUICKENED = {op: Op[info.quickened] for op, info in OPCODES.items() if info.quickened}

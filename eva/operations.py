@@ -1,0 +1,185 @@
+"""The semantics of Eva's operators on any values (SPEC.md section 4).
+
+The interpreter inlines the integer and float fast paths and calls these for everything else;
+the JIT's runtime calls them too, so both tiers fail with the same messages. Functions that
+create objects take the heap's `alloc`.
+"""
+
+from __future__ import annotations
+
+from eva.errors import EvaRuntimeError
+from eva.objects import UNDEF, Class, Instance, List, String, display, equal, type_name
+
+NUMBER_TYPES = (int, float)
+
+
+def _numbers(a, b) -> bool:
+    ka, kb = type(a), type(b)
+    return (ka is int or ka is float) and (kb is int or kb is float)
+
+
+def _type_error(op: str, a, b) -> EvaRuntimeError:
+    return EvaRuntimeError(f"type error: cannot apply '{op}' to {type_name(a)} and {type_name(b)}")
+
+
+def _float_overflow() -> EvaRuntimeError:
+    return EvaRuntimeError("type error: integer too large to convert to a float")
+
+
+def add(a, b, alloc):
+    if _numbers(a, b):
+        try:
+            return a + b
+        except OverflowError:
+            raise _float_overflow() from None
+    ka = type(a)
+    if ka is String and type(b) is String:
+        return alloc(String(a.text + b.text))
+    if ka is List and type(b) is List:
+        return alloc(List(a.items + b.items))
+    raise _type_error("+", a, b)
+
+
+def subtract(a, b):
+    if _numbers(a, b):
+        try:
+            return a - b
+        except OverflowError:
+            raise _float_overflow() from None
+    raise _type_error("-", a, b)
+
+
+def multiply(a, b):
+    if _numbers(a, b):
+        try:
+            return a * b
+        except OverflowError:
+            raise _float_overflow() from None
+    raise _type_error("*", a, b)
+
+
+def divide(a, b):
+    if not _numbers(a, b):
+        raise _type_error("/", a, b)
+    if b == 0:
+        raise EvaRuntimeError("division by zero")
+    try:
+        return a / b
+    except OverflowError:
+        raise EvaRuntimeError("type error: division result too large for a float") from None
+
+
+def modulo(a, b):
+    if not _numbers(a, b):
+        raise _type_error("%", a, b)
+    if b == 0:
+        raise EvaRuntimeError("modulo by zero")
+    try:
+        return a % b
+    except OverflowError:
+        raise _float_overflow() from None
+
+
+def negate(a):
+    kind = type(a)
+    if kind is int or kind is float:
+        return -a
+    raise EvaRuntimeError(f"type error: cannot negate {type_name(a)}")
+
+
+def compare(op: str, a, b) -> bool:
+    """`<`, `>`, `<=`, `>=` on two numbers or two strings."""
+    if _numbers(a, b):
+        pass
+    elif type(a) is String and type(b) is String:
+        a, b = a.text, b.text
+    else:
+        raise _type_error(op, a, b)
+    if op == "<":
+        return a < b
+    if op == ">":
+        return a > b
+    if op == "<=":
+        return a <= b
+    return a >= b
+
+
+def not_equal(a, b) -> bool:
+    return not equal(a, b)
+
+
+def _checked_index(index, length: int, what) -> int:
+    if type(index) is not int:
+        raise EvaRuntimeError(f"type error: index must be an integer, got {type_name(index)}")
+    position = index + length if index < 0 else index
+    if not 0 <= position < length:
+        raise EvaRuntimeError(f"index out of range: index {index} for a {what} of length {length}")
+    return position
+
+
+def get_index(obj, index, alloc):
+    kind = type(obj)
+    if kind is List:
+        return obj.items[_checked_index(index, len(obj.items), "list")]
+    if kind is String:
+        return alloc(String(obj.text[_checked_index(index, len(obj.text), "string")]))
+    raise EvaRuntimeError(f"type error: cannot index {type_name(obj)}")
+
+
+def set_index(obj, index, value):
+    if type(obj) is not List:
+        raise EvaRuntimeError(f"type error: cannot set an element of {type_name(obj)}")
+    obj.items[_checked_index(index, len(obj.items), "list")] = value
+    return value
+
+
+def get_property(obj, name: str):
+    kind = type(obj)
+    if kind is Instance:
+        value = obj.fields.get(name, UNDEF)
+        if value is UNDEF:
+            value = obj.cls.lookup(name)
+        where = f"instance of {obj.cls.name}"
+    elif kind is Class:
+        value = obj.lookup(name)
+        where = f"class {obj.name}"
+    else:
+        raise EvaRuntimeError(f"type error: cannot read property '{name}' of {type_name(obj)}")
+    if value is UNDEF:
+        raise EvaRuntimeError(f"unknown property '{name}' of {where}")
+    return value
+
+
+def set_property(obj, name: str, value):
+    kind = type(obj)
+    if kind is Instance:
+        obj.fields[name] = value
+    elif kind is Class:
+        obj.members[name] = value
+    else:
+        raise EvaRuntimeError(f"type error: cannot set property '{name}' of {type_name(obj)}")
+    return value
+
+
+def superclass(cls):
+    if type(cls) is not Class:
+        raise EvaRuntimeError(f"type error: super needs a class, got {type_name(cls)}")
+    if cls.parent is None:
+        raise EvaRuntimeError(f"type error: class {cls.name} has no superclass")
+    return cls.parent
+
+
+def make_class(name: str, parent, methods, alloc) -> Class:
+    if parent is not None and type(parent) is not Class:
+        raise EvaRuntimeError(f"type error: superclass of {name} must be a class or null, "
+                              f"got {type_name(parent)}")
+    return alloc(Class(name, parent, {method.name: method for method in methods}))
+
+
+def call_error(callee) -> EvaRuntimeError:
+    return EvaRuntimeError(f"type error: cannot call {type_name(callee)} '{display(callee)}'")
+
+
+def arity_error(name: str, expected: int, got: int) -> EvaRuntimeError:
+    plural = "" if expected == 1 else "s"
+    return EvaRuntimeError(f"arity: {name} expects {expected} argument{plural}, got {got}")

@@ -1,0 +1,86 @@
+"""The interactive REPL: multi-line input until parentheses balance, readline editing and
+history, the value of each input printed, errors reported without ending the session."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from eva.config import Options
+from eva.errors import EvaRuntimeError, EvaSyntaxError
+from eva.objects import display
+from eva.reader import is_balanced
+from eva.vm import VM
+
+HISTORY_FILE = os.path.expanduser("~/.eva_history")
+HISTORY_LENGTH = 1000
+PROMPT = "eva> "
+CONTINUATION = "...> "
+
+
+def _enable_line_editing() -> None:
+    try:
+        import readline
+    except ImportError:  # not every platform ships readline; the REPL works without it
+        return
+    try:
+        readline.read_history_file(HISTORY_FILE)
+    except OSError:
+        pass
+    readline.set_history_length(HISTORY_LENGTH)
+    import atexit
+
+    def save() -> None:
+        try:
+            readline.write_history_file(HISTORY_FILE)
+        except OSError:
+            pass
+    atexit.register(save)
+
+
+def read_entry(interactive: bool) -> str | None:
+    """One complete input (possibly several lines), or None at end of input."""
+    lines: list[str] = []
+    while True:
+        try:
+            line = input(CONTINUATION if lines else PROMPT) if interactive else sys.stdin.readline()
+        except EOFError:
+            line = None
+        if line is None or (not interactive and line == ""):
+            return "\n".join(lines) if lines else None
+        lines.append(line.rstrip("\n"))
+        text = "\n".join(lines)
+        if text.strip() and is_balanced(text):
+            return text
+        if not text.strip():
+            lines.clear()
+
+
+def repl(options: Options) -> int:
+    interactive = sys.stdin.isatty()
+    if interactive:
+        _enable_line_editing()
+        print("Eva REPL. Ctrl-D exits; an input runs when its parentheses balance.")
+    vm = VM(options)
+    while True:
+        try:
+            text = read_entry(interactive)
+        except KeyboardInterrupt:
+            print("\n(interrupted: input discarded)")
+            continue
+        if text is None:
+            if interactive:
+                print()
+            return 0
+        try:
+            value = vm.run(text, "<repl>")
+            if value is not None:
+                print(display(value, quoted=True))
+        except EvaSyntaxError as error:
+            print(error.render(), file=sys.stderr)
+        except EvaRuntimeError as error:
+            sys.stdout.flush()
+            print(error.render(), file=sys.stderr)
+        except KeyboardInterrupt:
+            print("\n(interrupted)", file=sys.stderr)
+        sys.stdout.flush()

@@ -1,0 +1,87 @@
+"""The VM: one Eva world (heap, globals, interpreter, JIT) that runs programs.
+
+A VM keeps its globals between `run` calls, which is what the REPL uses. Python's own cycle
+collector is disabled while Eva code runs: the Eva collector owns Eva objects (heap.py).
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from contextlib import contextmanager
+
+from eva import natives
+from eva.bytecode import CodeObject
+from eva.compiler import Compiler
+from eva.config import Options
+from eva.heap import Heap
+from eva.interp.interpreter import Interpreter
+from eva.objects import UNDEF, Function, GlobalCell
+
+
+class GlobalTable:
+    """Global name -> GlobalCell. Code objects hold the cells, so lookups are one load."""
+
+    def __init__(self):
+        self.cells: dict[str, GlobalCell] = {}
+
+    def cell(self, name: str) -> GlobalCell:
+        cell = self.cells.get(name)
+        if cell is None:
+            cell = self.cells[name] = GlobalCell(name)
+        return cell
+
+    def values(self):
+        for cell in self.cells.values():
+            if cell.value is not UNDEF:
+                yield cell.value
+
+
+class VM:
+    """An Eva virtual machine. Options are those of `eva run` (see config.py)."""
+
+    def __init__(self, options: Options | None = None, stdout=None, **keywords):
+        self.options = options if options is not None else Options.from_env(**keywords)
+        self.stdout = stdout
+        self.heap = Heap(stress=self.options.gc_stress,
+                         checking=self.options.gc_check or self.options.gc_stress)
+        self.globals = GlobalTable()
+        self.heap.add_root_source(self.globals.values)
+        self.interpreter = Interpreter(self)
+        self.jit = None
+        natives.install(self)
+
+    def write(self, text: str) -> None:
+        (self.stdout or sys.stdout).write(text)
+
+    def define_global(self, name: str, value) -> None:
+        self.globals.cell(name).value = value
+
+    def get_global(self, name: str):
+        value = self.globals.cell(name).value
+        return None if value is UNDEF else value
+
+    def compile(self, source: str, file: str = "<input>") -> CodeObject:
+        """Compile a program; raises EvaSyntaxError."""
+        return Compiler(self.globals, self.heap, file).compile_source(source)
+
+    def run(self, source: str, file: str = "<input>"):
+        """Compile and run a program; returns the value of its last expression."""
+        code = self.compile(source, file)
+        return self.run_code(code)
+
+    def run_code(self, code: CodeObject):
+        with self.eva_owns_memory():
+            script = self.heap.alloc(Function(code, (), code.name))
+            return self.interpreter.call(script, [])
+
+    @contextmanager
+    def eva_owns_memory(self):
+        """Disable Python's cycle collector while Eva code runs (see module docstring)."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if was_enabled:
+                gc.enable()

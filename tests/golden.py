@@ -1,0 +1,114 @@
+"""The golden-test format of tests/lang: expectations written as comments in .eva files.
+
+    (print (+ 1 2)) // expect: 3
+    // expect runtime error: division by zero
+    // expect error: 3:7: error: unterminated string
+    // expect trace: at fact (
+
+`expect:` lines give stdout exactly, in order. `expect runtime error:` wants exit status 70
+and the text in the first stderr line (after `runtime error: `); `expect error:` wants exit
+status 65, no stdout, and the text in the first stderr line; `expect trace:` lines must match
+lines of the stack trace in order.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eva.cli import EXIT_COMPILE_ERROR, EXIT_OK, EXIT_RUNTIME_ERROR, execute
+from eva.config import Options
+
+EXPECT = re.compile(r"// expect( runtime error| error| trace)?: ?(.*)$")
+
+MODES = {
+    "interp": dict(jit=False),
+    "jit": dict(jit=True),
+    "jit-always": dict(jit=True, jit_always=True),
+    "deopt-every": dict(jit=True, jit_always=True, deopt_every=1),
+    "gc-stress": dict(jit=False, gc_stress=True, gc_check=True),
+}
+"""Every program must behave identically in all of these (SPEC.md section 9)."""
+
+
+@dataclass
+class Expectation:
+    stdout: list[str] = field(default_factory=list)
+    runtime_error: str | None = None
+    compile_error: str | None = None
+    trace: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> int:
+        if self.compile_error is not None:
+            return EXIT_COMPILE_ERROR
+        if self.runtime_error is not None:
+            return EXIT_RUNTIME_ERROR
+        return EXIT_OK
+
+
+def parse_expectations(text: str) -> Expectation:
+    expected = Expectation()
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = EXPECT.search(line)
+        if not match:
+            continue
+        kind, value = match.group(1), match.group(2)
+        if kind is None:
+            expected.stdout.append(value)
+        elif kind == " runtime error":
+            expected.runtime_error = value
+        elif kind == " error":
+            expected.compile_error = value
+        else:
+            expected.trace.append(value)
+    return expected
+
+
+@dataclass
+class Outcome:
+    status: int
+    stdout: str
+    stderr: str
+
+
+def run_program(path: Path, mode: str) -> Outcome:
+    """Run one file in-process exactly as `eva run` would, in the given mode."""
+    out, err = io.StringIO(), io.StringIO()
+    options = Options.from_env(environ={}, **MODES[mode])
+    status = execute(path.read_bytes().decode("utf-8", errors="replace"), str(path), options,
+                     print_value=False, stdout=out, stderr=err)
+    return Outcome(status, out.getvalue(), err.getvalue())
+
+
+def check(path: Path, outcome: Outcome) -> list[str]:
+    """Differences between what the file expects and what happened (empty: pass)."""
+    expected = parse_expectations(path.read_text(encoding="utf-8", errors="replace"))
+    problems = []
+    stdout_lines = outcome.stdout.split("\n")
+    if stdout_lines and stdout_lines[-1] == "":
+        stdout_lines.pop()
+    if stdout_lines != expected.stdout:
+        problems.append(f"stdout:\n  expected {expected.stdout!r}\n  got      {stdout_lines!r}")
+    if outcome.status != expected.status:
+        problems.append(f"exit status: expected {expected.status}, got {outcome.status}")
+    first = outcome.stderr.split("\n", 1)[0]
+    if expected.compile_error is not None and expected.compile_error not in first:
+        problems.append(f"compile error: expected {expected.compile_error!r} in {first!r}")
+    if expected.runtime_error is not None and (
+            not first.startswith("runtime error: ") or expected.runtime_error not in first):
+        problems.append(f"runtime error: expected {expected.runtime_error!r} in {first!r}")
+    trace_lines = outcome.stderr.split("\n")[1:]
+    position = 0
+    for wanted in expected.trace:
+        while position < len(trace_lines) and wanted not in trace_lines[position]:
+            position += 1
+        if position == len(trace_lines):
+            problems.append(f"trace: no line containing {wanted!r} (in order) in\n{outcome.stderr}")
+            break
+        position += 1
+    if expected.status == EXIT_OK and outcome.stderr:
+        problems.append(f"unexpected stderr:\n{outcome.stderr}")
+    return problems

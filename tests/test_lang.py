@@ -1,0 +1,31 @@
+"""The golden corpus (tests/lang/**/*.eva), run in every mode of golden.MODES."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from golden import MODES, check, run_program
+
+LANG = Path(__file__).parent / "lang"
+FILES = sorted(LANG.rglob("*.eva"))
+
+
+def test_corpus_is_present():
+    assert len(FILES) >= 100, "the golden corpus went missing"
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(LANG)) for p in FILES])
+def test_golden(path: Path, mode: str):
+    outcome = run_program(path, mode)
+    problems = check(path, outcome)
+    if problems:
+        from eva.disassembler import disassemble
+        from eva.vm import VM
+        try:
+            listing = disassemble(VM(jit=False).compile(path.read_text(errors="replace"), str(path)))
+        except Exception as error:  # the listing is a debugging aid only
+            listing = f"(no listing: {error})"
+        pytest.fail("\n".join(problems) + "\n\nbytecode:\n" + listing[:6000], pytrace=False)
