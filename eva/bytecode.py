@@ -13,6 +13,7 @@ from __future__ import annotations
 from eva.errors import EvaSyntaxError, Position
 from eva.objects import UNDEF, GlobalCell, HeapObject, String
 from eva.opcodes import MAX_OPERAND, OPCODES, OPERAND_WIDTH, Op
+from eva.peephole import fuse
 
 
 class CodeObject:
@@ -33,7 +34,8 @@ class CodeObject:
         self.nslots = 1 + arity              # slot 0 is the function itself, then parameters
         self.positions: list[tuple[int, int]] = []
         self.offsets: list[int] = []
-        self.insns: list[tuple] = []
+        self.insns: list[tuple] = []         # decoded; the interpreter quickens them in place
+        self.generic_insns: tuple = ()       # decoded as compiled, never quickened
         self.heap_constants: tuple = ()
         self.blank_slots: list = []          # what a new frame appends after the arguments
         # profile, gathered by the interpreter (see eva/interp/profile.py)
@@ -110,6 +112,7 @@ class Emitter:
     def finish(self, global_table) -> CodeObject:
         """Encode bytes, decode `insns`, resolve globals against `global_table`."""
         code = self.code
+        self.ops, code.positions = fuse(self.ops, code.positions)
         offsets = []
         offset = 0
         for op, *_ in self.ops:
@@ -127,6 +130,7 @@ class Emitter:
                     value = offsets[value] if value < len(offsets) else offset
                 code.bytecode += value.to_bytes(OPERAND_WIDTH, "big")
         code.insns = [self.decode(op, operands) for op, *operands in self.ops]
+        code.generic_insns = tuple(code.insns)
         code.heap_constants = tuple(_heap_constants(code))
         code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)
         return code
@@ -135,6 +139,7 @@ class Emitter:
         """The interpreter's view of one instruction: operands resolved to direct values."""
         code = self.code
         kinds = OPCODES[op].operands
+        op = int(op)  # plain ints: the interpreter's comparisons stay on CPython's int fast path
         if not kinds:
             return (op, None)
         values = []

@@ -34,7 +34,7 @@ class OpInfo:
     stack: str                 # stack picture
     effect: int | None         # net stack effect; None when it depends on an operand
     jump: bool = False         # operand 0 is a jump target
-    quickened: str | None = None  # the generic opcode this specializes
+    quickened: str | None = None  # the generic opcode this specializes ("*": several)
 
     @property
     def size(self) -> int:
@@ -98,24 +98,32 @@ _TABLE: list[tuple[str, OpInfo]] = [
     ("MAKE_LIST", OpInfo(("count",), "a1..an -> [a1..an]", None)),
     ("GET_INDEX", OpInfo((), "l i -> l[i]", -1)),
     ("SET_INDEX", OpInfo((), "l i v -> v  ; l[i] = v", -2)),
+    # superinstructions: made by the peephole pass (peephole.py) from the pairs they replace
+    ("STORE_LOCAL", OpInfo(("local",), "a ->  ; L[s] = a  (SET_LOCAL + POP)", -1)),
+    ("GET_LOCAL2", OpInfo(("local", "local"), "-> L[s] L[t]  (GET_LOCAL + GET_LOCAL)", 2)),
+    ("GET_LOCAL_CONST", OpInfo(("local", "const"), "-> L[s] K[k]  (GET_LOCAL + CONST)", 2)),
+    ("JUMP_IF_NOT_LT", OpInfo(("jump",), "a b -> ; if not a<b: pc = t  (LT + JUMP_IF_FALSE)", -2,
+                              jump=True)),
     # quickened forms (interpreter only, see module docstring)
     ("ADD_INT", OpInfo((), "int int -> int", -1, quickened="ADD")),
-    ("ADD_FLOAT", OpInfo((), "float float -> float", -1, quickened="ADD")),
     ("SUB_INT", OpInfo((), "int int -> int", -1, quickened="SUB")),
-    ("SUB_FLOAT", OpInfo((), "float float -> float", -1, quickened="SUB")),
     ("MUL_INT", OpInfo((), "int int -> int", -1, quickened="MUL")),
-    ("MUL_FLOAT", OpInfo((), "float float -> float", -1, quickened="MUL")),
     ("LT_INT", OpInfo((), "int int -> bool", -1, quickened="LT")),
+    ("ADD_FLOAT", OpInfo((), "float float -> float", -1, quickened="ADD")),
+    ("SUB_FLOAT", OpInfo((), "float float -> float", -1, quickened="SUB")),
+    ("MUL_FLOAT", OpInfo((), "float float -> float", -1, quickened="MUL")),
     ("LT_FLOAT", OpInfo((), "float float -> bool", -1, quickened="LT")),
-    ("GT_INT", OpInfo((), "int int -> bool", -1, quickened="GT")),
-    ("GT_FLOAT", OpInfo((), "float float -> bool", -1, quickened="GT")),
-    ("LE_INT", OpInfo((), "int int -> bool", -1, quickened="LE")),
-    ("GE_INT", OpInfo((), "int int -> bool", -1, quickened="GE")),
-    ("EQ_INT", OpInfo((), "int int -> bool", -1, quickened="EQ")),
+    ("JUMP_IF_NOT_LT_INT", OpInfo(("jump",), "int int -> ; if not a<b: pc = t", -2, jump=True,
+                                  quickened="JUMP_IF_NOT_LT")),
+    ("JUMP_IF_NOT_LT_FLOAT", OpInfo(("jump",), "float float -> ; if not a<b: pc = t", -2,
+                                    jump=True, quickened="JUMP_IF_NOT_LT")),
+    # the other binary operators share one quickened form per type, operand: a host function
+    ("INT_BINARY", OpInfo((), "int int -> f(a, b)", -1, quickened="*")),
+    ("FLOAT_BINARY", OpInfo((), "float float -> f(a, b)", -1, quickened="*")),
 ]
 
 Op = IntEnum("Op", [name for name, _ in _TABLE], start=0)
 Op.__doc__ = "Eva opcodes; metadata in OPCODES."
 OPCODES: dict[Op, OpInfo] = {Op[name]: info for name, info in _TABLE}
 EMITTED = [op for op, info in OPCODES.items() if info.quickened is None]
-QUICKENED = {op: Op[info.quickened] for op, info in OPCODES.items() if info.quickened}
+QUICKENED = frozenset(op for op, info in OPCODES.items() if info.quickened)

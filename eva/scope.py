@@ -140,7 +140,7 @@ class Resolver:
             for child in children(node):
                 self.visit(child, block)
 
-    def visit_Name(self, node: ast.Name, block: BlockScope) -> None:
+    def visit_Name(self, node: ast.Name, block: BlockScope, declaring: bool = False) -> None:
         function = block.function
         scope = block
         while scope is not None and node.name not in scope.vars:
@@ -153,7 +153,7 @@ class Resolver:
         if var.is_global:
             node.checked = True
         elif var.function is function:
-            node.checked = not (var.is_param or var in function.initialized)
+            node.checked = not (declaring or var.is_param or var in function.initialized)
             if node.checked:
                 var.needs_clear = True
         else:
@@ -166,8 +166,7 @@ class Resolver:
 
     def visit_Declare(self, node: ast.Declare, block: BlockScope) -> None:
         self.visit(node.value, block)
-        self.visit_Name(node.target, block)
-        node.target.checked = False  # a declaration may always write its variable
+        self.visit_Name(node.target, block, declaring=True)  # may always write its variable
 
     def visit_sequence(self, nodes: list, block: BlockScope) -> None:
         """Visit a block's direct children in order, noting what is surely declared."""

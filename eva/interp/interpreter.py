@@ -95,54 +95,50 @@ class Interpreter:
         cells = frame.function.cells
         pc = frame.pc
         # opcodes as locals (see module docstring)
-        GET_LOCAL = Op.GET_LOCAL; CONST = Op.CONST; SET_LOCAL = Op.SET_LOCAL; POP = Op.POP
-        ADD_INT = Op.ADD_INT; SUB_INT = Op.SUB_INT; LT_INT = Op.LT_INT; JUMP_IF_FALSE = Op.JUMP_IF_FALSE
-        GET_GLOBAL = Op.GET_GLOBAL; CALL = Op.CALL; RETURN = Op.RETURN; LOOP = Op.LOOP
-        JUMP = Op.JUMP; MUL_INT = Op.MUL_INT; ADD_FLOAT = Op.ADD_FLOAT; SUB_FLOAT = Op.SUB_FLOAT
-        MUL_FLOAT = Op.MUL_FLOAT; LT_FLOAT = Op.LT_FLOAT; GT_INT = Op.GT_INT; GT_FLOAT = Op.GT_FLOAT
-        LE_INT = Op.LE_INT; GE_INT = Op.GE_INT; EQ_INT = Op.EQ_INT; GET_PROP = Op.GET_PROP
-        SET_PROP = Op.SET_PROP; GET_FREE = Op.GET_FREE; SET_FREE = Op.SET_FREE
-        GET_CELL = Op.GET_CELL; SET_CELL = Op.SET_CELL; DECLARE_LOCAL = Op.DECLARE_LOCAL
-        GET_LOCAL_CHECKED = Op.GET_LOCAL_CHECKED; SET_LOCAL_CHECKED = Op.SET_LOCAL_CHECKED
-        ADD = Op.ADD; SUB = Op.SUB; MUL = Op.MUL; DIV = Op.DIV; MOD = Op.MOD; LT = Op.LT; GT = Op.GT
-        LE = Op.LE; GE = Op.GE; EQ = Op.EQ; NE = Op.NE; NOT = Op.NOT; NEG = Op.NEG
-        GET_INDEX = Op.GET_INDEX; SET_INDEX = Op.SET_INDEX; SET_GLOBAL = Op.SET_GLOBAL
-        DEFINE_GLOBAL = Op.DEFINE_GLOBAL; JUMP_IF_FALSE_KEEP = Op.JUMP_IF_FALSE_KEEP
-        JUMP_IF_TRUE_KEEP = Op.JUMP_IF_TRUE_KEEP; DUP = Op.DUP; DUP2 = Op.DUP2
-        MAKE_FUNCTION = Op.MAKE_FUNCTION; MAKE_CELL = Op.MAKE_CELL; CLEAR_LOCAL = Op.CLEAR_LOCAL
-        BOX_ARG = Op.BOX_ARG; DECLARE_CELL = Op.DECLARE_CELL; LOAD_CELL = Op.LOAD_CELL
-        LOAD_FREE = Op.LOAD_FREE; MAKE_LIST = Op.MAKE_LIST; NEW = Op.NEW; MAKE_CLASS = Op.MAKE_CLASS
-        SUPER = Op.SUPER
+        GET_LOCAL = int(Op.GET_LOCAL); CONST = int(Op.CONST); SET_LOCAL = int(Op.SET_LOCAL); POP = int(Op.POP)
+        ADD_INT = int(Op.ADD_INT); SUB_INT = int(Op.SUB_INT); LT_INT = int(Op.LT_INT); JUMP_IF_FALSE = int(Op.JUMP_IF_FALSE)
+        GET_GLOBAL = int(Op.GET_GLOBAL); CALL = int(Op.CALL); RETURN = int(Op.RETURN); LOOP = int(Op.LOOP)
+        JUMP = int(Op.JUMP); MUL_INT = int(Op.MUL_INT); ADD_FLOAT = int(Op.ADD_FLOAT); SUB_FLOAT = int(Op.SUB_FLOAT)
+        MUL_FLOAT = int(Op.MUL_FLOAT); LT_FLOAT = int(Op.LT_FLOAT); INT_BINARY = int(Op.INT_BINARY)
+        FLOAT_BINARY = int(Op.FLOAT_BINARY); GET_PROP = int(Op.GET_PROP)
+        SET_PROP = int(Op.SET_PROP); GET_FREE = int(Op.GET_FREE); SET_FREE = int(Op.SET_FREE)
+        GET_CELL = int(Op.GET_CELL); SET_CELL = int(Op.SET_CELL); DECLARE_LOCAL = int(Op.DECLARE_LOCAL)
+        GET_LOCAL_CHECKED = int(Op.GET_LOCAL_CHECKED); SET_LOCAL_CHECKED = int(Op.SET_LOCAL_CHECKED)
+        ADD = int(Op.ADD); SUB = int(Op.SUB); MUL = int(Op.MUL); DIV = int(Op.DIV); MOD = int(Op.MOD); LT = int(Op.LT); GT = int(Op.GT)
+        LE = int(Op.LE); GE = int(Op.GE); EQ = int(Op.EQ); NE = int(Op.NE); NOT = int(Op.NOT); NEG = int(Op.NEG)
+        GET_INDEX = int(Op.GET_INDEX); SET_INDEX = int(Op.SET_INDEX); SET_GLOBAL = int(Op.SET_GLOBAL)
+        DEFINE_GLOBAL = int(Op.DEFINE_GLOBAL); JUMP_IF_FALSE_KEEP = int(Op.JUMP_IF_FALSE_KEEP)
+        JUMP_IF_TRUE_KEEP = int(Op.JUMP_IF_TRUE_KEEP); DUP = int(Op.DUP); DUP2 = Op.DUP2
+        MAKE_FUNCTION = int(Op.MAKE_FUNCTION); MAKE_CELL = int(Op.MAKE_CELL); CLEAR_LOCAL = int(Op.CLEAR_LOCAL)
+        BOX_ARG = int(Op.BOX_ARG); DECLARE_CELL = int(Op.DECLARE_CELL); LOAD_CELL = int(Op.LOAD_CELL)
+        LOAD_FREE = int(Op.LOAD_FREE); MAKE_LIST = int(Op.MAKE_LIST); NEW = int(Op.NEW); MAKE_CLASS = int(Op.MAKE_CLASS)
+        SUPER = int(Op.SUPER); GET_LOCAL2 = int(Op.GET_LOCAL2); STORE_LOCAL = int(Op.STORE_LOCAL)
+        GET_LOCAL_CONST = int(Op.GET_LOCAL_CONST); JUMP_IF_NOT_LT = int(Op.JUMP_IF_NOT_LT)
+        JUMP_IF_NOT_LT_INT = int(Op.JUMP_IF_NOT_LT_INT)
+        JUMP_IF_NOT_LT_FLOAT = int(Op.JUMP_IF_NOT_LT_FLOAT)
         try:
             while True:
                 op, arg = insns[pc]
                 pc += 1
                 if op == GET_LOCAL:
                     stack.append(stack[arg])
+                elif op == GET_LOCAL2:
+                    a, b = arg
+                    stack.append(stack[a])
+                    stack.append(stack[b])
+                elif op == GET_LOCAL_CONST:
+                    a, b = arg
+                    stack.append(stack[a])
+                    stack.append(b)
                 elif op == CONST:
                     stack.append(arg)
+                elif op == STORE_LOCAL:
+                    stack[arg] = stack.pop()
                 elif op == ADD_INT:
                     b = stack.pop()
                     a = stack[-1]
                     if type(a) is int and type(b) is int:
                         stack[-1] = a + b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == SET_LOCAL:
-                    stack[arg] = stack[-1]
-                elif op == POP:
-                    stack.pop()
-                elif op == JUMP_IF_FALSE:
-                    value = stack.pop()
-                    if value is False or value is None:
-                        pc = arg
-                elif op == LT_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a < b
                     else:
                         stack.append(b)
                         pc -= 1
@@ -156,8 +152,83 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
+                elif op == JUMP_IF_NOT_LT_INT:
+                    b = stack.pop()
+                    a = stack.pop()
+                    if type(a) is int and type(b) is int:
+                        if not a < b:
+                            pc = arg
+                    else:
+                        stack.append(a)
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == INT_BINARY:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is int and type(b) is int:
+                        try:
+                            stack[-1] = arg(a, b)
+                            continue
+                        except ArithmeticError:
+                            pass
+                    stack.append(b)
+                    pc -= 1
+                    unquicken(code, pc)
                 elif op == LOOP:
                     pc = arg
+                elif op == MUL_INT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is int and type(b) is int:
+                        stack[-1] = a * b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == ADD_FLOAT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is float and type(b) is float:
+                        stack[-1] = a + b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == MUL_FLOAT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is float and type(b) is float:
+                        stack[-1] = a * b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == SUB_FLOAT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is float and type(b) is float:
+                        stack[-1] = a - b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == FLOAT_BINARY:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is float and type(b) is float:
+                        try:
+                            stack[-1] = arg(a, b)
+                            continue
+                        except ArithmeticError:
+                            pass
+                    stack.append(b)
+                    pc -= 1
+                    unquicken(code, pc)
+                elif op == JUMP_IF_FALSE:
+                    value = stack.pop()
+                    if value is False or value is None:
+                        pc = arg
                 elif op == GET_GLOBAL:
                     value = arg.value
                     if value is UNDEF:
@@ -205,40 +276,11 @@ class Interpreter:
                     cells = frame.function.cells
                     pc = frame.pc
                     stack.append(result)
-                elif op == JUMP:
-                    pc = arg
-                elif op == MUL_INT:
+                elif op == LT_INT:
                     b = stack.pop()
                     a = stack[-1]
                     if type(a) is int and type(b) is int:
-                        stack[-1] = a * b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == ADD_FLOAT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is float and type(b) is float:
-                        stack[-1] = a + b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == SUB_FLOAT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is float and type(b) is float:
-                        stack[-1] = a - b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == MUL_FLOAT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is float and type(b) is float:
-                        stack[-1] = a * b
+                        stack[-1] = a < b
                     else:
                         stack.append(b)
                         pc -= 1
@@ -252,48 +294,14 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == GT_INT:
+                elif op == JUMP_IF_NOT_LT_FLOAT:
                     b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a > b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == GT_FLOAT:
-                    b = stack.pop()
-                    a = stack[-1]
+                    a = stack.pop()
                     if type(a) is float and type(b) is float:
-                        stack[-1] = a > b
+                        if not a < b:
+                            pc = arg
                     else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == LE_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a <= b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == GE_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a >= b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == EQ_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a == b
-                    else:
+                        stack.append(a)
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
@@ -316,6 +324,10 @@ class Interpreter:
                         record(code, pc - 1, obj)
                         ops.set_property(obj, arg, value)
                     stack[-1] = value
+                elif op == POP:
+                    stack.pop()
+                elif op == JUMP:
+                    pc = arg
                 elif op == GET_FREE:
                     value = cells[arg].value
                     if value is UNDEF:
@@ -326,6 +338,32 @@ class Interpreter:
                     if cell.value is UNDEF:
                         raise self.undeclared(code.free_names[arg])
                     cell.value = stack[-1]
+                elif op == GET_INDEX:
+                    obj = stack[-2]
+                    index = stack[-1]
+                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
+                        value = obj.items[index]
+                    else:
+                        value = ops.get_index(obj, index, alloc)
+                    del stack[-1]
+                    stack[-1] = value
+                elif op == SET_INDEX:
+                    value = stack.pop()
+                    index = stack.pop()
+                    obj = stack[-1]
+                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
+                        obj.items[index] = value
+                    else:
+                        ops.set_index(obj, index, value)
+                    stack[-1] = value
+                elif op == SET_LOCAL:
+                    stack[arg] = stack[-1]
+                elif op == JUMP_IF_NOT_LT:
+                    b = stack.pop()
+                    a = stack.pop()
+                    record(code, pc - 1, a, b)
+                    if not ops.compare("<", a, b):
+                        pc = arg
                 elif op == GET_CELL:
                     value = stack[arg].value
                     if value is UNDEF:
@@ -384,24 +422,6 @@ class Interpreter:
                 elif op == NEG:
                     record(code, pc - 1, stack[-1])
                     stack[-1] = ops.negate(stack[-1])
-                elif op == GET_INDEX:
-                    obj = stack[-2]
-                    index = stack[-1]
-                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
-                        value = obj.items[index]
-                    else:
-                        value = ops.get_index(obj, index, alloc)
-                    del stack[-1]
-                    stack[-1] = value
-                elif op == SET_INDEX:
-                    value = stack.pop()
-                    index = stack.pop()
-                    obj = stack[-1]
-                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
-                        obj.items[index] = value
-                    else:
-                        ops.set_index(obj, index, value)
-                    stack[-1] = value
                 elif op == SET_GLOBAL:
                     if arg.value is UNDEF:
                         raise EvaRuntimeError(f"undefined variable '{arg.name}'")

@@ -11,18 +11,43 @@ complete after it. The JIT specializes on it.
 
 from __future__ import annotations
 
-from eva.objects import type_name
-from eva.opcodes import QUICKENED, Op
+import operator
 
-QUICKEN = {
+from eva.objects import type_name
+from eva.opcodes import Op
+
+_INLINE = {
     (Op.ADD, "integer"): Op.ADD_INT, (Op.ADD, "float"): Op.ADD_FLOAT,
     (Op.SUB, "integer"): Op.SUB_INT, (Op.SUB, "float"): Op.SUB_FLOAT,
     (Op.MUL, "integer"): Op.MUL_INT, (Op.MUL, "float"): Op.MUL_FLOAT,
     (Op.LT, "integer"): Op.LT_INT, (Op.LT, "float"): Op.LT_FLOAT,
-    (Op.GT, "integer"): Op.GT_INT, (Op.GT, "float"): Op.GT_FLOAT,
-    (Op.LE, "integer"): Op.LE_INT, (Op.GE, "integer"): Op.GE_INT,
-    (Op.EQ, "integer"): Op.EQ_INT,
+    (Op.JUMP_IF_NOT_LT, "integer"): Op.JUMP_IF_NOT_LT_INT,
+    (Op.JUMP_IF_NOT_LT, "float"): Op.JUMP_IF_NOT_LT_FLOAT,
 }
+"""The hottest pairs have an inline quickened opcode of their own."""
+
+_HOST_OPERATORS = {
+    Op.MUL: operator.mul, Op.DIV: operator.truediv, Op.MOD: operator.mod, Op.GT: operator.gt,
+    Op.LE: operator.le, Op.GE: operator.ge, Op.EQ: operator.eq, Op.NE: operator.ne,
+    Op.LT: operator.lt, Op.ADD: operator.add, Op.SUB: operator.sub,
+}
+"""The rest run as INT_BINARY / FLOAT_BINARY with the host operator as operand. Division by
+zero raises ArithmeticError there, which sends the instruction back to its generic form."""
+
+
+def quickened(op: Op, arg, kind: str) -> tuple | None:
+    """The quickened instruction for `(op, arg)` on two operands of type `kind`, if any."""
+    special = _INLINE.get((op, kind))
+    if special is not None:
+        return (int(special), arg)
+    function = _HOST_OPERATORS.get(op)
+    if function is None:
+        return None
+    if kind == "integer":
+        return (int(Op.INT_BINARY), function)
+    if kind == "float":
+        return (int(Op.FLOAT_BINARY), function)
+    return None
 
 
 def record(code, index: int, *values) -> None:
@@ -31,16 +56,14 @@ def record(code, index: int, *values) -> None:
     seen = code.feedback.get(index)
     if seen is None:
         code.feedback[index] = {types}
-        op = code.insns[index][0]
-        if len(set(types)) == 1:
-            special = QUICKEN.get((op, types[0]))
+        if len(types) == 2 and types[0] == types[1]:
+            special = quickened(*code.insns[index], types[0])
             if special is not None:
-                code.insns[index] = (special, None)
+                code.insns[index] = special
     else:
         seen.add(types)
 
 
 def unquicken(code, index: int) -> None:
     """A quickened instruction met other types: make it generic again, for good."""
-    op = code.insns[index][0]
-    code.insns[index] = (QUICKENED[op], code.insns[index][1])
+    code.insns[index] = code.generic_insns[index]
