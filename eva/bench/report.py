@@ -1,0 +1,90 @@
+"""The results table of `eva bench`, and the text formatting shared by its other outputs."""
+
+from __future__ import annotations
+
+from eva.bench.results import MODES, Result, RunRecord, summarize
+
+BASELINES = ("interp", "cpython")
+"""Every tier's speed-up is shown over these two, in the same mode."""
+
+
+def seconds(value: float) -> str:
+    return f"{value:.3g}"
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.1f}%"
+
+
+def render_rows(header: list[str], rows: list[list[str]], left: int) -> str:
+    """An aligned text table: the first `left` columns flush left, the others flush right.
+    A row shorter than the header (a failure message) runs on past the columns."""
+    complete = [header] + [row for row in rows if len(row) == len(header)]
+    widths = [max(len(row[i]) for row in complete) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        cells = [cell.ljust(width) if i < left else cell.rjust(width)
+                 for i, (cell, width) in enumerate(zip(row, widths))]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join(line(row) for row in [header, *rows])
+
+
+def speedup(record: RunRecord, result: Result, mode: str, baseline: str) -> str:
+    """How many times faster `result` is than the baseline tier on the same benchmark."""
+    base = record.find(result.program, baseline)
+    base_stats = summarize(base.times(mode)) if base else None
+    stats = summarize(result.times(mode))
+    if base_stats is None or stats is None:
+        return "-"
+    return f"{base_stats.median / stats.median:.3g}x"
+
+
+def mode_cells(record: RunRecord, result: Result, mode: str) -> list[str]:
+    stats = summarize(result.times(mode))
+    if stats is None:
+        return ["-", "", *[""] * len(BASELINES)]
+    return [seconds(stats.median), "±" + percent(stats.spread),
+            *[speedup(record, result, mode, baseline) for baseline in BASELINES]]
+
+
+def warmup_cell(result: Result) -> str:
+    if result.tier != "jit":
+        return ""
+    return "n/a" if result.jit_warmup is None else seconds(result.jit_warmup)
+
+
+def result_row(record: RunRecord, result: Result) -> list[str]:
+    row = [result.program, str(result.size), result.tier]
+    if result.failure:
+        return [*row, f"FAILED: {result.failure}"]
+    return [*row, *[cell for mode in MODES for cell in mode_cells(record, result, mode)],
+            warmup_cell(result)]
+
+
+def legend(record: RunRecord) -> str:
+    runs = record.settings.get("runs", "N")
+    return (f"steady: median in-process seconds of {runs} runs after a warm-up run. "
+            f"process: median wall-clock seconds of {runs} whole processes, start-up included.\n"
+            "±: half the range of the runs. x<tier>: speed-up over that tier in the same mode "
+            "(higher is faster).\n"
+            "jit warm-up: seconds from the start of the program until compiled code first ran "
+            "(n/a: the JIT does not report it).")
+
+
+def describe_context(record: RunRecord) -> str:
+    versions = ", ".join(f"{name} {version}" for name, version in record.versions.items()
+                         if version)
+    machine = record.machine
+    return f"{versions}; {machine['cpu']}, {machine['cores']} cores, {machine['platform']}"
+
+
+def render_table(record: RunRecord) -> str:
+    header = ["benchmark", "size", "tier"]
+    for mode in MODES:
+        header += [mode, "±", *[f"x{baseline}" for baseline in BASELINES]]
+    header.append("jit warm-up")
+    rows = [result_row(record, result) for result in record.results]
+    parts = [describe_context(record), "", render_rows(header, rows, left=3), "", legend(record)]
+    parts += [f"note: {note}" for note in record.notes]
+    return "\n".join(parts)
