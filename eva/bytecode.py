@@ -40,8 +40,9 @@ class CodeObject:
         self.blank_slots: list = []          # what a new frame appends after the arguments
         # profile, gathered by the interpreter (see eva/interp/profile.py)
         self.calls = 0
-        self.back_edges: dict[int, int] = {}
+        self.back_edges: list[int] = []      # per instruction: times a LOOP there jumped back
         self.feedback: dict[int, set] = {}
+        self.native = None                   # the JIT's entry builtin, once compiled
 
     def __repr__(self) -> str:
         return f"<code {self.name}/{self.arity}>"
@@ -131,6 +132,7 @@ class Emitter:
                 code.bytecode += value.to_bytes(OPERAND_WIDTH, "big")
         code.insns = [self.decode(op, operands) for op, *operands in self.ops]
         code.generic_insns = tuple(code.insns)
+        code.back_edges = [0] * len(code.insns)
         code.heap_constants = tuple(_heap_constants(code))
         code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)
         return code

@@ -203,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): not an error of ours
         status = EXIT_OK
+    except Exception as error:  # a VM bug: say so plainly; EVA_DEBUG=1 shows the host traceback
+        if os.environ.get("EVA_DEBUG"):
+            raise
+        print(f"internal error: {type(error).__name__}: {error}\n"
+              "(this is a bug in the eva VM; EVA_DEBUG=1 shows the host traceback)", file=sys.stderr)
+        status = EXIT_RUNTIME_ERROR
     sys.stdout.flush()
     return status
 

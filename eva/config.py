@@ -29,6 +29,7 @@ class Options:
     gc_stress: bool = False          # collect at every allocation
     gc_check: bool = False           # poison swept objects so any later use fails loudly
     max_depth: int = DEFAULT_MAX_DEPTH
+    jit_strict: bool = False         # a bug in the JIT raises instead of falling back (tests)
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> "Options":

@@ -146,16 +146,16 @@ class Instance(HeapObject):
 class GlobalCell:
     """The binding of one global name. Code refers to the cell, so a lookup is one load.
 
-    `version` counts rebindings after the first definition: compiled code that assumed a
-    global's value checks it (see the JIT).
+    Compiled code that calls a global function assumes it stays bound: rebinding a watched
+    global invalidates that code (see eva/jit/tierup.py).
     """
 
-    __slots__ = ("name", "value", "version")
+    __slots__ = ("name", "value", "watched")
 
     def __init__(self, name: str):
         self.name = name
         self.value = UNDEF
-        self.version = 0
+        self.watched = False  # compiled code assumed this global's value: tell the JIT
 
 
 def type_name(value) -> str:

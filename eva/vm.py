@@ -51,6 +51,13 @@ class VM:
         self.jit = None
         natives.install(self)
 
+    def start_jit(self):
+        """The JIT, created at the first hot function (so cold programs never load LLVM)."""
+        if self.jit is None:
+            from eva.jit.tierup import JIT
+            self.jit = JIT(self)
+        return self.jit
+
     def write(self, text: str) -> None:
         (self.stdout or sys.stdout).write(text)
 

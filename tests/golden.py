@@ -25,9 +25,9 @@ EXPECT = re.compile(r"// expect( runtime error| error| trace)?: ?(.*)$")
 
 MODES = {
     "interp": dict(jit=False),
-    "jit": dict(jit=True),
-    "jit-always": dict(jit=True, jit_always=True),
-    "deopt-every": dict(jit=True, jit_always=True, deopt_every=1),
+    "jit": dict(jit=True, jit_strict=True),
+    "jit-always": dict(jit=True, jit_always=True, jit_strict=True),
+    "deopt-every": dict(jit=True, jit_always=True, deopt_every=1, jit_strict=True),
     "gc-stress": dict(jit=False, gc_stress=True, gc_check=True),
 }
 """Every program must behave identically in all of these (SPEC.md section 9)."""

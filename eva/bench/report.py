@@ -8,8 +8,11 @@ BASELINES = ("interp", "cpython")
 """Every tier's speed-up is shown over these two, in the same mode."""
 
 
-def seconds(value: float) -> str:
-    return f"{value:.3g}"
+def significant(value: float) -> str:
+    """Three significant digits, trailing zeros kept so columns read alike: 0.0500, 1.00, 123."""
+    if value >= 1000:
+        return f"{value:.0f}"
+    return f"{value:#.3g}".rstrip(".")
 
 
 def percent(fraction: float) -> str:
@@ -31,27 +34,22 @@ def render_rows(header: list[str], rows: list[list[str]], left: int) -> str:
 
 
 def speedup(record: RunRecord, result: Result, mode: str, baseline: str) -> str:
-    """How many times faster `result` is than the baseline tier on the same benchmark."""
-    base = record.find(result.program, baseline)
-    base_stats = summarize(base.times(mode)) if base else None
-    stats = summarize(result.times(mode))
-    if base_stats is None or stats is None:
-        return "-"
-    return f"{base_stats.median / stats.median:.3g}x"
+    value = record.speedup(result, mode, baseline)
+    return "-" if value is None else significant(value) + "x"
 
 
 def mode_cells(record: RunRecord, result: Result, mode: str) -> list[str]:
     stats = summarize(result.times(mode))
     if stats is None:
         return ["-", "", *[""] * len(BASELINES)]
-    return [seconds(stats.median), "±" + percent(stats.spread),
+    return [significant(stats.median), "±" + percent(stats.spread),
             *[speedup(record, result, mode, baseline) for baseline in BASELINES]]
 
 
 def warmup_cell(result: Result) -> str:
     if result.tier != "jit":
         return ""
-    return "n/a" if result.jit_warmup is None else seconds(result.jit_warmup)
+    return "n/a" if result.jit_warmup is None else significant(result.jit_warmup)
 
 
 def result_row(record: RunRecord, result: Result) -> list[str]:
@@ -66,7 +64,7 @@ def legend(record: RunRecord) -> str:
     runs = record.settings.get("runs", "N")
     return (f"steady: median in-process seconds of {runs} runs after a warm-up run. "
             f"process: median wall-clock seconds of {runs} whole processes, start-up included.\n"
-            "±: half the range of the runs. x<tier>: speed-up over that tier in the same mode "
+            "±: half the range of the runs. x TIER: speed-up over that tier in the same mode "
             "(higher is faster).\n"
             "jit warm-up: seconds from the start of the program until compiled code first ran "
             "(n/a: the JIT does not report it).")
@@ -82,7 +80,7 @@ def describe_context(record: RunRecord) -> str:
 def render_table(record: RunRecord) -> str:
     header = ["benchmark", "size", "tier"]
     for mode in MODES:
-        header += [mode, "±", *[f"x{baseline}" for baseline in BASELINES]]
+        header += [f"{mode} s", "±", *[f"x {baseline}" for baseline in BASELINES]]
     header.append("jit warm-up")
     rows = [result_row(record, result) for result in record.results]
     parts = [describe_context(record), "", render_rows(header, rows, left=3), "", legend(record)]

@@ -84,7 +84,7 @@ def package_version(name: str) -> str | None:
 
 
 def describe_versions() -> dict:
-    return {"python": f"{platform.python_implementation()} {platform.python_version()}",
+    return {"python": f"{platform.python_version()} ({platform.python_implementation()})",
             "eva": package_version("eva"), "llvmlite": package_version("llvmlite")}
 
 
@@ -106,10 +106,20 @@ class RunRecord:
     def find(self, program: str, tier: str) -> Result | None:
         return next((r for r in self.results if r.program == program and r.tier == tier), None)
 
+    def speedup(self, result: Result, mode: str, baseline: str) -> float | None:
+        """How many times faster `result` is than the baseline tier on the same benchmark."""
+        base = self.find(result.program, baseline)
+        base_stats = summarize(base.times(mode)) if base else None
+        stats = summarize(result.times(mode))
+        return base_stats.median / stats.median if base_stats and stats else None
+
 
 def save(record: RunRecord, path: Path) -> None:
     data = {"format": FORMAT, **asdict(record)}
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise BenchError(f"cannot write {path}: {error.strerror}") from None
 
 
 def load(path: Path) -> RunRecord:

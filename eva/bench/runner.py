@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from eva.bench.programs import Program
+from eva.bench.report import significant
 from eva.bench.results import Result, RunRecord
 from eva.bench.tiers import TIERS, RunFailure, Tier, Workspace, run_process
 
@@ -74,13 +75,13 @@ class Runner:
         """Seconds of one checked run."""
         self.progress.start(label)
         try:
-            output, seconds = run()
+            output, elapsed = run()
             check(output, expected)
         except RunFailure as failure:
             self.progress.line(f"FAILED: {failure}")
             raise
-        self.progress.line(f"{seconds:.3f} s")
-        return seconds
+        self.progress.line(f"{significant(elapsed)} s")
+        return elapsed
 
     def repeat(self, label: str, run: Callable[[], tuple[str, float]], expected: str) -> list[float]:
         return [self.timed(f"{label} {i}/{self.runs}", run, expected)
@@ -115,18 +116,18 @@ def skip_notes(programs: list[Program], tiers: list[Tier]) -> tuple[list[Tier], 
             continue
         usable.append(tier)
         lacking = [program.name for program in programs if not tier.has_version(program)]
-        if lacking:
+        if len(lacking) == len(programs):
+            notes.append(f"{tier.name}: skipped, no benchmark has a {tier.version} version")
+        elif lacking:
             notes.append(f"{tier.name}: skipped {', '.join(lacking)} (no {tier.version})")
     return usable, notes
 
 
 def run_benchmarks(sized: list[tuple[Program, int]], tiers: list[Tier], runs: int,
-                   stderr: TextIO) -> RunRecord:
+                   settings: dict, stderr: TextIO) -> RunRecord:
     """Measure every (benchmark, size) in every tier that can run it."""
     progress = Progress(stderr)
     usable, notes = skip_notes([program for program, _ in sized], tiers)
-    for note in notes:
-        progress.line(note)
     results = []
     with tempfile.TemporaryDirectory(prefix="eva-bench-") as directory:
         runner = Runner(runs, Workspace(Path(directory)), progress)
@@ -134,4 +135,4 @@ def run_benchmarks(sized: list[tuple[Program, int]], tiers: list[Tier], runs: in
             progress.line(f"{program.name} (size {size}):")
             results += [runner.measure(program, size, tier)
                         for tier in usable if tier.has_version(program)]
-    return RunRecord(results, notes=notes)
+    return RunRecord(results, settings, notes)

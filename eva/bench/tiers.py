@@ -123,8 +123,8 @@ def run_process(command: list[str]) -> tuple[str, float]:
     elapsed = time.perf_counter() - start
     if completed.returncode != 0:
         last_line = (completed.stderr.strip().splitlines() or ["(no error output)"])[-1]
-        raise RunFailure(f"{Path(command[0]).name} exited with status {completed.returncode}: "
-                         f"{last_line}")
+        shown = " ".join(Path(word).name if os.sep in word else word for word in command)
+        raise RunFailure(f"'{shown}' exited with status {completed.returncode}: {last_line}")
     return completed.stdout, elapsed
 
 

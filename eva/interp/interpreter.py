@@ -18,6 +18,7 @@ from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.frames import Frame
 from eva.interp.profile import record, unquicken
 from eva.objects import UNDEF, Cell, Class, Function, Instance, List, Native, String, equal
+from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.opcodes import Op
 
 
@@ -27,7 +28,34 @@ class Interpreter:
         self.heap = vm.heap
         self.frames: list[Frame] = []
         self.max_depth = vm.options.max_depth
+        options = vm.options
+        # the tier-up triggers: a call count / back-edge count that sends code to the JIT
+        # (-1 / 0: never, when the JIT is off)
+        self.hot_calls = (1 if options.jit_always else options.jit_threshold) if options.jit else -1
+        self.hot_loops = (1 if options.jit_always else options.jit_loop_threshold) \
+            if options.jit else 0
         self.heap.add_root_source(self.roots)
+
+    def depth_limit(self) -> int:
+        """Frames this interpreter may hold: the limit less compiled frames active below."""
+        jit = self.vm.jit
+        return self.max_depth - (jit.runtime.native_depth() if jit is not None else 0)
+
+    def tier_up(self, function, args: list) -> None:
+        self.vm.start_jit().on_hot_call(function, args)
+
+    def on_hot_loop(self, frame: Frame, loop_pc: int):
+        return self.vm.start_jit().on_hot_loop(frame.function, frame.code, frame.stack, loop_pc)
+
+    def resume(self, function, code, stack: list, pc: int):
+        """Continue a deoptimized frame at instruction `pc` until it returns (JIT deopt)."""
+        base = len(self.frames)
+        if base >= self.depth_limit():
+            raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
+        frame = Frame(function, code, stack)
+        frame.pc = pc
+        self.frames.append(frame)
+        return self.execute(base)
 
     def roots(self):
         """Every value the interpreter's frames hold (functions, locals, operands)."""
@@ -47,8 +75,14 @@ class Interpreter:
         if code.arity != len(args):
             raise ops.arity_error(f"{code.name}", code.arity, len(args))
         base = len(self.frames)
-        if base >= self.max_depth:
+        if base >= self.depth_limit():
             raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
+        if code.native is not None:
+            result = code.native(self.depth_limit() - base, *args)
+            if type(result) is JitSignal:
+                result = self.vm.jit.settle(result)
+            if result is not NOT_ENTERED:
+                return result
         stack = [function, *args]
         stack += code.blank_slots
         self.frames.append(Frame(function, code, stack))
@@ -74,21 +108,21 @@ class Interpreter:
         try:
             return self.loop(frames, frame, base)
         except EvaRuntimeError as error:
-            if not error.trace:
-                error.trace = self.trace(base)
+            error.trace.extend(self.trace(base))  # inner runs and compiled frames came first
             del frames[base:]
             raise
         except RecursionError:
             # Only reachable through nested host calls (natives, the JIT calling back in).
             error = EvaRuntimeError("stack overflow: host recursion limit reached")
-            error.trace = self.trace(base)
+            error.trace.extend(self.trace(base))
             del frames[base:]
             raise error from None
 
     def loop(self, frames: list, frame: Frame, base: int):
         """The dispatch loop. On error, `frame.pc` is saved so the trace shows the position."""
         alloc = self.heap.alloc
-        max_depth = self.max_depth
+        max_depth = self.depth_limit()
+        hot_calls, hot_loops = self.hot_calls, self.hot_loops
         code = frame.code
         insns = code.insns
         stack = frame.stack
@@ -176,6 +210,16 @@ class Interpreter:
                     pc -= 1
                     unquicken(code, pc)
                 elif op == LOOP:
+                    if hot_loops:
+                        back_edges = code.back_edges
+                        count = back_edges[pc] = back_edges[pc] + 1
+                        if count == hot_loops and len(frames) > base:
+                            frame.pc = pc
+                            result = self.on_hot_loop(frame, arg)
+                            if result is not NOT_ENTERED:
+                                stack.append(result)
+                                pc = len(insns) - 1  # every code object ends with RETURN
+                                continue
                     pc = arg
                 elif op == MUL_INT:
                     b = stack.pop()
@@ -242,8 +286,23 @@ class Interpreter:
                             raise ops.arity_error(callee_code.name, callee_code.arity, arg)
                         if len(frames) >= max_depth:
                             raise EvaRuntimeError(
-                                f"stack overflow: more than {max_depth} nested calls")
+                                f"stack overflow: more than {self.max_depth} nested calls")
+                        entry = callee_code.native
+                        if entry is not None:
+                            result = entry(max_depth - len(frames), *stack[len(stack) - arg:])
+                            if type(result) is JitSignal:
+                                frame.pc = pc
+                                result = self.vm.jit.settle(result)
+                            if result is not NOT_ENTERED:
+                                del stack[-arg - 1:]
+                                stack.append(result)
+                                continue
+                            self.vm.jit.entry_missed(callee_code)
                         callee_code.calls += 1
+                        if callee_code.calls == hot_calls:
+                            self.tier_up(callee, stack[len(stack) - arg:])
+                            pc -= 1  # dispatch the call again: it may enter native code now
+                            continue
                         frame.pc = pc
                         new_stack = stack[-arg - 1:]
                         del stack[-arg - 1:]
@@ -426,11 +485,12 @@ class Interpreter:
                     if arg.value is UNDEF:
                         raise EvaRuntimeError(f"undefined variable '{arg.name}'")
                     arg.value = stack[-1]
-                    arg.version += 1
+                    if arg.watched:
+                        self.vm.jit.global_rebound(arg)
                 elif op == DEFINE_GLOBAL:
-                    if arg.value is not UNDEF:
-                        arg.version += 1
                     arg.value = stack[-1]
+                    if arg.watched:
+                        self.vm.jit.global_rebound(arg)
                 elif op == JUMP_IF_FALSE_KEEP:
                     value = stack[-1]
                     if value is False or value is None:
@@ -490,7 +550,7 @@ class Interpreter:
                     if callee_code.arity != arg + 1:
                         raise ops.arity_error(f"{cls.name} constructor", callee_code.arity - 1, arg)
                     if len(frames) >= max_depth:
-                        raise EvaRuntimeError(f"stack overflow: more than {max_depth} nested calls")
+                        raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
                     callee_code.calls += 1
                     frame.pc = pc
                     new_stack = [constructor, instance, *stack[len(stack) - arg:]]

@@ -1,0 +1,17 @@
+"""The llvmlite tier: hot numeric functions and loops compiled to native code.
+
+The pipeline, one module per stage, talking through plain data:
+
+    tierup.py    decides when (call and back-edge counters) and keeps the books (stats)
+    analysis.py  bytecode analysis: blocks, liveness, and types from the entry values and
+                 feedback; raises NotCompilable with a readable reason
+    resume.py    deopt metadata: for each guard, where to resume and how to box each value
+    lowering.py  typed bytecode -> LLVM IR text (llvmlite.ir only)
+    codegen.py   IR -> optimized IR -> machine code (the only user of llvmlite.binding)
+    runtime.py   what native code calls back into: deopt, generic calls, error unwinding;
+                 and the entry objects the interpreter calls
+    dump.py      `eva ir`
+
+Nothing here is imported until a function gets hot (see `eva.interp.interpreter`), so a
+program that never tiers up never loads LLVM.
+"""

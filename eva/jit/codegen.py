@@ -1,0 +1,68 @@
+"""Codegen: LLVM IR text to optimized IR and machine code. The only module that imports
+llvmlite.binding (see JIT-NOTES.md for the API facts of llvmlite 0.50 this follows)."""
+
+from __future__ import annotations
+
+import ctypes
+import time
+from dataclasses import dataclass
+
+import llvmlite.binding as llvm
+
+OPT_LEVEL = 2
+"""Compile units are small (one function), so O2 costs a few milliseconds and gives the
+unboxed loops their speed; see the compile-time figures in the README."""
+
+_initialized = False
+
+
+def _initialize() -> None:
+    global _initialized
+    if not _initialized:
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        _initialized = True
+
+
+@dataclass
+class CompiledModule:
+    addresses: dict          # symbol -> address
+    pre_ir: str
+    post_ir: str
+    engine: object           # keeps the machine code alive
+    seconds: float
+
+    def assembly(self, target_machine) -> str:
+        return target_machine.emit_assembly(llvm.parse_assembly(self.post_ir))
+
+
+class NativeCompiler:
+    def __init__(self):
+        _initialize()
+        self.target_machine = self.new_target_machine()  # for the pass pipeline and `eva ir`
+
+    @staticmethod
+    def new_target_machine():
+        return llvm.Target.from_default_triple().create_target_machine(opt=OPT_LEVEL, jit=True)
+
+    @staticmethod
+    def add_symbol(name: str, address: int) -> None:
+        llvm.add_symbol(name, address)
+
+    @staticmethod
+    def c_api_address(name: str) -> int:
+        return ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value
+
+    def compile(self, ir_text: str, names: list[str]) -> CompiledModule:
+        start = time.perf_counter()
+        module = llvm.parse_assembly(ir_text)
+        module.verify()
+        tuning = llvm.create_pipeline_tuning_options(speed_level=OPT_LEVEL)
+        builder = llvm.create_pass_builder(self.target_machine, tuning)
+        builder.getModulePassManager().run(module, builder)
+        post_ir = str(module)
+        # the engine takes ownership of its target machine: each engine gets its own
+        engine = llvm.create_mcjit_compiler(module, self.new_target_machine())
+        engine.finalize_object()
+        addresses = {name: engine.get_function_address(name) for name in names}
+        return CompiledModule(addresses, ir_text, post_ir, engine, time.perf_counter() - start)

@@ -1,0 +1,748 @@
+"""Lowering: a typed code object to LLVM IR (text), using llvmlite.ir only.
+
+Each compilation unit is one LLVM module with two functions:
+
+    i32 @eva_fn_N(<unboxed parameters>, ptr %out)
+        the compiled code. Returns 0 with the result unboxed in *out, 1 when the result is
+        a boxed object the runtime holds (the function deoptimized and the interpreter
+        finished it), or 2 when an Eva error is pending in the runtime.
+    ptr @eva_entry_N(ptr %self, ptr %args, i64 %nargs)
+        a METH_FASTCALL builtin the interpreter calls: args[0] is the remaining depth
+        budget, then the Eva arguments. It checks and unboxes them, calls @eva_fn_N and boxes
+        the result, or returns one of the runtime's signal objects (not entered / pending /
+        error).
+
+Locals and stack values crossing block boundaries live in allocas, one per (slot, type) and
+(depth, type); LLVM's mem2reg turns them into SSA registers. Every guard branches to a
+deopt block that writes the live values (resume.py's layout) and calls the runtime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from llvmlite import ir
+
+from eva.jit.analysis import Callee, TypedCode
+from eva.jit.resume import PENDING, DeoptPoint
+from eva.jit.types import BOOL, CALLEE, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType
+from eva.opcodes import OPCODES, Op
+
+I1, I8, I32, I64, F64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.DoubleType()
+PTR = ir.PointerType()
+EXACT_FLOAT_INT = 1 << 53
+"""Integers up to 2**53 in magnitude convert to double exactly; beyond, mixed int/float
+comparisons and int/int division would round where Python is exact, so they deopt."""
+MAX_NESTED_ENTRIES = 150
+"""Nested Python->native entries (native code calling back into the interpreter, which enters
+native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
+
+LLVM_TYPES = {INT: I64, FLOAT: F64, BOOL: I1}
+STATUS_OK, STATUS_BOXED, STATUS_ERROR = 0, 1, 2
+
+
+@dataclass
+class LoweredUnit:
+    """What codegen and the runtime need to know about one lowered unit."""
+
+    ir_text: str
+    fn_name: str
+    entry_name: str
+    deopts: list[DeoptPoint] = field(default_factory=list)
+    call_sites: dict = field(default_factory=dict)   # site id -> (code, pc, CallSite)
+    symbols: list[str] = field(default_factory=list)  # external symbols the module uses
+
+
+@dataclass
+class Environment:
+    """Addresses and ids the lowering embeds, supplied by the runtime."""
+
+    unit_id: int
+    prefix: str                       # makes this JIT's symbols unique in the process
+    valid_symbol: str                 # i64 global: 0 once a global this unit assumed changed
+    signal_addresses: dict            # 'not_entered' / 'pending' / 'error' -> address
+    type_addresses: dict              # 'int' / 'float' / 'bool' -> PyTypeObject address
+    true_address: int
+    false_address: int
+    none_address: int
+    new_deopt_id: object              # callable(DeoptPoint fields) -> id
+    new_site_id: object               # callable(code, pc, site) -> id
+    direct_callee: object             # callable(code, arg types) -> (fn symbol, return type) or None
+    deopt_every: int = 0
+
+
+class Lowerer:
+    def __init__(self, typed: TypedCode, env: Environment):
+        self.typed = typed
+        self.code = typed.code
+        self.env = env
+        self.module = ir.Module(name=f"eva_unit_{env.unit_id}")
+        self.module.triple = ""
+        self.fn_name = f"{env.prefix}fn_{env.unit_id}"
+        self.entry_name = f"{env.prefix}entry_{env.unit_id}"
+        self.unit = LoweredUnit("", self.fn_name, self.entry_name)
+        self.externals: dict[str, ir.Function | ir.GlobalVariable] = {}
+        self.param_slots = typed.params
+        self.param_types = [typed.entry_slots[s] for s in self.param_slots]
+        self.ret_type = typed.return_type
+
+    # -- module-level declarations ---------------------------------------------------------
+
+    def runtime_symbol(self, name: str) -> str:
+        """The process-unique name of one of this JIT's runtime symbols."""
+        return self.env.prefix + name
+
+    def external_global(self, name: str) -> ir.GlobalVariable:
+        name = name if name.startswith(self.env.prefix) else self.runtime_symbol(name)
+        if name not in self.externals:
+            var = ir.GlobalVariable(self.module, I64, name=name)
+            var.linkage = "external"
+            self.externals[name] = var
+            self.unit.symbols.append(name)
+        return self.externals[name]
+
+    def external_function(self, name: str, ret, args, symbol: bool = True) -> ir.Function:
+        if name not in self.externals:
+            self.externals[name] = ir.Function(self.module, ir.FunctionType(ret, args), name=name)
+            if symbol:
+                self.unit.symbols.append(name)
+        return self.externals[name]
+
+    def intrinsic(self, name: str, ret, args) -> ir.Function:
+        return self.external_function(name, ret, args, symbol=False)
+
+    def signature(self, param_types, ) -> ir.FunctionType:
+        return ir.FunctionType(I32, [LLVM_TYPES[t] for t in param_types if t.stored] + [PTR])
+
+    # -- the compiled function ---------------------------------------------------------------
+
+    def lower(self) -> LoweredUnit:
+        self.function = ir.Function(self.module, self.signature(self.param_types), self.fn_name)
+        self.lower_body()
+        self.lower_entry()
+        self.unit.ir_text = str(self.module)
+        return self.unit
+
+    def lower_body(self) -> None:
+        fn = self.function
+        entry = fn.append_basic_block("entry")
+        self.builder = b = ir.IRBuilder(entry)
+        self.allocas: dict = {}
+        self.entry_builder = ir.IRBuilder(entry)
+        self.out = fn.args[-1]
+        self.blocks = {pc: fn.append_basic_block(f"pc{pc}") for pc in self.block_starts()}
+        self.deopt_buffer = b.alloca(I64, size=max(1, self.max_values()), name="deoptbuf")
+        self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
+        self.result_buffer = b.alloca(I64, name="resultbuf")
+        self.depth_global = self.external_global("eva_depth")
+        self.valid_global = self.external_global(self.env.valid_symbol)
+        if self.env.deopt_every:
+            self.countdown_global = self.external_global("eva_deopt_countdown")
+        self.depth0 = b.load(self.depth_global, name="depth")
+        limit = b.load(self.external_global("eva_limit"), name="limit")
+        params = iter(a for a in fn.args[:-1])
+        values = {}
+        for slot, kind in zip(self.param_slots, self.param_types):
+            if kind.stored:
+                values[slot] = next(params)
+        entry_state = self.typed.states[self.typed.entry_pc]
+        ok = b.icmp_signed("<", self.depth0, limit)
+        self.stack: list = []
+        self.pc = self.typed.entry_pc
+        self.guard(ok, "stack depth", entry_state, current_slots=values)
+        b.store(b.add(self.depth0, ir.Constant(I64, 1)), self.depth_global)
+        for slot, value in values.items():
+            b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
+        b.branch(self.blocks[self.typed.entry_pc])
+        for pc in sorted(self.typed.states):
+            if pc in self.blocks:
+                if self.builder.block is not None and not self.builder.block.is_terminated \
+                        and self.builder.block is not self.blocks[pc]:
+                    self.flow_to(pc)
+                self.enter_block(pc)
+            self.pc = pc
+            self.lower_instruction(pc)
+        # allocas were appended to the entry block after its terminator; move them first
+        entry_block = fn.entry_basic_block
+        allocas = [i for i in entry_block.instructions if isinstance(i, ir.AllocaInstr)]
+        others = [i for i in entry_block.instructions if not isinstance(i, ir.AllocaInstr)]
+        entry_block.instructions[:] = allocas + others
+
+    def block_starts(self) -> set:
+        starts = {self.typed.entry_pc}
+        for pc in self.typed.states:
+            op, arg = self.code.generic_insns[pc]
+            if OPCODES[op].jump:
+                starts.add(arg)
+                starts.add(pc + 1)
+        return {pc for pc in starts if pc in self.typed.states}
+
+    def max_values(self) -> int:
+        return max(len(s.slots) + len(s.stack) for s in self.typed.states.values()) + 1
+
+    def max_call_args(self) -> int:
+        return max([len(site.arg_types) for site in self.typed.calls.values()] + [1])
+
+    def slot_alloca(self, slot: int, kind: JitType) -> ir.AllocaInstr:
+        key = ("slot", slot, kind)
+        if key not in self.allocas:
+            with self.entry_builder.goto_entry_block():
+                self.allocas[key] = self.entry_builder.alloca(LLVM_TYPES[kind], name=f"s{slot}_{kind.value}")
+        return self.allocas[key]
+
+    def stack_alloca(self, depth: int, kind: JitType) -> ir.AllocaInstr:
+        key = ("stack", depth, kind)
+        if key not in self.allocas:
+            with self.entry_builder.goto_entry_block():
+                self.allocas[key] = self.entry_builder.alloca(LLVM_TYPES[kind], name=f"t{depth}_{kind.value}")
+        return self.allocas[key]
+
+    # -- control flow between blocks ---------------------------------------------------------
+
+    def flow_to(self, target: int) -> None:
+        """Store the operand stack for `target` and branch there (ends the current block)."""
+        state = self.typed.states[target]
+        for depth, (kind, (have_kind, value)) in enumerate(zip(state.stack, self.stack)):
+            if isinstance(kind, JitType) and kind.stored:
+                self.builder.store(value, self.stack_alloca(depth, kind))
+        self.builder.branch(self.blocks[target])
+
+    def enter_block(self, pc: int) -> None:
+        self.builder.position_at_end(self.blocks[pc])
+        state = self.typed.states[pc]
+        self.stack = []
+        for depth, kind in enumerate(state.stack):
+            if isinstance(kind, JitType) and kind.stored:
+                self.stack.append((kind, self.builder.load(self.stack_alloca(depth, kind))))
+            else:
+                self.stack.append((kind, None))
+
+    def branch_to(self, pc: int, target: int, cond, jump_when: bool, fall_stack, jump_stack):
+        """A conditional branch where each side may keep a different operand stack. A constant
+        condition (a number or null tested for truth) goes one way, as the analysis did."""
+        b = self.builder
+        if isinstance(cond, ir.Constant):
+            if bool(cond.constant) == jump_when:
+                self.stack = list(jump_stack)
+                self.flow_to(target)
+            else:
+                self.stack = list(fall_stack)
+                if pc + 1 in self.blocks:
+                    self.flow_to(pc + 1)
+            return
+        jump_block = b.append_basic_block(f"pc{pc}_jump")
+        fall_block = b.append_basic_block(f"pc{pc}_fall")
+        if jump_when:
+            b.cbranch(cond, jump_block, fall_block)
+        else:
+            b.cbranch(cond, fall_block, jump_block)
+        b.position_at_end(jump_block)
+        self.stack = list(jump_stack)
+        self.flow_to(target)
+        b.position_at_end(fall_block)
+        self.stack = list(fall_stack)
+        if pc + 1 in self.blocks:
+            self.flow_to(pc + 1)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def push(self, kind, value=None) -> None:
+        self.stack.append((kind, value))
+
+    def pop(self):
+        return self.stack.pop()
+
+    def load_slot(self, slot: int):
+        kind = self.typed.states[self.pc].slots[slot]
+        if kind.stored:
+            return kind, self.builder.load(self.slot_alloca(slot, kind))
+        return kind, None
+
+    def store_slot(self, slot: int, kind, value) -> None:
+        if kind.stored:
+            self.builder.store(value, self.slot_alloca(slot, kind))
+
+    def constant(self, value):
+        kind = INT if type(value) is int else FLOAT if type(value) is float else \
+            BOOL if type(value) is bool else NULL
+        llvm_value = None
+        if kind is INT:
+            llvm_value = ir.Constant(I64, value)
+        elif kind is FLOAT:
+            llvm_value = ir.Constant(F64, value)
+        elif kind is BOOL:
+            llvm_value = ir.Constant(I1, int(value))
+        return kind, llvm_value
+
+    def to_float(self, kind, value):
+        return value if kind is FLOAT else self.builder.sitofp(value, F64)
+
+    # -- guards and deoptimization -----------------------------------------------------------
+
+    def guard(self, ok, reason: str, state=None, resume_pc=None, stack=None, current_slots=None):
+        """Continue when `ok` holds, else deoptimize to `resume_pc` (default: this pc)."""
+        b = self.builder
+        if self.env.deopt_every:
+            count = b.load(self.countdown_global)
+            left = b.sub(count, ir.Constant(I64, 1))
+            hit = b.icmp_signed("<=", left, ir.Constant(I64, 0))
+            b.store(b.select(hit, ir.Constant(I64, self.env.deopt_every), left), self.countdown_global)
+            reason_forced = b.and_(ok, b.not_(hit))
+            ok = reason_forced
+        fail_block = b.append_basic_block(f"deopt_{len(self.unit.deopts)}")
+        cont_block = b.append_basic_block(f"pc{self.pc}_ok{len(self.unit.deopts)}")
+        b.cbranch(ok, cont_block, fail_block)
+        b.position_at_end(fail_block)
+        self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc,
+                        state or self.typed.states[self.pc],
+                        self.stack if stack is None else stack, current_slots)
+        b.position_at_end(cont_block)
+
+    def emit_deopt(self, reason: str, resume_pc: int, state, stack, current_slots=None) -> None:
+        """Write live values to the deopt buffer, hand them to the runtime, return its status."""
+        b = self.builder
+        slot_kinds = list(state.slots)
+        stack_kinds = []
+        words = []
+        for slot, kind in enumerate(slot_kinds):
+            if isinstance(kind, JitType) and kind.stored:
+                if current_slots is not None:
+                    words.append((kind, current_slots[slot]))
+                else:
+                    words.append((kind, b.load(self.slot_alloca(slot, kind))))
+        for kind, value in stack:
+            stack_kinds.append(kind)
+            if isinstance(kind, JitType) and kind.stored:
+                words.append((kind, value))
+        for index, (kind, value) in enumerate(words):
+            word = self.to_word(kind, value)
+            b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, index)]))
+        point_id = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
+        self.unit.deopts.append(point_id)
+        b.store(self.depth0, self.depth_global)
+        deopt = self.external_function(self.runtime_symbol("eva_rt_deopt"), I32, [I64, PTR])
+        status = b.call(deopt, [ir.Constant(I64, point_id.id), self.deopt_buffer])
+        b.ret(status)
+
+    def to_word(self, kind, value):
+        b = self.builder
+        if kind is INT:
+            return value
+        if kind is FLOAT:
+            return b.bitcast(value, I64)
+        return b.zext(value, I64)
+
+    def from_word(self, kind, word):
+        b = self.builder
+        if kind is INT:
+            return word
+        if kind is FLOAT:
+            return b.bitcast(word, F64)
+        return b.trunc(word, I1)
+
+    # -- instructions --------------------------------------------------------------------------
+
+    def lower_instruction(self, pc: int) -> None:
+        op, arg = self.code.generic_insns[pc]
+        b = self.builder
+        name = Op(op).name
+        handler = getattr(self, "lower_" + name)
+        handler(pc, arg)
+        state_next = pc + 1
+        if not b.block.is_terminated and state_next in self.blocks and \
+                not OPCODES[op].jump and op != Op.RETURN:
+            self.flow_to(state_next)
+
+    def lower_CONST(self, pc, arg):
+        self.push(*self.constant(arg))
+
+    def lower_POP(self, pc, arg):
+        self.pop()
+
+    def lower_GET_LOCAL(self, pc, arg):
+        self.push(*self.load_slot(arg))
+
+    lower_GET_LOCAL_CHECKED = lower_GET_LOCAL
+
+    def lower_GET_LOCAL2(self, pc, arg):
+        self.push(*self.load_slot(arg[0]))
+        self.push(*self.load_slot(arg[1]))
+
+    def lower_GET_LOCAL_CONST(self, pc, arg):
+        self.push(*self.load_slot(arg[0]))
+        self.push(*self.constant(arg[1]))
+
+    def lower_SET_LOCAL(self, pc, arg):
+        kind, value = self.stack[-1]
+        self.store_slot(arg, kind, value)
+
+    lower_DECLARE_LOCAL = lower_SET_LOCAL_CHECKED = lower_SET_LOCAL
+
+    def lower_STORE_LOCAL(self, pc, arg):
+        kind, value = self.pop()
+        self.store_slot(arg, kind, value)
+
+    def lower_CLEAR_LOCAL(self, pc, arg):
+        pass  # an undeclared variable has no storage; reads of it were rejected by analysis
+
+    def lower_GET_GLOBAL(self, pc, arg):
+        valid = self.builder.load(self.valid_global)
+        self.guard(self.builder.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound")
+        self.push(Callee(arg.value, arg), None)
+
+    def arith_operands(self):
+        (kb, vb), (ka, va) = self.pop(), self.pop()
+        return ka, va, kb, vb
+
+    def overflow_op(self, intrinsic: str, a, b_value, reason="integer overflow"):
+        fn = self.intrinsic(f"llvm.{intrinsic}.with.overflow.i64",
+                            ir.LiteralStructType([I64, I1]), [I64, I64])
+        pair = self.builder.call(fn, [a, b_value])
+        self.guard(self.builder.not_(self.builder.extract_value(pair, 1)), reason)
+        return self.builder.extract_value(pair, 0)
+
+    def lower_binary_arith(self, intrinsic: str, float_op: str):
+        ka, va, kb, vb = self.arith_operands()
+        self.stack += [(ka, va), (kb, vb)]  # guards see the operands still on the stack
+        if ka is INT and kb is INT:
+            result = (INT, self.overflow_op(intrinsic, va, vb))
+        else:
+            fa, fb = self.to_float(ka, va), self.to_float(kb, vb)
+            result = (FLOAT, getattr(self.builder, float_op)(fa, fb))
+        del self.stack[-2:]
+        self.push(*result)
+
+    def lower_ADD(self, pc, arg):
+        self.lower_binary_arith("sadd", "fadd")
+
+    def lower_SUB(self, pc, arg):
+        self.lower_binary_arith("ssub", "fsub")
+
+    def lower_MUL(self, pc, arg):
+        self.lower_binary_arith("smul", "fmul")
+
+    def exact_int_guard(self, value, reason: str) -> None:
+        """Deopt unless |value| <= 2**53, where int->double conversion is exact."""
+        b = self.builder
+        biased = b.add(value, ir.Constant(I64, EXACT_FLOAT_INT))
+        self.guard(b.icmp_unsigned("<=", biased, ir.Constant(I64, 2 * EXACT_FLOAT_INT)), reason)
+
+    def lower_DIV(self, pc, arg):
+        b = self.builder
+        ka, va, kb, vb = self.arith_operands()
+        self.stack += [(ka, va), (kb, vb)]
+        if kb is INT:
+            self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "division by zero")
+        else:
+            self.guard(b.fcmp_ordered("!=", vb, ir.Constant(F64, 0.0)), "division by zero")
+        if ka is INT and kb is INT:
+            self.exact_int_guard(va, "inexact int division")
+            self.exact_int_guard(vb, "inexact int division")
+        result = b.fdiv(self.to_float(ka, va), self.to_float(kb, vb))
+        del self.stack[-2:]
+        self.push(FLOAT, result)
+
+    def lower_MOD(self, pc, arg):
+        b = self.builder
+        ka, va, kb, vb = self.arith_operands()
+        self.stack += [(ka, va), (kb, vb)]
+        if ka is INT and kb is INT:
+            self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "modulo by zero")
+            minus_one = b.icmp_signed("==", vb, ir.Constant(I64, -1))
+            safe_b = b.select(minus_one, ir.Constant(I64, 1), vb)  # INT64_MIN % -1 traps
+            r = b.srem(va, safe_b)
+            adjust = b.and_(b.icmp_signed("!=", r, ir.Constant(I64, 0)),
+                            b.icmp_signed("<", b.xor(r, safe_b), ir.Constant(I64, 0)))
+            r = b.select(adjust, b.add(r, safe_b), r)
+            result = (INT, b.select(minus_one, ir.Constant(I64, 0), r))
+        else:
+            fa, fb = self.to_float(ka, va), self.to_float(kb, vb)
+            self.guard(b.fcmp_ordered("!=", fb, ir.Constant(F64, 0.0)), "modulo by zero")
+            r = b.frem(fa, fb)
+            zero = ir.Constant(F64, 0.0)
+            nonzero = b.fcmp_unordered("!=", r, zero)
+            differ = b.xor(b.fcmp_ordered("<", r, zero), b.fcmp_ordered("<", fb, zero))
+            r = b.select(b.and_(nonzero, differ), b.fadd(r, fb), r)
+            copysign = self.intrinsic("llvm.copysign.f64", F64, [F64, F64])
+            r = b.select(nonzero, r, b.call(copysign, [zero, fb]))
+            result = (FLOAT, r)
+        del self.stack[-2:]
+        self.push(*result)
+
+    def lower_NEG(self, pc, arg):
+        kind, value = self.pop()
+        self.push(kind, value)
+        if kind is INT:
+            result = self.overflow_op("ssub", ir.Constant(I64, 0), value)
+        else:
+            result = self.builder.fneg(value)
+        self.pop()
+        self.push(kind, result)
+
+    def lower_NOT(self, pc, arg):
+        kind, value = self.pop()
+        if kind is BOOL:
+            self.push(BOOL, self.builder.not_(value))
+        else:
+            self.push(BOOL, ir.Constant(I1, int(kind is NULL)))
+
+    def compare(self, op: str, ka, va, kb, vb):
+        """An i1 for `a op b` on numbers, exact as Python (mixed values deopt past 2**53)."""
+        b = self.builder
+        if ka is INT and kb is INT:
+            return b.icmp_signed(op, va, vb)
+        if ka is INT:
+            self.exact_int_guard(va, "inexact mixed comparison")
+        if kb is INT:
+            self.exact_int_guard(vb, "inexact mixed comparison")
+        fa, fb = self.to_float(ka, va), self.to_float(kb, vb)
+        if op == "!=":
+            return b.fcmp_unordered(op, fa, fb)
+        return b.fcmp_ordered(op, fa, fb)
+
+    def lower_comparison(self, op: str):
+        ka, va, kb, vb = self.arith_operands()
+        self.stack += [(ka, va), (kb, vb)]
+        if ka in (INT, FLOAT) and kb in (INT, FLOAT):
+            result = self.compare(op, ka, va, kb, vb)
+        elif ka is BOOL and kb is BOOL:
+            result = self.builder.icmp_unsigned(op, va, vb)
+        else:  # null against anything: equal only to null
+            same = ka is NULL and kb is NULL
+            result = ir.Constant(I1, int(same == (op == "==")))
+        del self.stack[-2:]
+        self.push(BOOL, result)
+
+    def lower_LT(self, pc, arg):
+        self.lower_comparison("<")
+
+    def lower_GT(self, pc, arg):
+        self.lower_comparison(">")
+
+    def lower_LE(self, pc, arg):
+        self.lower_comparison("<=")
+
+    def lower_GE(self, pc, arg):
+        self.lower_comparison(">=")
+
+    def lower_EQ(self, pc, arg):
+        self.lower_comparison("==")
+
+    def lower_NE(self, pc, arg):
+        self.lower_comparison("!=")
+
+    def lower_JUMP(self, pc, arg):
+        self.flow_to(arg)
+
+    lower_LOOP = lower_JUMP
+
+    def truth(self, kind, value):
+        if kind is BOOL:
+            return value
+        return ir.Constant(I1, int(kind is not NULL))
+
+    def lower_JUMP_IF_FALSE(self, pc, arg):
+        kind, value = self.pop()
+        stack = list(self.stack)
+        self.branch_to(pc, arg, self.truth(kind, value), False, stack, stack)
+
+    def lower_JUMP_IF_FALSE_KEEP(self, pc, arg):
+        kept = list(self.stack)
+        kind, value = self.pop()
+        self.branch_to(pc, arg, self.truth(kind, value), False, list(self.stack), kept)
+
+    def lower_JUMP_IF_TRUE_KEEP(self, pc, arg):
+        kept = list(self.stack)
+        kind, value = self.pop()
+        self.branch_to(pc, arg, self.truth(kind, value), True, list(self.stack), kept)
+
+    def lower_JUMP_IF_NOT_LT(self, pc, arg):
+        ka, va, kb, vb = self.arith_operands()
+        self.stack += [(ka, va), (kb, vb)]
+        cond = self.compare("<", ka, va, kb, vb)
+        del self.stack[-2:]
+        stack = list(self.stack)
+        self.branch_to(pc, arg, cond, False, stack, stack)
+
+    def lower_RETURN(self, pc, arg):
+        kind, value = self.pop()
+        b = self.builder
+        if kind.stored:
+            b.store(self.to_word(kind, value), self.out)
+        b.store(self.depth0, self.depth_global)
+        b.ret(ir.Constant(I32, STATUS_OK))
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def lower_CALL(self, pc, argc):
+        site = self.typed.calls[pc]
+        b = self.builder
+        args = self.stack[len(self.stack) - argc:]
+        if site.kind == "native":
+            self.lower_native(site, args[0])
+            return
+        if site.kind in ("self", "direct"):
+            if site.kind == "self":
+                callee = self.function
+            else:
+                symbol, _ = self.env.direct_callee(site.callee.value.code, site.arg_types)
+                callee = self.external_function(symbol, I32, self.signature(site.arg_types).args)
+            call_args = [v for k, v in args if k.stored] + [self.result_buffer]
+            status = b.call(callee, call_args)
+        else:
+            for index, (kind, value) in enumerate(args):
+                word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
+                b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
+            site_id = self.env.new_site_id(self.code, pc, site)
+            rt_call = self.external_function(self.runtime_symbol("eva_rt_call"), I32, [I64, PTR, PTR])
+            status = b.call(rt_call, [ir.Constant(I64, site_id), self.call_buffer, self.result_buffer])
+        del self.stack[-argc - 1:]
+        self.after_call(pc, site, status)
+
+    def after_call(self, pc: int, site, status) -> None:
+        """Status 0: push the unboxed result; 1: deopt after the call with the boxed result;
+        2: an error is pending: note this frame for the trace and return the error."""
+        b = self.builder
+        ok_block = b.append_basic_block(f"pc{pc}_called")
+        other_block = b.append_basic_block(f"pc{pc}_callfail")
+        b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_OK)), ok_block, other_block)
+        b.position_at_end(other_block)
+        error_block = b.append_basic_block(f"pc{pc}_error")
+        boxed_block = b.append_basic_block(f"pc{pc}_boxed")
+        b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
+        b.position_at_end(error_block)
+        unwind_site = self.env.new_site_id(self.code, pc, None)
+        unwind = self.external_function(self.runtime_symbol("eva_rt_unwind"), ir.VoidType(), [I64])
+        b.call(unwind, [ir.Constant(I64, unwind_site)])
+        b.store(self.depth0, self.depth_global)
+        b.ret(ir.Constant(I32, STATUS_ERROR))
+        b.position_at_end(boxed_block)
+        after_state = self.typed.states[pc + 1]
+        self.emit_deopt("call result type", pc + 1, after_state, self.stack + [(PENDING, None)])
+        b.position_at_end(ok_block)
+        if site.result.stored:
+            word = b.load(self.result_buffer)
+            self.push(site.result, self.from_word(site.result, word))
+        else:
+            self.push(site.result, None)
+
+    def lower_native(self, site, arg) -> None:
+        """sqrt, abs and floor inline; guards leave the error cases to the interpreter."""
+        b = self.builder
+        kind, value = arg
+        name = site.callee.value.name
+        if name == "sqrt":
+            x = self.to_float(kind, value)
+            if kind is INT:
+                self.exact_int_guard(value, "inexact int to float")
+            self.guard(b.fcmp_ordered(">=", x, ir.Constant(F64, 0.0)), "sqrt of a negative number")
+            result = (FLOAT, b.call(self.intrinsic("llvm.sqrt.f64", F64, [F64]), [x]))
+        elif name == "abs":
+            if kind is INT:
+                negated = self.overflow_op("ssub", ir.Constant(I64, 0), value)
+                result = (INT, b.select(b.icmp_signed("<", value, ir.Constant(I64, 0)), negated, value))
+            else:
+                result = (FLOAT, b.call(self.intrinsic("llvm.fabs.f64", F64, [F64]), [value]))
+        else:
+            if kind is INT:
+                result = (INT, value)
+            else:
+                floored = b.call(self.intrinsic("llvm.floor.f64", F64, [F64]), [value])
+                in_range = b.and_(b.fcmp_ordered(">=", floored, ir.Constant(F64, -2.0 ** 63)),
+                                  b.fcmp_ordered("<", floored, ir.Constant(F64, 2.0 ** 63)))
+                self.guard(in_range, "floor out of integer range")
+                result = (INT, b.fptosi(floored, I64))
+        del self.stack[-2:]
+        self.push(*result)
+
+    # -- the entry builtin -------------------------------------------------------------------
+
+    def lower_entry(self) -> None:
+        env = self.env
+        fn = ir.Function(self.module, ir.FunctionType(PTR, [PTR, PTR, I64]), self.entry_name)
+        b = ir.IRBuilder(fn.append_basic_block("entry"))
+        incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
+        as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
+        overflow = b.alloca(I32, name="overflow")
+        out = b.alloca(I64, name="out")
+        args = fn.args[1]
+
+        def address(value):
+            return ir.Constant(I64, value).inttoptr(PTR)
+
+        def signal(name):
+            b.call(incref, [address(env.signal_addresses[name])])
+            b.ret(address(env.signal_addresses[name]))
+
+        not_entered = fn.append_basic_block("not_entered")
+        with b.goto_block(not_entered):
+            signal("not_entered")
+
+        def check(condition):
+            next_block = fn.append_basic_block("checked")
+            b.cbranch(condition, next_block, not_entered)
+            b.position_at_end(next_block)
+
+        def arg_pointer(index):
+            return b.load(b.gep(args, [ir.Constant(I64, index)], source_etype=PTR), typ=PTR)
+
+        entries_global = self.external_global("eva_entries")
+        entries = b.load(entries_global)
+        check(b.and_(b.icmp_signed("<", entries, ir.Constant(I64, MAX_NESTED_ENTRIES)),
+                     b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots)))))
+        budget = b.call(as_long, [arg_pointer(0), overflow])
+        check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
+        unboxed = []
+        for index, kind in enumerate(self.param_types):
+            obj = arg_pointer(index + 1)
+            obj_type = b.load(b.gep(obj, [ir.Constant(I64, 1)], source_etype=PTR), typ=PTR)
+            if kind is INT:
+                check(b.icmp_unsigned("==", obj_type, address(env.type_addresses["int"])))
+                unboxed.append(b.call(as_long, [obj, overflow]))  # resets *overflow first
+                check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
+            elif kind is FLOAT:
+                check(b.icmp_unsigned("==", obj_type, address(env.type_addresses["float"])))
+                unboxed.append(b.load(b.gep(obj, [ir.Constant(I64, 2)], source_etype=F64), typ=F64))
+            elif kind is BOOL:
+                check(b.icmp_unsigned("==", obj_type, address(env.type_addresses["bool"])))
+                unboxed.append(b.icmp_unsigned("==", obj, address(env.true_address)))
+            elif kind is NULL:
+                check(b.icmp_unsigned("==", obj, address(env.none_address)))
+        limit_global = self.external_global("eva_limit")
+        old_limit = b.load(limit_global)
+        depth = b.load(self.external_global("eva_depth"))
+        b.store(b.add(depth, budget), limit_global)
+        b.store(b.add(entries, ir.Constant(I64, 1)), entries_global)
+        status = b.call(self.function, unboxed + [out])
+        b.store(old_limit, limit_global)
+        b.store(entries, entries_global)
+        ok = fn.append_basic_block("ok")
+        boxed = fn.append_basic_block("boxed")
+        error = fn.append_basic_block("error")
+        switch = b.switch(status, error)
+        switch.add_case(ir.Constant(I32, STATUS_OK), ok)
+        switch.add_case(ir.Constant(I32, STATUS_BOXED), boxed)
+        b.position_at_end(boxed)
+        signal("pending")
+        b.position_at_end(error)
+        signal("error")
+        b.position_at_end(ok)
+        kind = self.ret_type
+        word = b.load(out)
+        if kind is INT:
+            box = self.external_function("PyLong_FromLongLong", PTR, [I64])
+            b.ret(b.call(box, [word]))
+        elif kind is FLOAT:
+            box = self.external_function("PyFloat_FromDouble", PTR, [F64])
+            b.ret(b.call(box, [b.bitcast(word, F64)]))
+        else:
+            if kind is BOOL:
+                obj = b.select(b.trunc(word, I1), address(env.true_address), address(env.false_address))
+            else:
+                obj = address(env.none_address)
+            b.call(incref, [obj])
+            b.ret(obj)
+
+
+def lower(typed: TypedCode, env: Environment) -> LoweredUnit:
+    return Lowerer(typed, env).lower()

@@ -1,0 +1,162 @@
+"""The runtime native code calls back into, and the entry objects the interpreter calls.
+
+Native code never touches a Python object except in its entry builtin (unboxing arguments,
+boxing the result). Everything else that needs Python goes through three callbacks, made
+with ctypes.PYFUNCTYPE so the GIL stays held (the entry is a METH_FASTCALL builtin, called
+with the GIL):
+
+    eva_rt_deopt(point, words)      a guard failed: rebuild the frame, finish it in the
+                                    interpreter, keep the result (status 1) or error (2)
+    eva_rt_call(site, args, out)    a call to a function that is not compiled
+    eva_rt_unwind(site)             an error passes through a compiled frame: add it to the
+                                    Eva stack trace
+
+Shared counters live in C memory that native code reads and writes directly:
+`eva_depth` (compiled frames active), `eva_limit` (the depth at which compiled code must
+stop: it deopts, and the interpreter raises `stack overflow`), `eva_entries` (nested
+Python-to-native entries, bounded to protect the C stack) and `eva_deopt_countdown`
+(`--deopt-every`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
+from eva.jit.resume import DeoptPoint, box, unbox
+from eva.jit.signals import ERROR, NOT_ENTERED, PENDING, JitSignal
+from eva.jit.types import type_of
+
+DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p)
+CALL_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p)
+UNWIND_CALLBACK = ctypes.PYFUNCTYPE(None, ctypes.c_int64)
+
+
+class PyMethodDef(ctypes.Structure):
+    _fields_ = [("ml_name", ctypes.c_char_p), ("ml_meth", ctypes.c_void_p),
+                ("ml_flags", ctypes.c_int), ("ml_doc", ctypes.c_char_p)]
+
+
+METH_FASTCALL = 0x80
+_new_builtin = ctypes.pythonapi.PyCFunction_NewEx
+_new_builtin.restype = ctypes.py_object
+_new_builtin.argtypes = [ctypes.POINTER(PyMethodDef), ctypes.py_object, ctypes.py_object]
+
+
+def make_builtin(name: str, address: int):
+    """A Python callable for a native METH_FASTCALL function (about as cheap as a builtin)."""
+    definition = PyMethodDef(name.encode(), address, METH_FASTCALL, None)
+    builtin = _new_builtin(ctypes.byref(definition), None, None)
+    return builtin, definition  # the definition must outlive the builtin
+
+
+class Runtime:
+    def __init__(self, jit):
+        self.jit = jit
+        self.interpreter = jit.vm.interpreter
+        self.depth = ctypes.c_int64(0)
+        self.limit = ctypes.c_int64(0)
+        self.entries = ctypes.c_int64(0)
+        self.countdown = ctypes.c_int64(max(1, jit.options.deopt_every))
+        self.deopt_points: list[tuple[DeoptPoint, object]] = []
+        self.sites: list[tuple] = []
+        self.pending_value = None
+        self.pending_error: Exception | None = None
+        self.callbacks = (DEOPT_CALLBACK(self.on_deopt), CALL_CALLBACK(self.on_call),
+                          UNWIND_CALLBACK(self.on_unwind))
+
+    def symbols(self, prefix: str) -> dict:
+        """Name -> address of everything the lowering declares as external, each name under
+        this JIT's `prefix` (several VMs may live in one process, each with its own)."""
+        address = ctypes.addressof
+        table = {"eva_depth": address(self.depth), "eva_limit": address(self.limit),
+                 "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown)}
+        for name, callback in zip(("eva_rt_deopt", "eva_rt_call", "eva_rt_unwind"), self.callbacks):
+            table[name] = ctypes.cast(callback, ctypes.c_void_p).value
+        return {prefix + name: value for name, value in table.items()}
+
+    # -- registries the lowering fills -------------------------------------------------------
+
+    def new_deopt_point(self, unit, pc, reason, slots, stack) -> DeoptPoint:
+        point = DeoptPoint(len(self.deopt_points), pc, reason, slots, stack)
+        self.deopt_points.append((point, unit))
+        return point
+
+    def new_site(self, unit, code, pc, site) -> int:
+        self.sites.append((unit, code, pc, site))
+        return len(self.sites) - 1
+
+    # -- callbacks from native code (must never raise: ctypes would only print it) ----------
+
+    def on_deopt(self, point_id: int, words_address: int) -> int:
+        try:
+            point, unit = self.deopt_points[point_id]
+            words = list((ctypes.c_uint64 * max(1, point.stored_count)).from_address(words_address))
+            pending, self.pending_value = self.pending_value, None
+            stack = point.rebuild(unit.function, words, pending)
+            self.jit.note_deopt(unit, point, words)
+            result = self.interpreter.resume(unit.function, unit.code, stack, point.pc)
+        except BaseException as error:  # noqa: BLE001 - carried to the entry, re-raised there
+            self.pending_error = error
+            return 2
+        self.pending_value = result
+        return 1
+
+    def on_call(self, site_id: int, args_address: int, out_address: int) -> int:
+        try:
+            unit, code, pc, site = self.sites[site_id]
+            words = (ctypes.c_uint64 * max(1, len(site.arg_types))).from_address(args_address)
+            args = [box(words[i], kind) if kind.stored else None
+                    for i, kind in enumerate(site.arg_types)]
+            result = self.interpreter.call(site.callee.value, args)
+        except BaseException as error:  # noqa: BLE001 - carried to the entry, re-raised there
+            self.pending_error = error
+            return 2
+        if type_of(result) is site.result and site.result.stored:
+            ctypes.c_uint64.from_address(out_address).value = unbox(result, site.result)
+            return 0
+        if type_of(result) is site.result:
+            return 0
+        self.pending_value = result
+        return 1
+
+    def on_unwind(self, site_id: int) -> None:
+        unit, code, pc, _ = self.sites[site_id]
+        error = self.pending_error
+        if isinstance(error, EvaRuntimeError):
+            error.trace.append(TraceEntry(code.name, code.position(pc)))
+
+    # -- the interpreter's side of an entry ------------------------------------------------
+
+    def take(self, signal: JitSignal):
+        """The value or error behind a signal an entry returned."""
+        if signal is PENDING:
+            value, self.pending_value = self.pending_value, None
+            return value
+        if signal is ERROR:
+            error, self.pending_error = self.pending_error, None
+            if isinstance(error, EvaRuntimeError):
+                raise error
+            if isinstance(error, (KeyboardInterrupt, EvaInternalError)):
+                raise error
+            raise EvaInternalError(f"error in a JIT callback: {error!r}") from error
+        return NOT_ENTERED
+
+    def native_depth(self) -> int:
+        return self.depth.value
+
+
+def signal_addresses() -> dict:
+    return {"not_entered": id(NOT_ENTERED), "pending": id(PENDING), "error": id(ERROR)}
+
+
+def type_addresses() -> dict:
+    return {"int": id(int), "float": id(float), "bool": id(bool)}
+
+
+def constant_addresses() -> dict:
+    return {"true_address": id(True), "false_address": id(False), "none_address": id(None)}
+
+
+assert sys.implementation.name == "cpython", "the JIT tier embeds CPython object layouts"

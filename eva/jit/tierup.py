@@ -1,0 +1,274 @@
+"""Tier-up policy and bookkeeping: when to compile, when to give up, and the statistics.
+
+Thresholds (config.py): a function is compiled at its `jit_threshold`-th call (default
+1000: compiling costs a few milliseconds, about what 1,000 interpreted calls of a small
+function cost, so a function that reaches it has paid for its compilation; PyPy uses 1619,
+CPython's JIT 4096 back-edges). A loop is compiled and entered (on-stack replacement) at its
+`jit_loop_threshold`-th back-edge. `--jit-always` makes both 1.
+
+Deoptimization invalidates the unit and re-warms the function (its counter restarts), so a
+type change leads to a recompilation specialized on the new types. After
+`MAX_COMPILATIONS` compilations of one function the JIT gives up on it for good (HotSpot's
+per-method cutoff); the give-up is visible in `--jit-stats`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+
+from eva.jit.analysis import NotCompilable, analyze
+from eva.jit.lowering import Environment, lower
+from eva.jit.runtime import constant_addresses, make_builtin, signal_addresses, type_addresses
+from eva.jit.signals import NOT_ENTERED, JitSignal
+from eva.jit.types import UNDEF_T, type_of
+
+_JIT_IDS = itertools.count()
+MAX_COMPILATIONS = 4
+"""Compilations of one function (or loop) before the JIT gives up on it."""
+MAX_ENTRY_MISSES = 50
+"""Calls whose argument types do not match the compiled specialization before the unit is
+dropped so the function can be re-specialized."""
+
+
+@dataclass
+class Unit:
+    """One compiled specialization of a function (entry_pc 0) or loop (OSR)."""
+
+    id: int
+    code: object
+    function: object
+    entry_pc: int
+    specialization: tuple
+    return_type: object = None
+    entry: object = None           # the builtin the interpreter calls
+    fn_symbol: str = ""
+    compiled: object = None        # codegen.CompiledModule
+    definition: object = None
+    valid: object = None           # ctypes c_int64: 0 once invalidated
+    misses: int = 0
+    active: bool = True
+    params: list = field(default_factory=list)   # frame slots passed in on entry
+
+    @property
+    def label(self) -> str:
+        where = "" if self.entry_pc == 0 else f" loop@{self.code.offsets[self.entry_pc]:04X}"
+        types = ", ".join(t.value for t in self.specialization)
+        return f"{self.code.name}{where}({types})"
+
+
+@dataclass
+class JitStats:
+    compiled: list = field(default_factory=list)       # labels
+    compile_seconds: list = field(default_factory=list)
+    failed: dict = field(default_factory=dict)         # label -> reason
+    invalidated: int = 0
+    given_up: dict = field(default_factory=dict)       # name -> why
+    deopts: dict = field(default_factory=dict)         # reason -> count
+    first_native_entry_time: float | None = None
+
+    def render(self) -> str:
+        lines = ["jit stats:", f"  compiled        {len(self.compiled)} units"]
+        for label in self.compiled:
+            lines.append(f"    {label}")
+        if self.compile_seconds:
+            ms = sorted(s * 1e3 for s in self.compile_seconds)
+            lines.append(f"  compile time    total {sum(ms):.1f} ms, median "
+                         f"{statistics.median(ms):.1f} ms, worst {ms[-1]:.1f} ms")
+        lines.append(f"  not compiled    {len(self.failed)}")
+        for label, reason in self.failed.items():
+            lines.append(f"    {label}: {reason}")
+        lines.append(f"  invalidated     {self.invalidated}")
+        lines.append(f"  given up        {len(self.given_up)}")
+        for name, why in self.given_up.items():
+            lines.append(f"    {name}: {why}")
+        total = sum(self.deopts.values())
+        lines.append(f"  deopts          {total}")
+        for reason, count in sorted(self.deopts.items(), key=lambda item: -item[1]):
+            lines.append(f"    {reason}: {count}")
+        return "\n".join(lines)
+
+
+class JIT:
+    """The llvmlite tier of one VM (created lazily at the first hot function)."""
+
+    def __init__(self, vm):
+        from eva.jit.codegen import NativeCompiler
+        from eva.jit.runtime import Runtime
+        self.vm = vm
+        self.options = vm.options
+        self.runtime = Runtime(self)
+        self.compiler = NativeCompiler()
+        self.prefix = f"eva{next(_JIT_IDS)}_"
+        for name, address in self.runtime.symbols(self.prefix).items():
+            self.compiler.add_symbol(name, address)
+        for name in ("Py_IncRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
+                     "PyFloat_FromDouble"):
+            self.compiler.add_symbol(name, self.compiler.c_api_address(name))
+        self.units: list[Unit] = []
+        self.compilations: dict = {}   # (code, entry_pc) -> count
+        self.stats = JitStats()
+        self.watchers: dict = {}       # GlobalCell -> units that assumed its value
+
+    # -- tier-up ---------------------------------------------------------------------------
+
+    def on_hot_call(self, function, args: list) -> None:
+        """The interpreter's call counter reached the threshold: try to compile."""
+        code = function.code
+        kinds = tuple(type_of(a) for a in args)
+        if None in kinds:
+            self.fail(code, 0, kinds, "an argument has a type compiled code cannot hold")
+            return
+        slots = (None, *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
+        unit = self.compile(function, 0, slots, kinds)
+        if unit is not None:
+            code.native = unit.entry
+
+    def on_hot_loop(self, function, code, stack: list, loop_pc: int):
+        """A loop's back-edge counter reached the threshold: compile from the loop header
+        and enter with the frame's current locals. Returns the function's result or
+        NOT_ENTERED."""
+        if len(stack) != code.nslots:
+            return NOT_ENTERED  # values on the operand stack across the loop: not supported
+        kinds = tuple(type_of(v) for v in stack[1:code.nslots])
+        slots = (None, *kinds)
+        unit = self.compile(function, loop_pc, slots, None)
+        if unit is None:
+            return NOT_ENTERED
+        args = [stack[s] for s in unit.params]
+        interpreter = self.vm.interpreter
+        budget = interpreter.depth_limit() - len(interpreter.frames)
+        result = unit.entry(budget, *args)
+        return self.settle(result)
+
+    def settle(self, result):
+        """Turn an entry's signal into a value (or NOT_ENTERED), raising a pending error."""
+        if type(result) is JitSignal:
+            return self.runtime.take(result)
+        return result
+
+    def entry_missed(self, code) -> None:
+        """An entry refused its arguments' types; after many, drop it to re-specialize."""
+        for unit in self.units:
+            if unit.code is code and unit.entry_pc == 0 and unit.active:
+                unit.misses += 1
+                if unit.misses > MAX_ENTRY_MISSES:
+                    self.invalidate(unit, "argument types changed")
+
+    # -- compiling -------------------------------------------------------------------------
+
+    def compile(self, function, entry_pc: int, slots: tuple, kinds) -> Unit | None:
+        code = function.code
+        key = (code, entry_pc)
+        count = self.compilations.get(key, 0)
+        label_kinds = kinds if kinds is not None else tuple(k for k in slots[1:] if k is not None)
+        if count >= MAX_COMPILATIONS:
+            self.stats.given_up.setdefault(code.name, f"compiled {count} times")
+            return None
+        self.compilations[key] = count + 1
+        unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
+        start = time.perf_counter()
+        try:
+            typed = analyze(code, entry_pc, slots, self.compiled_return_type)
+        except NotCompilable as error:
+            self.fail(code, entry_pc, label_kinds, str(error))
+            return None
+        unit.params = typed.params
+        unit.specialization = tuple(slots[s] for s in typed.params)
+        unit.return_type = typed.return_type
+        unit.valid = ctypes.c_int64(1)
+        valid_symbol = f"{self.prefix}valid_{unit.id}"
+        self.compiler.add_symbol(valid_symbol, ctypes.addressof(unit.valid))
+        runtime = self.runtime
+        env = Environment(
+            unit_id=unit.id, prefix=self.prefix, valid_symbol=valid_symbol, signal_addresses=signal_addresses(),
+            type_addresses=type_addresses(), **constant_addresses(),
+            new_deopt_id=lambda pc, reason, s, st: runtime.new_deopt_point(unit, pc, reason, s, st),
+            new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
+            direct_callee=self.direct_callee, deopt_every=self.options.deopt_every)
+        try:
+            lowered = lower(typed, env)
+            compiled = self.compiler.compile(lowered.ir_text, [lowered.fn_name, lowered.entry_name])
+        except Exception as error:  # a JIT bug must not take the program down
+            if self.options.jit_strict:
+                raise
+            self.fail(code, entry_pc, label_kinds, f"internal JIT error: {error!r}")
+            return None
+        unit.compiled = compiled
+        unit.fn_symbol = lowered.fn_name
+        self.compiler.add_symbol(lowered.fn_name, compiled.addresses[lowered.fn_name])
+        unit.entry, unit.definition = make_builtin(f"eva:{code.name}",
+                                                   compiled.addresses[lowered.entry_name])
+        for site in typed.calls.values():
+            self.watchers.setdefault(site.callee.cell, []).append(unit)
+            site.callee.cell.watched = True
+        self.units.append(unit)
+        seconds = time.perf_counter() - start
+        self.stats.compiled.append(unit.label)
+        self.stats.compile_seconds.append(seconds)
+        if self.options.trace_jit:
+            print(f"[jit] compiled {unit.label} -> {typed.return_type.value}: "
+                  f"{len(code.generic_insns)} instructions, {len(lowered.ir_text)} bytes of IR, "
+                  f"{len(lowered.deopts)} guards, {seconds * 1e3:.1f} ms", file=sys.stderr)
+        return unit
+
+    def compiled_return_type(self, code, kinds: tuple):
+        unit = self.find_unit(code, kinds)
+        return unit.return_type if unit is not None else None
+
+    def find_unit(self, code, kinds: tuple) -> Unit | None:
+        for unit in reversed(self.units):
+            if unit.active and unit.code is code and unit.entry_pc == 0 and \
+                    unit.specialization == kinds:
+                return unit
+        return None
+
+    def direct_callee(self, code, kinds: tuple):
+        unit = self.find_unit(code, kinds)
+        return unit.fn_symbol, unit.return_type
+
+    def fail(self, code, entry_pc: int, kinds, reason: str) -> None:
+        where = "" if entry_pc == 0 else f" loop@{code.offsets[entry_pc]:04X}"
+        label = f"{code.name}{where}({', '.join(k.value if k else '?' for k in kinds or ())})"
+        self.stats.failed[label] = reason
+        if self.options.trace_jit:
+            print(f"[jit] not compiled {label}: {reason}", file=sys.stderr)
+
+    # -- deopt and invalidation ------------------------------------------------------------
+
+    def note_deopt(self, unit: Unit, point, words) -> None:
+        stats = self.stats
+        stats.deopts[point.reason] = stats.deopts.get(point.reason, 0) + 1
+        if self.options.trace_deopt:
+            offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
+            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {point.reason}; "
+                  f"values {point.describe(words) or '-'}", file=sys.stderr)
+        if not self.options.deopt_every and point.reason != "stack depth":
+            self.invalidate(unit, point.reason)  # forced deopts say nothing about the types
+
+    def invalidate(self, unit: Unit, why: str) -> None:
+        """Stop entering a unit; running frames of it deopt at their next global guard."""
+        if not unit.active:
+            return
+        unit.active = False
+        unit.valid.value = 0
+        self.stats.invalidated += 1
+        code = unit.code
+        if unit.entry_pc == 0 and code.native is unit.entry:
+            code.native = None
+            code.calls = 0  # re-warm before recompiling
+        if unit.entry_pc and code.back_edges:
+            code.back_edges = [0] * len(code.back_edges)
+
+    def global_rebound(self, cell) -> None:
+        """A global some compiled code assumed constant got a new value."""
+        for unit in self.watchers.pop(cell, []):
+            self.invalidate(unit, f"global '{cell.name}' rebound")
+        cell.watched = False
+
+    def stats_report(self) -> str:
+        return self.stats.render()

@@ -1,0 +1,51 @@
+"""The static types of values in compiled code, and how each is represented natively."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from eva.objects import UNDEF, Function, Native
+
+
+class JitType(Enum):
+    INT = "int"        # i64; integer arithmetic is guarded against overflow
+    FLOAT = "float"    # double
+    BOOL = "bool"      # i1
+    NULL = "null"      # no storage: the value is always null
+    UNDEF = "undef"    # a declared-later variable: no storage
+    CALLEE = "callee"  # a function read from a global to be called: no storage, guarded
+    DISCARD = "discard"  # a value about to be popped unused (e.g. an `if` used as a statement)
+
+    @property
+    def stored(self) -> bool:
+        """Whether values of this type exist at run time in native code."""
+        return self in (JitType.INT, JitType.FLOAT, JitType.BOOL)
+
+    def __repr__(self) -> str:
+        return self.value
+
+
+INT, FLOAT, BOOL, NULL, UNDEF_T, CALLEE, DISCARD = (
+    JitType.INT, JitType.FLOAT, JitType.BOOL, JitType.NULL, JitType.UNDEF, JitType.CALLEE,
+    JitType.DISCARD)
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def type_of(value) -> JitType | None:
+    """The JIT type of a runtime value, or None when compiled code cannot hold it."""
+    kind = type(value)
+    if kind is int:
+        return INT if INT64_MIN <= value <= INT64_MAX else None
+    if kind is float:
+        return FLOAT
+    if kind is bool:
+        return BOOL
+    if value is None:
+        return NULL
+    if value is UNDEF:
+        return UNDEF_T
+    return None
+
+
+def is_callable_constant(value) -> bool:
+    return type(value) in (Function, Native)

@@ -1,0 +1,342 @@
+"""The `eva` command (CLI.md): commands, options, exit statuses, error formats, streams.
+
+Most tests call `eva.cli.main([...])` in-process (the same code path as the command, with
+pytest's captured streams); a handful run real subprocesses end to end: `python -m eva`,
+the `eva` script, stdin `-`, exit statuses and the absence of host tracebacks.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eva.cli import execute, main
+from eva.config import DEFAULT_MAX_DEPTH, Options
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+EVA_SCRIPT = Path(sys.executable).parent / "eva"
+
+RECURSE = "(def f (n) (if (== n 0) 0 (+ 1 (f (- n 1)))))\n"
+RUNTIME_ERROR_PROGRAM = """(print "before")
+(def inner (x) (/ x 0))
+(def outer (y)
+  (inner y))
+(outer 1)
+(print "after")
+"""
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """EVA_* variables of the caller's shell must not change what these tests see."""
+    for name in list(os.environ):
+        if name.startswith("EVA_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def program(tmp_path, monkeypatch):
+    """Write a program into a temporary directory (the cwd) and return its relative name."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(text: str, name: str = "prog.eva") -> str:
+        Path(name).write_text(text)
+        return name
+    return write
+
+
+def cli(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def subprocess_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVA_")}
+    env.update(extra)
+    return env
+
+
+def run_process(args: list[str], stdin: str = "", **env) -> subprocess.CompletedProcess:
+    return subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=60,
+                          env=subprocess_env(**env), cwd=ROOT)
+
+
+# -- run / eval / dis in-process ---------------------------------------------------------------
+
+def test_run_file(program, capsys):
+    name = program('(print "hello" 42)\n(print (+ 1.5 2))\n')
+    assert cli(capsys, "run", name) == (0, "hello 42\n3.5\n", "")
+    assert cli(capsys, "run", name, "--no-jit") == (0, "hello 42\n3.5\n", "")
+
+
+def test_run_does_not_print_the_last_value(program, capsys):
+    assert cli(capsys, "run", program("(+ 1 2)")) == (0, "", "")
+
+
+def test_run_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"(print (* 6 7))\n(print x)")))
+    status, out, err = cli(capsys, "run", "-", "--no-jit")
+    assert (status, out) == (70, "42\n")
+    assert err == "runtime error: undefined variable 'x'\n  at <script> (<stdin>:2:8)\n"
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["eval", "(+ 1 2)"], "3\n"),
+    (["-e", "(+ 1 2)"], "3\n"),
+    (["eval", '"hi"'], "hi\n"),
+    (["eval", "(list 1 \"a\" 2.5)"], '[1, "a", 2.5]\n'),
+    (["eval", "(print 1)"], "1\nnull\n"),
+    (["eval", "(/ 1 4)", "--no-jit"], "0.25\n"),
+    (["-e", "(var x 2) (* x 21)", "--gc-stress"], "42\n"),
+    (["eval", ""], "null\n"),
+])
+def test_eval_prints_the_last_value(capsys, argv, expected):
+    assert cli(capsys, *argv) == (0, expected, "")
+
+
+def test_dis_file(program, capsys):
+    status, out, err = cli(capsys, "dis", program("(print 1)"))
+    assert (status, err) == (0, "")
+    assert out.split("\n") == [
+        "== <script>/0 (prog.eva:1:1) ==",
+        "0000    13 00 00          GET_GLOBAL           0 (print)",
+        "0003    00 00 00          CONST                0 (1)",
+        "0006    28 00 01          CALL                 1",
+        "0009    29                RETURN",
+        "",
+    ]
+
+
+# -- error formats and exit statuses --------------------------------------------------------
+
+def test_compile_error_format_and_status(program, capsys):
+    name = program('(print "ok")\n(print\n   (+ 1 2 3))\n')
+    status, out, err = cli(capsys, "run", name)
+    assert status == 65
+    assert out == ""  # nothing runs before a compile error
+    assert err == ("prog.eva:3:4: error: operands: '+' takes exactly 2 operands, got 3\n"
+                   "       (+ 1 2 3))\n"
+                   "       ^\n")
+
+
+@pytest.mark.parametrize("source, line, col, category", [
+    ('(print "abc', 1, 8, "unterminated string"),
+    ("(print 1))", 1, 10, "unbalanced parentheses"),
+    ("(print ())", 1, 8, "expression"),
+    ("(var x 1.)", 1, 8, "malformed number"),
+    ("/* never closed", 1, 1, "unterminated comment"),
+])
+def test_compile_error_categories(capsys, source, line, col, category):
+    status, out, err = cli(capsys, "eval", source)
+    assert (status, out) == (65, "")
+    first, shown, caret = err.rstrip("\n").split("\n")
+    assert first.startswith(f"<eval>:{line}:{col}: error: ") and category in first
+    assert shown == "    " + source and caret == "    " + " " * (col - 1) + "^"
+
+
+def test_runtime_error_format_trace_and_kept_output(program, capsys):
+    status, out, err = cli(capsys, "run", program(RUNTIME_ERROR_PROGRAM), "--no-jit")
+    assert status == 70
+    assert out == "before\n"  # printed before the error, kept; nothing after it
+    assert err.split("\n") == [
+        "runtime error: division by zero",
+        "  at inner (prog.eva:2:16)",
+        "  at outer (prog.eva:4:3)",
+        "  at <script> (prog.eva:5:1)",
+        "",
+    ]
+
+
+@pytest.mark.parametrize("source, category", [
+    ("(+ 1 \"a\")", "type error"),
+    ("(nope)", "undefined variable"),
+    ("(def f (a) a) (f 1 2)", "arity"),
+    ("(class C null) (prop (new C) x)", "unknown property"),
+    ("(idx (list 1) 5)", "index out of range"),
+    ("(% 5 0)", "modulo by zero"),
+])
+def test_runtime_error_categories(capsys, source, category):
+    status, out, err = cli(capsys, "eval", source, "--no-jit")
+    assert (status, out) == (70, "")
+    assert err.startswith("runtime error: ") and category in err.split("\n")[0]
+    assert err.split("\n")[1].startswith("  at <script> (<eval>:1:")
+
+
+def test_missing_file_is_bad_usage(program, capsys):
+    status, out, err = cli(capsys, "run", "does-not-exist.eva")
+    assert (status, out) == (2, "")
+    assert err.startswith("eva: error: cannot read does-not-exist.eva")
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "--bogus", "x.eva"], ["eval"], ["frobnicate"], ["run"], ["eval", "1", "--max-depth", "x"],
+])
+def test_bad_usage_exits_2(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert info.value.code == 2
+    assert out == "" and "usage: eva" in err
+
+
+def test_negative_option_and_bad_environment_are_bad_usage(capsys, monkeypatch):
+    assert cli(capsys, "eval", "1", "--max-depth", "-1") == \
+        (2, "", "eva: error: --max-depth must not be negative\n")
+    monkeypatch.setenv("EVA_MAX_DEPTH", "lots")
+    status, out, err = cli(capsys, "eval", "1")
+    assert (status, out) == (2, "") and "EVA_MAX_DEPTH must be an integer" in err
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["eval"], ["dis"], ["ir"], ["bench"], ["repl"]])
+def test_help_for_each_command(capsys, command):
+    with pytest.raises(SystemExit) as info:
+        main([*command, "--help"])
+    out, err = capsys.readouterr()
+    assert info.value.code == 0 and err == ""
+    assert out.startswith("usage: eva" + "".join(" " + c for c in command))
+    if command in (["run"], ["eval"]):
+        for option in ("--no-jit", "--gc-stats", "--gc-stress", "--max-depth", "--jit-threshold"):
+            assert option in out
+
+
+# -- options ------------------------------------------------------------------------------------
+
+def test_gc_stats_go_to_stderr(program, capsys):
+    status, out, err = cli(capsys, "run", program('(print (+ "a" "b"))'), "--gc-stats", "--no-jit")
+    assert (status, out) == (0, "ab\n")
+    assert err.startswith("gc stats:\n")
+    allocations = next(line for line in err.split("\n") if "allocations" in line)
+    assert allocations.split()[1:3] == ["2", "objects,"]  # the script closure and "ab"
+
+
+def test_gc_stats_also_after_a_runtime_error(capsys):
+    status, out, err = cli(capsys, "eval", "(/ 1 0)", "--gc-stats", "--gc-stress")
+    assert status == 70 and out == ""
+    assert err.startswith("runtime error: division by zero\n")
+    assert "gc stats:" in err and "collections      1" in err
+
+
+def test_gc_stats_live_heap_counts_the_objects_still_on_the_heap(capsys):
+    # nothing was collected and the global `keep` is reachable: the live heap is not empty
+    status, out, err = cli(capsys, "eval", '(var keep (list 1 2)) 0', "--gc-stats")
+    live = next(line for line in err.split("\n") if "live heap" in line)
+    assert status == 0 and "collections      0" in err
+    _, _, objects, _, size, _ = live.split()
+    assert int(objects) >= 1 and int(size) >= 88, live  # at least the list (72 + 2 * 8 bytes)
+
+
+def test_max_depth_allows_deep_recursion_when_raised(capsys):
+    assert cli(capsys, "eval", RECURSE + "(f 100000)", "--max-depth", "200000", "--no-jit") == \
+        (0, "100000\n", "")
+
+
+def test_max_depth_limits_recursion(capsys):
+    status, out, err = cli(capsys, "eval", RECURSE + "(f 60)", "--max-depth", "50")
+    assert (status, out) == (70, "")
+    assert err.startswith("runtime error: stack overflow")
+    assert cli(capsys, "eval", RECURSE + "(f 40)", "--max-depth", "50") == (0, "40\n", "")
+
+
+def test_default_depth_handles_5000_and_stops_runaway_recursion(capsys):
+    assert cli(capsys, "eval", RECURSE + "(f 5000)", "--no-jit") == (0, "5000\n", "")
+    status, out, err = cli(capsys, "eval", "(def g (n) (+ 1 (g n))) (g 1)", "--no-jit")
+    assert (status, out) == (70, "")
+    lines = err.rstrip("\n").split("\n")
+    assert lines[0].startswith("runtime error: stack overflow")
+    assert str(DEFAULT_MAX_DEPTH) in lines[0]
+    assert lines[1] == "  at g (<eval>:1:17)" and lines[-1] == "  at <script> (<eval>:1:25)"
+    assert "Traceback" not in err
+
+
+def test_environment_switches_options(capsys, monkeypatch):
+    monkeypatch.setenv("EVA_MAX_DEPTH", "10")
+    monkeypatch.setenv("EVA_JIT", "0")
+    status, _, err = cli(capsys, "eval", RECURSE + "(f 20)")
+    assert status == 70 and "stack overflow" in err
+    # a flag wins over the environment
+    assert cli(capsys, "eval", RECURSE + "(f 20)", "--max-depth", "100") == (0, "20\n", "")
+
+
+def test_execute_in_process_with_own_streams():
+    out, err = io.StringIO(), io.StringIO()
+    status = execute('(print "x") (nope)', "m.eva", Options(jit=False), print_value=True,
+                     stdout=out, stderr=err)
+    assert (status, out.getvalue()) == (70, "x\n")
+    assert err.getvalue() == "runtime error: undefined variable 'nope'\n  at <script> (m.eva:1:14)\n"
+
+
+# -- end to end, real processes --------------------------------------------------------------------
+
+def test_python_dash_m_eva_run(tmp_path):
+    path = tmp_path / "p.eva"
+    path.write_text(RUNTIME_ERROR_PROGRAM)
+    result = run_process([PYTHON, "-m", "eva", "run", str(path), "--no-jit"])
+    assert result.returncode == 70
+    assert result.stdout == "before\n"
+    assert result.stderr.startswith("runtime error: division by zero\n  at inner (")
+    assert "Traceback" not in result.stderr
+
+
+def test_eva_script_eval_and_dash_e():
+    assert EVA_SCRIPT.exists(), "the `eva` console script is not installed in the venv"
+    for flag in ("eval", "-e"):
+        result = run_process([str(EVA_SCRIPT), flag, "(* 6 7)"])
+        assert (result.returncode, result.stdout, result.stderr) == (0, "42\n", "")
+
+
+def test_eva_script_run_stdin():
+    result = run_process([str(EVA_SCRIPT), "run", "-"], stdin='(print "from stdin")\n(+ 1 "x")')
+    assert result.returncode == 70
+    assert result.stdout == "from stdin\n"
+    assert result.stderr.startswith("runtime error: type error")
+    assert "(<stdin>:2:1)" in result.stderr
+
+
+def test_exit_status_compile_error_and_bad_usage_in_processes(tmp_path):
+    result = run_process([PYTHON, "-m", "eva", "eval", "(+ 1)"])
+    assert (result.returncode, result.stdout) == (65, "")
+    assert result.stderr.startswith("<eval>:1:1: error: operands")
+    result = run_process([PYTHON, "-m", "eva", "run", "--no-such-option", "x.eva"])
+    assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+    result = run_process([PYTHON, "-m", "eva", "run", str(tmp_path / "missing.eva")])
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("flags", [[], ["--jit-always"]], ids=["jit", "jit-always"])
+def test_runaway_recursion_in_a_process_has_no_host_traceback(flags):
+    result = run_process([str(EVA_SCRIPT), "eval", "(def g (n) (+ 1 (g n))) (g 0)", *flags])
+    assert result.returncode == 70
+    assert result.stderr.startswith("runtime error: stack overflow")
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+
+
+@pytest.mark.parametrize("flags", [[], ["--jit-always"]], ids=["jit", "jit-always"])
+def test_deep_recursion_with_raised_max_depth_and_the_jit_on(tmp_path, flags):
+    """SPEC 7: deep recursion never crashes the host, JIT on or off; with --max-depth 200000
+    a 100,000-deep recursion is within the limit and must simply work."""
+    path = tmp_path / "deep.eva"
+    path.write_text(RECURSE + "(print (f 100000))\n")
+    result = run_process([str(EVA_SCRIPT), "run", str(path), "--max-depth", "200000", *flags])
+    assert result.returncode != -11, "segmentation fault"
+    assert (result.returncode, result.stdout, result.stderr) == (0, "100000\n", "")
+
+
+def test_closed_stdout_pipe_is_not_an_error(tmp_path):
+    path = tmp_path / "many.eva"
+    path.write_text("(var i 0) (while (< i 100000) (begin (print i) (++ i)))")
+    process = subprocess.Popen([str(EVA_SCRIPT), "run", str(path), "--no-jit"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=subprocess_env())
+    assert process.stdout.readline() == b"0\n"
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 0
+    assert b"Traceback" not in stderr

@@ -1,0 +1,259 @@
+"""The opcode table (eva/opcodes.py) is the one source of truth: every opcode is described
+consistently, decoded by the disassembler, dispatched by the interpreter, produced by the
+compiler, and its stack effect agrees with the code the compiler emits."""
+
+from __future__ import annotations
+
+import inspect
+import io
+import re
+
+import pytest
+
+from eva.bytecode import CodeObject
+from eva.config import Options
+from eva.disassembler import NAME_WIDTH, RAW_WIDTH, disassemble_code
+from eva.interp.interpreter import Interpreter
+from eva.opcodes import EMITTED, OPCODES, OPERAND_WIDTH, QUICKENED, Op
+from eva.peephole import FUSIONS
+from eva.vm import VM
+
+OPERAND_KINDS = {"const", "local", "global", "free", "jump", "count"}
+
+# Programs that, together, make the compiler emit every non-quickened opcode. Each runs cleanly.
+CORPUS = {
+    "arith": "(var a 7) (var b 2) (list (+ a b) (- a b) (* a b) (/ a b) (% a b) (- a))",
+    "compare": "(var a 1) (list (< a 2) (> a 2) (<= a 2) (>= a 2) (== a 2) (!= a 2) (not a))",
+    "logic": "(var a 1) (list (and a 4) (if (and a (or false a)) (switch ((== a 2) 1) (else 2)) 3))",
+    "loop": "(def f (n) (begin (var t 0) (for (var i 0) (< i n) (++ i) (set t (+ t i))) t)) (f 5)",
+    "while": "(var i 0) (while (< i 3) (set i (+ i 1))) i",
+    "locals": "(begin (var x 1) (print (var y (set x 2))) (set y 3) (+ x y))",
+    "tdz": "(begin (if false (set z 1) 0) (if false z 0) (var z 5) z)",
+    "closures": """
+        (def adder (n) (lambda (x) (begin (set n (+ n x)) n)))
+        (def outer ()
+          (begin (var v 1) (def mid () (lambda () (set v (+ v 1)))) (set v (+ v 1)) ((mid)) v))
+        (list ((adder 1) 2) (outer))""",
+    "classes": """
+        (class A null (def constructor (self x) (set (prop self x) x)) (def get (self) (prop self x)))
+        (class B A (def get (self) (+ 1 ((prop (super B) get) self))))
+        (var o (new B 4))
+        (++ (prop o x))
+        ((prop o get) o)""",
+    "lists": "(var l (list 1 2 3)) (set (idx l 0) 5) (+= (idx l 1) 10) (list (idx l 0) (idx l 1))",
+    "globals": "(var g 1) (set g 2) (def h () g) (h)",
+}
+
+
+def compiled(source: str) -> CodeObject:
+    return VM(Options(jit=False)).compile(source, "t.eva")
+
+
+def all_code(code: CodeObject):
+    yield code
+    for child in code.children():
+        yield from all_code(child)
+
+
+def decode(code: CodeObject) -> list[tuple[int, Op, list[int]]]:
+    """(offset, opcode, operands) from the canonical bytes."""
+    data, offset, result = code.bytecode, 0, []
+    while offset < len(data):
+        op = Op(data[offset])
+        info = OPCODES[op]
+        operands = [int.from_bytes(data[offset + 1 + i * OPERAND_WIDTH:
+                                        offset + 1 + (i + 1) * OPERAND_WIDTH], "big")
+                    for i in range(len(info.operands))]
+        result.append((offset, op, operands))
+        offset += info.size
+    assert offset == len(data)
+    return result
+
+
+# -- the table itself ---------------------------------------------------------------------------
+
+def test_table_is_consistent():
+    assert list(OPCODES) == list(Op) and len(Op) == len(set(op.name for op in Op))
+    assert max(Op) < 256  # one opcode byte
+    for op, info in OPCODES.items():
+        assert set(info.operands) <= OPERAND_KINDS, op
+        assert info.jump == (info.operands[:1] == ("jump",)), op
+        assert info.size == 1 + OPERAND_WIDTH * len(info.operands)
+        assert info.stack, f"{op.name} has no stack picture"
+        if info.effect is None:
+            assert "count" in info.operands, f"{op.name}: a variable effect needs a count"
+    assert set(EMITTED) | QUICKENED == set(Op) and not set(EMITTED) & QUICKENED
+
+
+@pytest.mark.parametrize("op", sorted(QUICKENED), ids=lambda op: op.name)
+def test_quickened_forms_match_their_generic_opcode(op):
+    info = OPCODES[op]
+    generics = [Op[info.quickened]] if info.quickened != "*" else \
+        [Op.MUL, Op.DIV, Op.MOD, Op.GT, Op.LE, Op.GE, Op.EQ, Op.NE, Op.LT, Op.ADD, Op.SUB]
+    for generic in generics:
+        assert generic not in QUICKENED
+        assert OPCODES[generic].effect == info.effect, (op.name, generic.name)
+        assert OPCODES[generic].operands == info.operands, (op.name, generic.name)
+
+
+@pytest.mark.parametrize("pair", list(FUSIONS), ids=lambda p: f"{p[0].name}+{p[1].name}")
+def test_superinstruction_effect_is_the_sum_of_the_pair(pair):
+    first, second = pair
+    a = [first, *range(1, 1 + len(OPCODES[first].operands))]
+    b = [second, *range(5, 5 + len(OPCODES[second].operands))]
+    fused = FUSIONS[pair](a, b)
+    info = OPCODES[fused[0]]
+    assert len(fused) == 1 + len(info.operands)
+    assert info.effect == OPCODES[first].effect + OPCODES[second].effect
+    assert info.jump == (OPCODES[first].jump or OPCODES[second].jump)
+
+
+# -- every opcode is handled by each consumer -----------------------------------------------------
+
+def sample_operand(kind: str, index: int) -> int:
+    # values above 255 check that both operand bytes are read, big-endian
+    return {"jump": 0x0102, "count": 0x0203}.get(kind, index)
+
+
+@pytest.mark.parametrize("op", EMITTED, ids=lambda op: op.name)
+def test_disassembler_handles_every_emitted_opcode(op):
+    info = OPCODES[op]
+    code = CodeObject("probe", 0, "p.eva")
+    code.constants = ["zero-unused", 2.5, None]
+    code.slot_names = ["probe", "slot-one", "slot-two"]
+    code.free_names = ["free-zero", "free-one", "free-two"]
+    code.global_names = ["g0", "g1", "g2"]
+    operands = [sample_operand(kind, i + 1) for i, kind in enumerate(info.operands)]
+    code.bytecode = bytearray([op]) + b"".join(v.to_bytes(OPERAND_WIDTH, "big") for v in operands)
+    header, free, line = disassemble_code(code)
+    assert header == "== probe/0 =="
+    assert free == "   free: free-zero, free-one, free-two"
+    names = ["zero", "one", "two"]
+    meanings = []
+    for kind, value in zip(info.operands, operands):
+        if kind == "const":
+            meanings.append(f"{value} ({2.5 if value == 1 else 'null'})")
+        elif kind in ("local", "free"):
+            meanings.append(f"{value} ({'slot' if kind == 'local' else 'free'}-{names[value]})")
+        elif kind == "global":
+            meanings.append(f"{value} (g{value})")
+        else:
+            meanings.append({"jump": "0102", "count": "515"}[kind])
+    raw = " ".join(f"{byte:02X}" for byte in code.bytecode)
+    expected = f"0000    {raw:<{RAW_WIDTH}}  {op.name:<{NAME_WIDTH}} {', '.join(meanings)}".rstrip()
+    assert line == expected
+
+
+LOOP_SOURCE = inspect.getsource(Interpreter.loop)
+
+
+@pytest.mark.parametrize("op", list(Op), ids=lambda op: op.name)
+def test_interpreter_loop_has_a_branch_for_every_opcode(op):
+    assert re.search(rf"\bop == {op.name}\b", LOOP_SOURCE), f"no `op == {op.name}` branch"
+    assert re.search(rf"\b{op.name} = (int\()?Op\.{op.name}\b", LOOP_SOURCE), \
+        f"{op.name} is not bound to its opcode in the loop"
+
+
+def test_compiler_emits_every_non_quickened_opcode():
+    seen = set()
+    for source in CORPUS.values():
+        for code in all_code(compiled(source)):
+            seen.update(op for _, op, _ in decode(code))
+    assert not seen & QUICKENED
+    missing = sorted(op.name for op in set(EMITTED) - seen)
+    assert not missing, f"the corpus never produced {missing}"
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_corpus_programs_run(name):
+    out = io.StringIO()
+    VM(Options(jit=False), stdout=out).run(CORPUS[name], "t.eva")  # raises on any error
+
+
+EXPECTED_VALUES = {
+    "arith": "[9, 5, 14, 3.5, 1, -7]", "compare": "[true, false, true, false, false, true, false]",
+    "logic": "[4, 2]", "loop": "10", "while": "3", "locals": "5", "tdz": "5", "closures": "[3, 3]",
+    "classes": "6", "lists": "[5, 12]", "globals": "2",
+}
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_corpus_values(name):
+    from eva.objects import display
+    value = VM(Options(jit=False), stdout=io.StringIO()).run(CORPUS[name], "t.eva")
+    assert display(value) == EXPECTED_VALUES[name]
+
+
+# -- stack effects --------------------------------------------------------------------------
+
+def effect(op: Op, operands: list[int]) -> int:
+    info = OPCODES[op]
+    if info.effect is not None:
+        return info.effect
+    if op in (Op.CALL, Op.NEW):
+        return -operands[0]                   # callee/class and n arguments -> one result
+    if op == Op.MAKE_FUNCTION:
+        return 1 - operands[1]                # m cells -> one closure
+    if op == Op.MAKE_CLASS:
+        return -operands[1]                   # parent and n methods -> one class
+    if op == Op.MAKE_LIST:
+        return 1 - operands[0]
+    raise AssertionError(f"no rule for the variable effect of {op.name}")
+
+
+def check_stack_depths(code: CodeObject) -> int:
+    """Follow every path through `code` with the table's effects; returns the deepest depth.
+    Every instruction must be reached with one depth, never below zero, and every RETURN
+    with exactly the one value it returns."""
+    instructions = decode(code)
+    by_offset = {offset: (op, operands) for offset, op, operands in instructions}
+    next_offset = {offset: offset + OPCODES[op].size for offset, op, _ in instructions}
+    depth_at = {0: 0}
+    work = [0]
+    deepest = 0
+    while work:
+        offset = work.pop()
+        depth = depth_at[offset]
+        op, operands = by_offset[offset]
+        after = depth + effect(op, operands)
+        assert after >= 0, f"{code.name}@{offset:04X} {op.name}: stack underflow"
+        deepest = max(deepest, depth, after)
+        if op == Op.RETURN:
+            assert depth == 1, f"{code.name}@{offset:04X}: RETURN with {depth} values"
+            continue
+        successors = []
+        if op in (Op.JUMP, Op.LOOP):
+            successors.append((operands[0], after))
+        elif op in (Op.JUMP_IF_FALSE_KEEP, Op.JUMP_IF_TRUE_KEEP):
+            successors += [(operands[0], depth), (next_offset[offset], after)]  # jump keeps it
+        elif OPCODES[op].jump:
+            successors += [(operands[0], after), (next_offset[offset], after)]
+        else:
+            successors.append((next_offset[offset], after))
+        for target, target_depth in successors:
+            assert target in by_offset, f"{code.name}@{offset:04X}: jump into nowhere {target:04X}"
+            if target in depth_at:
+                assert depth_at[target] == target_depth, \
+                    f"{code.name}@{target:04X}: reached with depths {depth_at[target]} and {target_depth}"
+            else:
+                depth_at[target] = target_depth
+                work.append(target)
+    assert depth_at, code.name
+    return deepest
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_table_stack_effects_agree_with_compiled_code(name):
+    for code in all_code(compiled(CORPUS[name])):
+        assert check_stack_depths(code) >= 1
+
+
+def test_stack_check_catches_a_wrong_effect(monkeypatch):
+    """The depth check above is able to fail: with ADD's effect misdeclared it does."""
+    code = compiled("(+ 1 2)")
+    assert check_stack_depths(code) == 2
+    broken = dict(OPCODES)
+    broken[Op.ADD] = type(OPCODES[Op.ADD])((), "a b -> a+b", 0)
+    monkeypatch.setitem(globals(), "OPCODES", broken)  # only this module's view of the table
+    with pytest.raises(AssertionError, match="RETURN with 2 values"):
+        check_stack_depths(code)
