@@ -31,6 +31,7 @@ class CodeObject:
         self.globals: list[GlobalCell] = []
         self.slot_names: list[str] = []      # frame slot -> variable name (for dis and errors)
         self.free_names: list[str] = []      # captured cell -> variable name
+        self.variable_names: dict = {}       # instruction -> the variable a checked access names
         self.nslots = 1 + arity              # slot 0 is the function itself, then parameters
         self.positions: list[tuple[int, int]] = []
         self.offsets: list[int] = []
@@ -113,7 +114,8 @@ class Emitter:
     def finish(self, global_table) -> CodeObject:
         """Encode bytes, decode `insns`, resolve globals against `global_table`."""
         code = self.code
-        self.ops, code.positions = fuse(self.ops, code.positions)
+        self.ops, code.positions, remap = fuse(self.ops, code.positions)
+        code.variable_names = {remap[i]: name for i, name in code.variable_names.items()}
         offsets = []
         offset = 0
         for op, *_ in self.ops:

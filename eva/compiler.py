@@ -75,9 +75,12 @@ class FunctionCompiler:
         elif var.function is not self.scope:
             self.emit(Op.GET_FREE, self.scope.free_index[var], at=name)
         elif var.captured:
-            self.emit(Op.GET_CELL, var.slot, at=name)
+            index = self.emit(Op.GET_CELL, var.slot, at=name)
+            self.code.variable_names[index] = name.name
         else:
-            self.emit(Op.GET_LOCAL_CHECKED if name.checked else Op.GET_LOCAL, var.slot, at=name)
+            index = self.emit(Op.GET_LOCAL_CHECKED if name.checked else Op.GET_LOCAL, var.slot,
+                              at=name)
+            self.code.variable_names[index] = name.name
 
     def store(self, name: ast.Name, declare: bool = False) -> None:
         var: Var | None = name.var
@@ -87,11 +90,14 @@ class FunctionCompiler:
         elif var.function is not self.scope:
             self.emit(Op.SET_FREE, self.scope.free_index[var], at=name)
         elif var.captured:
-            self.emit(Op.DECLARE_CELL if declare else Op.SET_CELL, var.slot, at=name)
+            index = self.emit(Op.DECLARE_CELL if declare else Op.SET_CELL, var.slot, at=name)
+            self.code.variable_names[index] = name.name
         elif declare:
             self.emit(Op.DECLARE_LOCAL, var.slot, at=name)
         else:
-            self.emit(Op.SET_LOCAL_CHECKED if name.checked else Op.SET_LOCAL, var.slot, at=name)
+            index = self.emit(Op.SET_LOCAL_CHECKED if name.checked else Op.SET_LOCAL, var.slot,
+                              at=name)
+            self.code.variable_names[index] = name.name
 
     # -- expressions -----------------------------------------------------------------------
 

@@ -78,15 +78,19 @@ class Poisoned:
 
     __setattr__ = __len__ = __iter__ = __getitem__ = __setitem__ = __contains__ = _fail
     __add__ = __radd__ = __eq__ = __lt__ = __gt__ = __hash__ = __bool__ = __call__ = _fail
+    __str__ = __format__ = __int__ = __float__ = __index__ = _fail
+
+    def __repr__(self) -> str:  # debuggers may show it; every real use fails
+        return f"<poisoned {object.__getattribute__(self, 'what')}>"
 
 
 _FIELDS = {
     String: ("text",),
     List: ("items",),
     Cell: ("value",),
-    Function: ("code", "cells"),
+    Function: ("code", "cells", "name"),
     Instance: ("cls", "fields"),
-    Class: ("parent", "members"),
+    Class: ("parent", "members", "name"),
 }
 
 
@@ -211,8 +215,10 @@ class Heap:
             obj.parent = None
 
     def live_summary(self) -> GCStats:
-        """Statistics including the current heap size (for reports at exit)."""
+        """Statistics with the live heap as it is now (for reports at exit): everything not
+        yet swept counts as live."""
         stats = self.stats
-        current = sum(obj.size() for obj in self.objects)
-        stats.peak_bytes = max(stats.peak_bytes, current)
+        stats.live_objects = len(self.objects)
+        stats.live_bytes = sum(obj.size() for obj in self.objects)
+        stats.peak_bytes = max(stats.peak_bytes, stats.live_bytes)
         return stats

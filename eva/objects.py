@@ -241,7 +241,8 @@ def _display_scalar(value, quoted: bool) -> str:
     if kind is float:
         return repr(value)
     if kind is String:
-        return '"' + value.text.translate(_QUOTE_ESCAPES) + '"' if quoted else value.text
+        text = "" + value.text  # (concatenation makes a swept string fail loudly in GC checks)
+        return '"' + text.translate(_QUOTE_ESCAPES) + '"' if quoted else text
     if kind is Function:
         return f"<fn {value.name}/{value.code.arity}>"
     if kind is Native:

@@ -29,8 +29,9 @@ def thread_jumps(ops: list[list]) -> None:
             ins[0], ins[1] = Op.JUMP_IF_FALSE, ops[target][1]
 
 
-def fuse(ops: list[list], positions: list) -> tuple[list[list], list]:
-    """Superinstructions for `ops` (instructions as [op, operands...] in index space)."""
+def fuse(ops: list[list], positions: list) -> tuple[list[list], list, list[int]]:
+    """Superinstructions for `ops` (instructions as [op, operands...] in index space).
+    Returns the new instructions, their positions, and the old-to-new index map."""
     thread_jumps(ops)
     targets = {ins[1] for ins in ops if OPCODES[ins[0]].jump}
     new_ops: list[list] = []
@@ -53,4 +54,4 @@ def fuse(ops: list[list], positions: list) -> tuple[list[list], list]:
     for ins in new_ops:
         if OPCODES[ins[0]].jump:
             ins[1] = new_index[ins[1]]
-    return new_ops, new_positions
+    return new_ops, new_positions, new_index

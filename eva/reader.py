@@ -110,6 +110,8 @@ class Reader:
                 self.advance(stop + 1 - self.i)
                 return Atom("string", "".join(parts), line, col)
             escape = text[stop + 1:stop + 2]
+            if not escape:
+                raise self.error("unterminated string", line, col)
             if escape not in ESCAPES:
                 self.advance(stop - self.i)
                 shown = escape if escape.isprintable() and escape else repr(escape)

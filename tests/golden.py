@@ -25,7 +25,7 @@ EXPECT = re.compile(r"// expect( runtime error| error| trace)?: ?(.*)$")
 
 MODES = {
     "interp": dict(jit=False),
-    "jit": dict(jit=True, jit_strict=True),
+    "jit": dict(jit=True, jit_threshold=10, jit_loop_threshold=20, jit_strict=True),
     "jit-always": dict(jit=True, jit_always=True, jit_strict=True),
     "deopt-every": dict(jit=True, jit_always=True, deopt_every=1, jit_strict=True),
     "gc-stress": dict(jit=False, gc_stress=True, gc_check=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from eva.bench.command import command_bench
 from eva.bench.compare import compare, render_comparison
 from eva.bench.programs import DEFAULT_DIRECTORY, discover
 from eva.bench.results import MODES, Result, RunRecord, load, save
+from eva.bench.worker import Worker
 
 TINY_EVA = """// tiny: twice the size
 // quick: 2
@@ -21,6 +23,7 @@ TINY_EVA = """// tiny: twice the size
 TWICE_PY = "import sys\nprint(int(sys.argv[1]) * 2)\n"
 OFF_BY_ONE_PY = "import sys\nprint(int(sys.argv[1]) * 2 + 1)\n"
 FAILING_EVA = TINY_EVA.replace("(print (* SIZE 2))", "(print (* SIZE undefined_name))")
+ENDLESS_EVA = TINY_EVA.replace("(print (* SIZE 2))", "(while true (set SIZE (+ SIZE 1)))")
 
 
 def programs_dir(tmp_path: Path, eva_text: str = TINY_EVA, python_text: str = TWICE_PY) -> Path:
@@ -182,6 +185,15 @@ def test_the_suite_follows_the_conventions():
     assert len(programs) == 9
     assert all(p.quick_size < p.default_size for p in programs.values())
     assert "(var SIZE 15)" in programs["fib"].eva_source(15)
+
+
+def test_a_crash_in_the_worker_is_a_failure_of_one_cell(tmp_path):
+    program = discover(programs_dir(tmp_path, ENDLESS_EVA))["tiny"]
+    with Worker(tiers.TIERS["jit"], program, 3, runs=1) as worker:
+        worker.process.send_signal(signal.SIGSEGV)  # what a bad jump into native code does
+        with pytest.raises(tiers.RunFailure, match="eva.bench.worker jit tiny.eva 3 1' "
+                                                   "was killed by SIGSEGV"):
+            worker.run()
 
 
 class FakeJit:

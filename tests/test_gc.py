@@ -224,7 +224,6 @@ def test_dropped_cycles_are_freed_by_the_eva_collector():
         instances_before = count_host_objects(Instance)
         freed_before = vm.heap.stats.objects_freed
         assert vm.run("(churn 2000)") == 2000
-        assert len(vm.heap.objects) >= 6000  # below the threshold: nothing collected yet
         vm.heap.collect()
         assert vm.heap.stats.objects_freed - freed_before >= 6000
         assert len(vm.heap.objects) <= 4    # the class Node and the function churn remain

@@ -265,3 +265,30 @@ def test_undeclared_error_names_the_variable_even_when_its_slot_is_shared(source
     first = err.split("\n")[0]
     assert status == 70
     assert first.startswith("runtime error: undefined variable 'z'"), first
+
+
+def test_block_variable_shadows_a_global_inside_nested_functions_too():
+    # g's `x` is f's block variable (hoisted), not the global, even before it is declared
+    early = '(var x "global") (def f () (begin (def g () x) (var r (g)) (var x "local") r)) (f)'
+    late = '(var x "global") (def f () (begin (def g () x) (var x "local") (g))) (print (f))'
+    facts = Facts(early)
+    g_read = facts.refs("x")[1]
+    assert g_read.var is not None and not g_read.var.is_global and g_read.var.captured
+    status, _, err = run(early)
+    assert status == 70 and "undefined variable 'x'" in err.split("\n")[0]
+    assert err.split("\n")[1] == "  at g (t.eva:1:45)"
+    assert run(late) == (0, "local\n", "")
+
+
+def test_class_in_a_block_is_a_local_its_methods_capture():
+    source = """
+        (def mk ()
+          (begin
+            (class Node null (def again (self) (new Node)))
+            (var n (new Node))
+            ((prop n again) n)))
+        (print (mk))"""
+    facts = Facts(source)
+    assert facts.kind("Node") == "cell"
+    assert facts.functions["again"].free == [facts.var("Node")]
+    assert run(source) == (0, "<Node instance>\n", "")

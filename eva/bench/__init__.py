@@ -10,6 +10,7 @@ Modules, in dependency order:
 - `results`: what a run produces (times, failures, machine description) and its JSON form.
 - `tiers`: how each tier (interp, jit, cpython, pypy, c, ...) runs a program, in-process
   and as a whole process.
+- `worker`: the in-process (steady-state) runs of one benchmark, in a child process.
 - `runner`: the measurement loop, checksum checks and progress on stderr.
 - `report`, `compare`, `plot`: the table, the change against a saved run, the chart.
 - `command`: the `eva bench` command line.

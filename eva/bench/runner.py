@@ -5,7 +5,8 @@ cell (benchmark, tier) is then reported as failed and its other runs are not mad
 reference is the output of the CPython version at the same size, computed once per size.
 
 Per cell, in-process tiers first make one warm-up run (excluded; it also gives the JIT's
-warm-up), then `runs` steady-state runs; every tier then makes `runs` whole-process runs. The
+warm-up), then `runs` steady-state runs, all in one worker process (see worker.py); every tier
+then makes `runs` whole-process runs. The
 whole-process runs have no warm-up of their own: each one is a cold start by definition, and
 the in-process runs have already brought the files into the OS cache.
 """
@@ -20,6 +21,7 @@ from eva.bench.programs import Program
 from eva.bench.report import significant
 from eva.bench.results import Result, RunRecord
 from eva.bench.tiers import TIERS, RunFailure, Tier, Workspace, run_process
+from eva.bench.worker import Worker
 
 
 def check(output: str, expected: str) -> None:
@@ -93,11 +95,11 @@ class Runner:
         label = f"{program.name} {tier.name}"
         try:
             expected = self.references.get(program, size)
-            session = tier.session(program, size)
-            if session is not None:
-                self.timed(f"{label} warm-up", session.run, expected)
-                result.jit_warmup = session.jit_warmup()
-                result.steady = self.repeat(f"{label} steady", session.run, expected)
+            if tier.in_process:
+                with Worker(tier, program, size, self.runs + 1) as worker:
+                    self.timed(f"{label} warm-up", worker.run, expected)
+                    result.jit_warmup = worker.jit_warmup()
+                    result.steady = self.repeat(f"{label} steady", worker.run, expected)
             command = tier.command(program, size, self.workspace)
             result.process = self.repeat(f"{label} process", lambda: run_process(command),
                                          expected)

@@ -2,9 +2,10 @@
 
 A tier can run a program in two ways:
 
-- in-process (`session`): the Eva tiers and CPython run the program repeatedly inside the
-  harness's own process, so the first run can be excluded as warm-up and the rest measure the
-  steady state (no interpreter start-up, JIT already compiled);
+- in-process (`session`, for tiers with `in_process`): the Eva tiers and CPython run the program
+  repeatedly in one process, so the first run can be excluded as warm-up and the rest measure
+  the steady state (no interpreter start-up, JIT already compiled); `eva bench` does this in a
+  worker process (worker.py), pytest-benchmark in its own;
 - as a whole process (`command`): what a user sees from the shell, start-up included.
 
 Peers (pypy, c, luajit, node) are other language implementations that are only compared as whole
@@ -18,6 +19,7 @@ import contextlib
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -116,15 +118,23 @@ class PythonSession:
         return None
 
 
+def exit_failure(command: list[str], status: int, stderr: str) -> RunFailure:
+    """The failure of a process that exited with a non-zero status or was killed by a signal
+    (a crash in native code), with the last line it wrote to stderr."""
+    shown = " ".join(Path(word).name if os.sep in word else word for word in command)
+    how = (f"was killed by {signal.Signals(-status).name}" if status < 0
+           else f"exited with status {status}")
+    last_line = (stderr.strip().splitlines() or ["(no error output)"])[-1]
+    return RunFailure(f"'{shown}' {how}: {last_line}")
+
+
 def run_process(command: list[str]) -> tuple[str, float]:
     """(stdout, wall-clock seconds) of a whole process; a non-zero exit is a failure."""
     start = time.perf_counter()
     completed = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if completed.returncode != 0:
-        last_line = (completed.stderr.strip().splitlines() or ["(no error output)"])[-1]
-        shown = " ".join(Path(word).name if os.sep in word else word for word in command)
-        raise RunFailure(f"'{shown}' exited with status {completed.returncode}: {last_line}")
+        raise exit_failure(command, completed.returncode, completed.stderr)
     return completed.stdout, elapsed
 
 
@@ -171,6 +181,7 @@ class Tier:
 
     name = ""
     about = ""
+    in_process = False  # whether `session` can run the program inside a Python process
     version = "NAME.eva"  # the file of each benchmark this tier runs
 
     def unavailable(self) -> str | None:
@@ -181,15 +192,17 @@ class Tier:
         """Whether this benchmark exists in this tier's language (e.g. not every one in C)."""
         return True
 
-    def session(self, program: Program, size: int) -> EvaSession | PythonSession | None:
+    def session(self, program: Program, size: int) -> EvaSession | PythonSession:
         """An in-process runner, for tiers that have a steady state to measure."""
-        return None
+        raise NotImplementedError
 
     def command(self, program: Program, size: int, workspace: Workspace) -> list[str]:
         raise NotImplementedError
 
 
 class EvaTier(Tier):
+    in_process = True
+
     def __init__(self, name: str, jit: bool, about: str):
         self.name, self.jit, self.about = name, jit, about
 
@@ -204,6 +217,7 @@ class EvaTier(Tier):
 class CPythonTier(Tier):
     name = "cpython"
     version = "NAME.py"
+    in_process = True
     about = "NAME.py run by the Python that runs eva (the reference checksum)"
 
     def session(self, program: Program, size: int) -> PythonSession:

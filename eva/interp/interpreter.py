@@ -212,7 +212,7 @@ class Interpreter:
                 elif op == LOOP:
                     if hot_loops:
                         back_edges = code.back_edges
-                        count = back_edges[pc] = back_edges[pc] + 1
+                        count = back_edges[pc - 1] = back_edges[pc - 1] + 1
                         if count == hot_loops and len(frames) > base:
                             frame.pc = pc
                             result = self.on_hot_loop(frame, arg)
@@ -426,23 +426,23 @@ class Interpreter:
                 elif op == GET_CELL:
                     value = stack[arg].value
                     if value is UNDEF:
-                        raise self.undeclared(code.slot_names[arg])
+                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
                     stack.append(value)
                 elif op == SET_CELL:
                     cell = stack[arg]
                     if cell.value is UNDEF:
-                        raise self.undeclared(code.slot_names[arg])
+                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
                     cell.value = stack[-1]
                 elif op == DECLARE_LOCAL:
                     stack[arg] = stack[-1]
                 elif op == GET_LOCAL_CHECKED:
                     value = stack[arg]
                     if value is UNDEF:
-                        raise self.undeclared(code.slot_names[arg])
+                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
                     stack.append(value)
                 elif op == SET_LOCAL_CHECKED:
                     if stack[arg] is UNDEF:
-                        raise self.undeclared(code.slot_names[arg])
+                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
                     stack[arg] = stack[-1]
                 elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
                     b = stack[-1]

@@ -33,6 +33,10 @@ PTR = ir.PointerType()
 EXACT_FLOAT_INT = 1 << 53
 """Integers up to 2**53 in magnitude convert to double exactly; beyond, mixed int/float
 comparisons and int/int division would round where Python is exact, so they deopt."""
+MAX_NATIVE_DEPTH = 10_000
+"""Compiled frames active at once. Native frames live on the C stack (8 MB for the main
+thread); past this depth calls continue in the interpreter, whose frames are heap objects,
+so deep recursion stays correct and never overflows the C stack."""
 MAX_NESTED_ENTRIES = 150
 """Nested Python->native entries (native code calling back into the interpreter, which enters
 native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
@@ -150,6 +154,14 @@ class Lowerer:
         self.stack: list = []
         self.pc = self.typed.entry_pc
         self.guard(ok, "stack depth", entry_state, current_slots=values)
+        # Globals this unit calls are checked once here; again at each read only when a call
+        # could have run other code (a generic or cross-unit call) since.
+        self.recheck_globals = any(site.kind in ("generic", "direct")
+                                   for site in self.typed.calls.values())
+        if self.typed.calls:
+            valid = b.load(self.valid_global)
+            self.guard(b.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound",
+                       entry_state, current_slots=values)
         b.store(b.add(self.depth0, ir.Constant(I64, 1)), self.depth_global)
         for slot, value in values.items():
             b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
@@ -386,8 +398,9 @@ class Lowerer:
         pass  # an undeclared variable has no storage; reads of it were rejected by analysis
 
     def lower_GET_GLOBAL(self, pc, arg):
-        valid = self.builder.load(self.valid_global)
-        self.guard(self.builder.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound")
+        if self.recheck_globals:
+            valid = self.builder.load(self.valid_global)
+            self.guard(self.builder.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound")
         self.push(Callee(arg.value, arg), None)
 
     def arith_operands(self):
@@ -711,7 +724,10 @@ class Lowerer:
         limit_global = self.external_global("eva_limit")
         old_limit = b.load(limit_global)
         depth = b.load(self.external_global("eva_depth"))
-        b.store(b.add(depth, budget), limit_global)
+        cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
+        check(b.icmp_signed("<", depth, cap))
+        wanted = b.add(depth, budget)
+        b.store(b.select(b.icmp_signed("<", wanted, cap), wanted, cap), limit_global)
         b.store(b.add(entries, ir.Constant(I64, 1)), entries_global)
         status = b.call(self.function, unboxed + [out])
         b.store(old_limit, limit_global)

@@ -26,6 +26,8 @@ from eva.jit.lowering import Environment, lower
 from eva.jit.runtime import constant_addresses, make_builtin, signal_addresses, type_addresses
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.types import UNDEF_T, type_of
+from eva.objects import Function
+from eva.opcodes import Op
 
 _JIT_IDS = itertools.count()
 MAX_COMPILATIONS = 4
@@ -53,6 +55,7 @@ class Unit:
     misses: int = 0
     active: bool = True
     params: list = field(default_factory=list)   # frame slots passed in on entry
+    live_entry: list = field(default_factory=list)  # slots live at the entry (OSR checks them)
 
     @property
     def label(self) -> str:
@@ -113,6 +116,7 @@ class JIT:
         self.compilations: dict = {}   # (code, entry_pc) -> count
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
+        self.assumed: dict = {}        # GlobalCell -> the value they assumed
 
     # -- tier-up ---------------------------------------------------------------------------
 
@@ -136,7 +140,8 @@ class JIT:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
         slots = (None, *kinds)
-        unit = self.compile(function, loop_pc, slots, None)
+        unit = self.find_loop_unit(code, loop_pc, slots) or self.compile(function, loop_pc, slots, None)
+        self.rearm_loop(code, loop_pc, ready=unit is not None)
         if unit is None:
             return NOT_ENTERED
         args = [stack[s] for s in unit.params]
@@ -144,6 +149,15 @@ class JIT:
         budget = interpreter.depth_limit() - len(interpreter.frames)
         result = unit.entry(budget, *args)
         return self.settle(result)
+
+    def rearm_loop(self, code, loop_pc: int, ready: bool) -> None:
+        """Restart the back-edge count of the loop(s) jumping to `loop_pc`: to one short of the
+        threshold when compiled code is ready (the next run of the loop enters it at once),
+        else from zero."""
+        threshold = 1 if self.options.jit_always else self.options.jit_loop_threshold
+        for pc, (op, target) in enumerate(code.generic_insns):
+            if op == Op.LOOP and target == loop_pc:
+                code.back_edges[pc] = threshold - 1 if ready else 0
 
     def settle(self, result):
         """Turn an entry's signal into a value (or NOT_ENTERED), raising a pending error."""
@@ -178,6 +192,7 @@ class JIT:
             self.fail(code, entry_pc, label_kinds, str(error))
             return None
         unit.params = typed.params
+        unit.live_entry = sorted(typed.live[entry_pc])
         unit.specialization = tuple(slots[s] for s in typed.params)
         unit.return_type = typed.return_type
         unit.valid = ctypes.c_int64(1)
@@ -205,6 +220,7 @@ class JIT:
                                                    compiled.addresses[lowered.entry_name])
         for site in typed.calls.values():
             self.watchers.setdefault(site.callee.cell, []).append(unit)
+            self.assumed[site.callee.cell] = site.callee.value
             site.callee.cell.watched = True
         self.units.append(unit)
         seconds = time.perf_counter() - start
@@ -224,6 +240,16 @@ class JIT:
         for unit in reversed(self.units):
             if unit.active and unit.code is code and unit.entry_pc == 0 and \
                     unit.specialization == kinds:
+                return unit
+        return None
+
+    def find_loop_unit(self, code, loop_pc: int, slots: tuple) -> Unit | None:
+        """A compiled OSR unit for this loop whose specialization fits the frame's values."""
+        for unit in reversed(self.units):
+            if unit.active and unit.code is code and unit.entry_pc == loop_pc and \
+                    all(slots[s] is kind for s, kind in zip(unit.params, unit.specialization)) \
+                    and all(slots[s] is not None and (slots[s].stored or slots[s] is type_of(None))
+                            for s in unit.live_entry):
                 return unit
         return None
 
@@ -265,7 +291,14 @@ class JIT:
             code.back_edges = [0] * len(code.back_edges)
 
     def global_rebound(self, cell) -> None:
-        """A global some compiled code assumed constant got a new value."""
+        """A global some compiled code assumed constant got a new value. A function with the
+        same code and no captured cells behaves identically (a program run again defines its
+        functions again), so compiled code stays valid for it."""
+        old, new = self.assumed.get(cell), cell.value
+        if type(new) is Function and type(old) is Function and new.code is old.code \
+                and not new.cells:
+            return
+        self.assumed.pop(cell, None)
         for unit in self.watchers.pop(cell, []):
             self.invalidate(unit, f"global '{cell.name}' rebound")
         cell.watched = False
