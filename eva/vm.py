@@ -58,6 +58,19 @@ class VM:
             self.jit = JIT(self)
         return self.jit
 
+    def jit_stats(self):
+        """The JIT's statistics (eva.jit.tierup.JitStats), or None if nothing got hot."""
+        return self.jit.stats if self.jit is not None else None
+
+    def jit_ir(self, name: str | None = None, stage: str = "post") -> list[tuple[str, str]]:
+        """(header, text) of the IR ('pre', 'post') or assembly ('asm') of compiled code."""
+        from eva.jit.dump import unit_dumps
+        return unit_dumps(self.jit, name, stage)
+
+    def gc_stats(self):
+        """The collector's statistics (eva.heap.GCStats), with the live heap as it is now."""
+        return self.heap.live_summary()
+
     def write(self, text: str) -> None:
         (self.stdout or sys.stdout).write(text)
 

@@ -77,6 +77,10 @@ class Interpreter:
         base = len(self.frames)
         if base >= self.depth_limit():
             raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
+        if code.native is None:
+            code.calls += 1
+            if code.calls == self.hot_calls:
+                self.tier_up(function, args)
         if code.native is not None:
             result = code.native(self.depth_limit() - base, *args)
             if type(result) is JitSignal:

@@ -64,11 +64,6 @@ class Environment:
     unit_id: int
     prefix: str                       # makes this JIT's symbols unique in the process
     valid_symbol: str                 # i64 global: 0 once a global this unit assumed changed
-    signal_addresses: dict            # 'not_entered' / 'pending' / 'error' -> address
-    type_addresses: dict              # 'int' / 'float' / 'bool' -> PyTypeObject address
-    true_address: int
-    false_address: int
-    none_address: int
     new_deopt_id: object              # callable(DeoptPoint fields) -> id
     new_site_id: object               # callable(code, pc, site) -> id
     direct_callee: object             # callable(code, arg types) -> (fn symbol, return type) or None
@@ -134,7 +129,7 @@ class Lowerer:
         self.allocas: dict = {}
         self.entry_builder = ir.IRBuilder(entry)
         self.out = fn.args[-1]
-        self.blocks = {pc: fn.append_basic_block(f"pc{pc}") for pc in self.block_starts()}
+        self.blocks = {pc: fn.append_basic_block(self.label(pc)) for pc in self.block_starts()}
         self.deopt_buffer = b.alloca(I64, size=max(1, self.max_values()), name="deoptbuf")
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
         self.result_buffer = b.alloca(I64, name="resultbuf")
@@ -179,6 +174,11 @@ class Lowerer:
         allocas = [i for i in entry_block.instructions if isinstance(i, ir.AllocaInstr)]
         others = [i for i in entry_block.instructions if not isinstance(i, ir.AllocaInstr)]
         entry_block.instructions[:] = allocas + others
+
+    def label(self, pc: int, suffix: str = "") -> str:
+        """Blocks are named by bytecode offset, as `eva dis` shows them."""
+        offset = self.code.offsets[pc] if pc < len(self.code.offsets) else 0xFFFF
+        return f"at{offset:04X}{suffix}"
 
     def block_starts(self) -> set:
         starts = {self.typed.entry_pc}
@@ -242,8 +242,8 @@ class Lowerer:
                 if pc + 1 in self.blocks:
                     self.flow_to(pc + 1)
             return
-        jump_block = b.append_basic_block(f"pc{pc}_jump")
-        fall_block = b.append_basic_block(f"pc{pc}_fall")
+        jump_block = b.append_basic_block(self.label(pc, "_jump"))
+        fall_block = b.append_basic_block(self.label(pc, "_fall"))
         if jump_when:
             b.cbranch(cond, jump_block, fall_block)
         else:
@@ -302,7 +302,7 @@ class Lowerer:
             reason_forced = b.and_(ok, b.not_(hit))
             ok = reason_forced
         fail_block = b.append_basic_block(f"deopt_{len(self.unit.deopts)}")
-        cont_block = b.append_basic_block(f"pc{self.pc}_ok{len(self.unit.deopts)}")
+        cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.unit.deopts)}"))
         b.cbranch(ok, cont_block, fail_block)
         b.position_at_end(fail_block)
         self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc,
@@ -616,12 +616,12 @@ class Lowerer:
         """Status 0: push the unboxed result; 1: deopt after the call with the boxed result;
         2: an error is pending: note this frame for the trace and return the error."""
         b = self.builder
-        ok_block = b.append_basic_block(f"pc{pc}_called")
-        other_block = b.append_basic_block(f"pc{pc}_callfail")
+        ok_block = b.append_basic_block(self.label(pc, "_called"))
+        other_block = b.append_basic_block(self.label(pc, "_callfail"))
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_OK)), ok_block, other_block)
         b.position_at_end(other_block)
-        error_block = b.append_basic_block(f"pc{pc}_error")
-        boxed_block = b.append_basic_block(f"pc{pc}_boxed")
+        error_block = b.append_basic_block(self.label(pc, "_error"))
+        boxed_block = b.append_basic_block(self.label(pc, "_boxed"))
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
         b.position_at_end(error_block)
         unwind_site = self.env.new_site_id(self.code, pc, None)
@@ -680,12 +680,19 @@ class Lowerer:
         out = b.alloca(I64, name="out")
         args = fn.args[1]
 
-        def address(value):
-            return ir.Constant(I64, value).inttoptr(PTR)
+        def address(name):
+            """A Python object the entry refers to, by symbol (see runtime.object_symbols)."""
+            symbol = self.runtime_symbol("obj_" + name)
+            if symbol not in self.externals:
+                var = ir.GlobalVariable(self.module, I8, name=symbol)
+                var.linkage = "external"
+                self.externals[symbol] = var
+                self.unit.symbols.append(symbol)
+            return self.externals[symbol]
 
         def signal(name):
-            b.call(incref, [address(env.signal_addresses[name])])
-            b.ret(address(env.signal_addresses[name]))
+            b.call(incref, [address(name)])
+            b.ret(address(name))
 
         not_entered = fn.append_basic_block("not_entered")
         with b.goto_block(not_entered):
@@ -710,17 +717,17 @@ class Lowerer:
             obj = arg_pointer(index + 1)
             obj_type = b.load(b.gep(obj, [ir.Constant(I64, 1)], source_etype=PTR), typ=PTR)
             if kind is INT:
-                check(b.icmp_unsigned("==", obj_type, address(env.type_addresses["int"])))
+                check(b.icmp_unsigned("==", obj_type, address("int_type")))
                 unboxed.append(b.call(as_long, [obj, overflow]))  # resets *overflow first
                 check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
             elif kind is FLOAT:
-                check(b.icmp_unsigned("==", obj_type, address(env.type_addresses["float"])))
+                check(b.icmp_unsigned("==", obj_type, address("float_type")))
                 unboxed.append(b.load(b.gep(obj, [ir.Constant(I64, 2)], source_etype=F64), typ=F64))
             elif kind is BOOL:
-                check(b.icmp_unsigned("==", obj_type, address(env.type_addresses["bool"])))
-                unboxed.append(b.icmp_unsigned("==", obj, address(env.true_address)))
+                check(b.icmp_unsigned("==", obj_type, address("bool_type")))
+                unboxed.append(b.icmp_unsigned("==", obj, address("true")))
             elif kind is NULL:
-                check(b.icmp_unsigned("==", obj, address(env.none_address)))
+                check(b.icmp_unsigned("==", obj, address("none")))
         limit_global = self.external_global("eva_limit")
         old_limit = b.load(limit_global)
         depth = b.load(self.external_global("eva_depth"))
@@ -753,9 +760,9 @@ class Lowerer:
             b.ret(b.call(box, [b.bitcast(word, F64)]))
         else:
             if kind is BOOL:
-                obj = b.select(b.trunc(word, I1), address(env.true_address), address(env.false_address))
+                obj = b.select(b.trunc(word, I1), address("true"), address("false"))
             else:
-                obj = address(env.none_address)
+                obj = address("none")
             b.call(incref, [obj])
             b.ret(obj)
 

@@ -74,7 +74,9 @@ class Runtime:
                  "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown)}
         for name, callback in zip(("eva_rt_deopt", "eva_rt_call", "eva_rt_unwind"), self.callbacks):
             table[name] = ctypes.cast(callback, ctypes.c_void_p).value
-        return {prefix + name: value for name, value in table.items()}
+        table = {prefix + name: value for name, value in table.items()}
+        table.update(object_symbols(prefix))
+        return table
 
     # -- registries the lowering fills -------------------------------------------------------
 
@@ -147,16 +149,12 @@ class Runtime:
         return self.depth.value
 
 
-def signal_addresses() -> dict:
-    return {"not_entered": id(NOT_ENTERED), "pending": id(PENDING), "error": id(ERROR)}
-
-
-def type_addresses() -> dict:
-    return {"int": id(int), "float": id(float), "bool": id(bool)}
-
-
-def constant_addresses() -> dict:
-    return {"true_address": id(True), "false_address": id(False), "none_address": id(None)}
+def object_symbols(prefix: str) -> dict:
+    """Symbols for the Python objects entries compare against or return, by address (a
+    CPython object's id is its address). Naming them keeps the IR text free of addresses."""
+    objects = {"not_entered": NOT_ENTERED, "pending": PENDING, "error": ERROR, "int_type": int,
+               "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
+    return {f"{prefix}obj_{name}": id(value) for name, value in objects.items()}
 
 
 assert sys.implementation.name == "cpython", "the JIT tier embeds CPython object layouts"

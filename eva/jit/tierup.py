@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.lowering import Environment, lower
-from eva.jit.runtime import constant_addresses, make_builtin, signal_addresses, type_addresses
+from eva.jit.runtime import make_builtin
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.types import UNDEF_T, type_of
 from eva.objects import Function
@@ -200,8 +200,7 @@ class JIT:
         self.compiler.add_symbol(valid_symbol, ctypes.addressof(unit.valid))
         runtime = self.runtime
         env = Environment(
-            unit_id=unit.id, prefix=self.prefix, valid_symbol=valid_symbol, signal_addresses=signal_addresses(),
-            type_addresses=type_addresses(), **constant_addresses(),
+            unit_id=unit.id, prefix=self.prefix, valid_symbol=valid_symbol,
             new_deopt_id=lambda pc, reason, s, st: runtime.new_deopt_point(unit, pc, reason, s, st),
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
             direct_callee=self.direct_callee, deopt_every=self.options.deopt_every)
@@ -226,6 +225,8 @@ class JIT:
         seconds = time.perf_counter() - start
         self.stats.compiled.append(unit.label)
         self.stats.compile_seconds.append(seconds)
+        if self.stats.first_native_entry_time is None:
+            self.stats.first_native_entry_time = time.perf_counter()  # entered right after
         if self.options.trace_jit:
             print(f"[jit] compiled {unit.label} -> {typed.return_type.value}: "
                   f"{len(code.generic_insns)} instructions, {len(lowered.ir_text)} bytes of IR, "
@@ -302,6 +303,11 @@ class JIT:
         for unit in self.watchers.pop(cell, []):
             self.invalidate(unit, f"global '{cell.name}' rebound")
         cell.watched = False
+
+    @property
+    def first_native_entry_time(self) -> float | None:
+        """perf_counter() when compiled code first ran (for warm-up reports), or None."""
+        return self.stats.first_native_entry_time
 
     def stats_report(self) -> str:
         return self.stats.render()

@@ -1,0 +1,136 @@
+; ==== sign(int) -> int : pre ====
+; ModuleID = "eva_unit_0"
+target triple = ""
+target datalayout = ""
+
+define i32 @"eva0_fn_0"(i64 %".1", ptr %".2")
+{
+entry:
+  %"deoptbuf" = alloca i64, i32 5
+  %"callbuf" = alloca i64, i32 1
+  %"resultbuf" = alloca i64
+  %"s1_int" = alloca i64
+  %"t0_int" = alloca i64
+  %"depth" = load i64, i64* @"eva0_eva_depth"
+  %"limit" = load i64, i64* @"eva0_eva_limit"
+  %".4" = icmp slt i64 %"depth", %"limit"
+  br i1 %".4", label %"at0000_ok0", label %"deopt_0"
+at0000:
+  %".15" = load i64, i64* %"s1_int"
+  %".16" = icmp slt i64 %".15", 0
+  br i1 %".16", label %"at0005_fall", label %"at0005_jump"
+at0008:
+  store i64 -1, i64* %"t0_int"
+  br label %"at0020"
+at000E:
+  %".22" = load i64, i64* %"s1_int"
+  %".23" = icmp eq i64 %".22", 0
+  br i1 %".23", label %"at0014_fall", label %"at0014_jump"
+at0017:
+  store i64 0, i64* %"t0_int"
+  br label %"at0020"
+at001D:
+  store i64 1, i64* %"t0_int"
+  br label %"at0020"
+at0020:
+  %".31" = load i64, i64* %"t0_int"
+  store i64 %".31", ptr %".2"
+  store i64 %"depth", i64* @"eva0_eva_depth"
+  ret i32 0
+deopt_0:
+  %".6" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %".1", i64* %".6"
+  store i64 %"depth", i64* @"eva0_eva_depth"
+  %".9" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf")
+  ret i32 %".9"
+at0000_ok0:
+  %".11" = add i64 %"depth", 1
+  store i64 %".11", i64* @"eva0_eva_depth"
+  store i64 %".1", i64* %"s1_int"
+  br label %"at0000"
+at0005_jump:
+  br label %"at000E"
+at0005_fall:
+  br label %"at0008"
+at0014_jump:
+  br label %"at001D"
+at0014_fall:
+  br label %"at0017"
+}
+
+@"eva0_eva_depth" = external global i64
+@"eva0_valid_0" = external global i64
+@"eva0_eva_limit" = external global i64
+declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2")
+
+define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
+{
+entry:
+  %"overflow" = alloca i32
+  %"out" = alloca i64
+  %".7" = load i64, i64* @"eva0_eva_entries"
+  %".8" = icmp slt i64 %".7", 150
+  %".9" = icmp eq i64 %".3", 2
+  %".10" = and i1 %".8", %".9"
+  br i1 %".10", label %"checked", label %"not_entered"
+not_entered:
+  call void @"Py_IncRef"(i8* @"eva0_obj_not_entered")
+  ret i8* @"eva0_obj_not_entered"
+checked:
+  %".12" = getelementptr ptr, ptr %".2", i64 0
+  %".13" = load ptr, ptr %".12"
+  %".14" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".13", i32* %"overflow")
+  %".15" = load i32, i32* %"overflow"
+  %".16" = icmp eq i32 %".15", 0
+  br i1 %".16", label %"checked.1", label %"not_entered"
+checked.1:
+  %".18" = getelementptr ptr, ptr %".2", i64 1
+  %".19" = load ptr, ptr %".18"
+  %".20" = getelementptr ptr, ptr %".19", i64 1
+  %".21" = load ptr, ptr %".20"
+  %".22" = icmp eq ptr %".21", @"eva0_obj_int_type"
+  br i1 %".22", label %"checked.2", label %"not_entered"
+checked.2:
+  %".24" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".19", i32* %"overflow")
+  %".25" = load i32, i32* %"overflow"
+  %".26" = icmp eq i32 %".25", 0
+  br i1 %".26", label %"checked.3", label %"not_entered"
+checked.3:
+  %".28" = load i64, i64* @"eva0_eva_limit"
+  %".29" = load i64, i64* @"eva0_eva_depth"
+  %".30" = icmp slt i64 %".29", 10000
+  br i1 %".30", label %"checked.4", label %"not_entered"
+checked.4:
+  %".32" = add i64 %".29", %".14"
+  %".33" = icmp slt i64 %".32", 10000
+  %".34" = select  i1 %".33", i64 %".32", i64 10000
+  store i64 %".34", i64* @"eva0_eva_limit"
+  %".36" = add i64 %".7", 1
+  store i64 %".36", i64* @"eva0_eva_entries"
+  %".38" = call i32 @"eva0_fn_0"(i64 %".24", i64* %"out")
+  store i64 %".28", i64* @"eva0_eva_limit"
+  store i64 %".7", i64* @"eva0_eva_entries"
+  switch i32 %".38", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
+ok:
+  %".46" = load i64, i64* %"out"
+  %".47" = call ptr @"PyLong_FromLongLong"(i64 %".46")
+  ret ptr %".47"
+boxed:
+  call void @"Py_IncRef"(i8* @"eva0_obj_pending")
+  ret i8* @"eva0_obj_pending"
+error:
+  call void @"Py_IncRef"(i8* @"eva0_obj_error")
+  ret i8* @"eva0_obj_error"
+}
+
+declare void @"Py_IncRef"(ptr %".1")
+
+declare i64 @"PyLong_AsLongLongAndOverflow"(ptr %".1", ptr %".2")
+
+@"eva0_obj_not_entered" = external global i8
+@"eva0_eva_entries" = external global i64
+@"eva0_obj_int_type" = external global i8
+@"eva0_obj_pending" = external global i8
+@"eva0_obj_error" = external global i8
+declare ptr @"PyLong_FromLongLong"(i64 %".1")
+

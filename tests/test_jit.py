@@ -1,0 +1,201 @@
+"""What the JIT did, not only what the program printed: compiled units, guards that failed,
+deopts and their reasons, give-ups, invalidation, and that results match the interpreter."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import eva
+from eva.errors import EvaRuntimeError
+
+IR_DIR = Path(__file__).parent / "ir"
+
+
+def run(source: str, **options):
+    """(vm, stdout text, error or None) for `source` run with the given options."""
+    out = io.StringIO()
+    vm = eva.VM(stdout=out, jit_strict=True, **options)
+    try:
+        vm.run(source, "test.eva")
+        error = None
+    except EvaRuntimeError as caught:
+        error = caught
+    return vm, out.getvalue(), error
+
+
+def interpreted(source: str):
+    return run(source, jit=False)
+
+
+def test_hot_function_compiles_and_matches_the_interpreter():
+    source = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 100) (++ i) (+= s (sq i))) (print s)"
+    vm, out, _ = run(source, jit_threshold=10)
+    assert out == interpreted(source)[1] == "328350\n"
+    assert "sq(int)" in vm.jit.stats.compiled
+
+
+def test_type_change_after_warm_up_int_then_float_then_string():
+    source = """
+    (def add (a b) (+ a b))
+    (var r 0)
+    (for (var i 0) (< i 200) (++ i) (set r (add i 1)))
+    (print r)
+    (for (var i 0) (< i 200) (++ i) (set r (add 0.5 i)))
+    (print r)
+    (for (var i 0) (< i 200) (++ i) (set r (add (add 1.5 2.5) 0.25)))
+    (print r)
+    (print (add "a" "b"))
+    """
+    vm, out, error = run(source, jit_threshold=20)
+    assert error is None
+    assert out == interpreted(source)[1] == "200\n199.5\n4.25\nab\n"
+    stats = vm.jit.stats
+    assert "add(int, int)" in stats.compiled
+    assert "add(float, int)" in stats.compiled or "add(float, float)" in stats.compiled
+    assert stats.invalidated >= 1  # the int specialization was dropped when types changed
+
+
+def test_integer_overflow_in_a_hot_loop_deopts_to_exact_big_integers():
+    source = """
+    (def grow (n) (begin (var x 1) (for (var i 0) (< i n) (++ i) (set x (* x 3))) x))
+    (print (grow 30))
+    (print (grow 100))
+    """
+    vm, out, _ = run(source, jit_always=True)
+    assert out == interpreted(source)[1]
+    assert out.splitlines()[1] == str(3 ** 100)
+    assert vm.jit.stats.deopts.get("integer overflow", 0) >= 1
+
+
+def test_division_by_zero_after_thousands_of_good_calls_has_the_interpreters_error_and_trace():
+    source = """
+    (def ratio (a b) (/ a b))
+    (def outer (a b) (ratio a b))
+    (var s 0.0)
+    (for (var i 1) (< i 3000) (++ i) (+= s (outer i i)))
+    (print s)
+    (outer 1 0)
+    """
+    vm, out, error = run(source, jit_threshold=100)
+    _, expected_out, expected_error = interpreted(source)
+    assert out == expected_out == "2999.0\n"
+    assert error is not None and expected_error is not None
+    assert error.render() == expected_error.render()
+    assert "division by zero" in error.message
+    assert vm.jit.stats.deopts.get("division by zero", 0) == 1
+    assert [entry.name for entry in error.trace] == ["ratio", "outer", "<script>"]
+
+
+def test_global_function_rebound_while_callers_are_compiled():
+    source = """
+    (def g (x) (+ x 1))
+    (def f (x) (g x))
+    (var s 0)
+    (for (var i 0) (< i 100) (++ i) (+= s (f i)))
+    (print s)
+    (def g (x) (* x 2))
+    (print (f 21))
+    (for (var i 0) (< i 100) (++ i) (+= s (f i)))
+    (print s)
+    """
+    vm, out, _ = run(source, jit_threshold=10)
+    assert out == interpreted(source)[1] == "5050\n42\n14950\n"
+    assert vm.jit.stats.invalidated >= 1
+    assert any(label.startswith("f(") for label in vm.jit.stats.compiled)
+
+
+def test_recursive_fib_runs_in_native_code_without_deopts():
+    source = "(def fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (print (fib 20))"
+    vm, out, _ = run(source, jit_threshold=5)
+    assert out == "6765\n"
+    assert vm.jit.stats.compiled == ["fib(int)"]
+    assert vm.jit.stats.deopts == {}
+    assert vm.get_global("fib").code.calls <= 10  # the rest of the 21,891 calls were native
+
+
+def test_a_loop_is_entered_by_on_stack_replacement():
+    source = """
+    (def run (n) (begin (var s 0) (var i 0) (while (< i n) (begin (+= s i) (++ i))) s))
+    (print (run 100000))
+    """
+    vm, out, _ = run(source, jit_loop_threshold=50)
+    assert out == "4999950000\n"
+    assert any("loop@" in label for label in vm.jit.stats.compiled)
+
+
+def test_unsupported_code_stays_in_the_interpreter_with_a_reason():
+    source = '(def greet (n) (+ "hi " (str n))) (var s "") (for (var i 0) (< i 30) (++ i) (set s (greet i))) (print s)'
+    vm, out, _ = run(source, jit_threshold=10)
+    assert out == "hi 29\n"
+    assert vm.jit.stats.compiled == []
+    [(label, reason)] = [(k, v) for k, v in vm.jit.stats.failed.items() if k.startswith("greet")]
+    assert "not compiled" in reason or "constant" in reason
+
+
+def test_gives_up_after_repeated_deopts():
+    source = """
+    (def f (x) (* x 4611686018427387904))
+    (var r 0)
+    (for (var i 0) (< i 400) (++ i) (set r (f (% i 3))))
+    (print r)
+    """
+    vm, out, _ = run(source, jit_threshold=5)
+    assert out == interpreted(source)[1]
+    assert "f" in vm.jit.stats.given_up
+
+
+def test_deopt_every_guard_gives_identical_output():
+    source = """
+    (def mix (a b) (if (< a b) (- b a) (% a 7)))
+    (var s 0)
+    (for (var i 0) (< i 300) (++ i) (+= s (mix i (- 300 i))))
+    (print s)
+    """
+    vm, out, _ = run(source, jit_always=True, deopt_every=1)
+    assert out == interpreted(source)[1]
+    assert sum(vm.jit.stats.deopts.values()) > 100
+
+
+def test_trace_deopt_names_function_guard_offset_reason_and_values(capfd):
+    source = "(def f (a b) (/ a b)) (for (var i 0) (< i 30) (++ i) (f 1 2)) (f 7 0)"
+    run(source, jit_threshold=10, trace_deopt=True)
+    err = capfd.readouterr().err
+    line = next(l for l in err.splitlines() if l.startswith("[deopt] f("))
+    assert re.search(r"\[deopt\] f\(int, int\) guard #\d+ at [0-9A-F]{4}: division by zero; "
+                     r"values .*=7 .*=0", line), line
+
+
+def test_cold_program_never_imports_llvmlite():
+    code = "import sys, eva; eva.run('(+ 1 2)'); print('llvmlite' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_jit_stats_and_ir_through_the_api():
+    vm, out, _ = run("(def sq (x) (* x x)) (print (sq 3))", jit_always=True)
+    assert out == "9\n"
+    assert vm.jit_stats().compiled == ["sq(int)"]
+    [(header, text)] = vm.jit_ir("sq", "post")
+    assert header == "; ==== sq(int) -> int : post ===="
+    assert "define" in text and "smul.with.overflow" in text
+
+
+def normalize_ir(text: str) -> str:
+    """Per-process symbol prefixes (eva0_, eva1_, ...) differ between runs: name them eva_."""
+    return re.sub(r"\beva\d+_", "eva_", text)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in IR_DIR.glob("*.eva")))
+def test_pre_optimization_ir_is_golden(name):
+    """To regenerate after a deliberate change: eva ir tests/ir/NAME.eva --stage pre > NAME.ll
+    (then check the diff by hand)."""
+    vm, _, _ = run((IR_DIR / f"{name}.eva").read_text(), jit_always=True)
+    dumps = "\n\n".join(f"{header}\n{text}" for header, text in vm.jit_ir(stage="pre"))
+    expected = (IR_DIR / f"{name}.ll").read_text()
+    assert normalize_ir(dumps).strip() == normalize_ir(expected).strip()
