@@ -33,7 +33,7 @@ static long long mandel(long long n) {
 }
 
 int main(int argc, char **argv) {
-    long long size = argc > 1 ? atoll(argv[1]) : 100;
+    long long size = argc > 1 ? atoll(argv[1]) : 600;
     printf("%lld\n", mandel(size));
     return 0;
 }

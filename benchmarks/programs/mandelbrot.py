@@ -1,7 +1,7 @@
 # mandelbrot: SIZE x SIZE points, at most 50 iterations each (float arithmetic, nested loops)
 import sys
 
-SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 600
 
 
 def iterate(cr, ci):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
-from eva.interp.frames import Frame
+from eva.interp.frames import CODE, CONSTRUCT, PC, STACK, frame_function, new_frame
 from eva.interp.profile import record, unquicken
 from eva.objects import UNDEF, Cell, Class, Function, Instance, List, Native, String, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
@@ -44,26 +44,24 @@ class Interpreter:
     def tier_up(self, function, args: list) -> None:
         self.vm.start_jit().on_hot_call(function, args)
 
-    def on_hot_loop(self, frame: Frame, loop_pc: int):
-        return self.vm.start_jit().on_hot_loop(frame.function, frame.code, frame.stack, loop_pc)
+    def on_hot_loop(self, frame: list, loop_pc: int):
+        return self.vm.start_jit().on_hot_loop(frame_function(frame), frame[CODE], frame[STACK],
+                                                loop_pc)
 
     def resume(self, function, code, stack: list, pc: int):
         """Continue a deoptimized frame at instruction `pc` until it returns (JIT deopt)."""
         base = len(self.frames)
         if base >= self.depth_limit():
             raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
-        frame = Frame(function, code, stack)
-        frame.pc = pc
-        self.frames.append(frame)
+        self.frames.append(new_frame(code, stack, pc))
         return self.execute(base)
 
     def roots(self):
         """Every value the interpreter's frames hold (functions, locals, operands)."""
         for frame in self.frames:
-            yield frame.function
-            yield from frame.stack
-            if frame.construct is not None:
-                yield frame.construct
+            yield from frame[STACK]
+            if frame[CONSTRUCT] is not None:
+                yield frame[CONSTRUCT]
 
     def call(self, function, args: list):
         """Run an Eva function (or the script) to completion and return its result."""
@@ -89,7 +87,7 @@ class Interpreter:
                 return result
         stack = [function, *args]
         stack += code.blank_slots
-        self.frames.append(Frame(function, code, stack))
+        self.frames.append(new_frame(code, stack))
         return self.execute(base)
 
     @staticmethod
@@ -102,7 +100,8 @@ class Interpreter:
         """The Eva stack trace of frames above `base`, innermost first."""
         entries = []
         for frame in reversed(self.frames[base:]):
-            entries.append(TraceEntry(frame.code.name, frame.code.position(frame.pc - 1)))
+            code = frame[CODE]
+            entries.append(TraceEntry(code.name, code.position(frame[PC] - 1)))
         return entries
 
     def execute(self, base: int):
@@ -123,15 +122,15 @@ class Interpreter:
             raise error from None
 
     def loop(self, frames: list, frame: Frame, base: int):
-        """The dispatch loop. On error, `frame.pc` is saved so the trace shows the position."""
+        """The dispatch loop. On error, the frame's pc is saved so the trace shows the position."""
         alloc = self.heap.alloc
         max_depth = self.depth_limit()
         hot_calls, hot_loops = self.hot_calls, self.hot_loops
-        code = frame.code
+        code = frame[CODE]
         insns = code.insns
-        stack = frame.stack
-        cells = frame.function.cells
-        pc = frame.pc
+        stack = frame[STACK]
+        cells = stack[0].cells
+        pc = frame[PC]
         # opcodes as locals (see module docstring)
         GET_LOCAL = int(Op.GET_LOCAL); CONST = int(Op.CONST); SET_LOCAL = int(Op.SET_LOCAL); POP = int(Op.POP)
         ADD_INT = int(Op.ADD_INT); SUB_INT = int(Op.SUB_INT); LT_INT = int(Op.LT_INT); JUMP_IF_FALSE = int(Op.JUMP_IF_FALSE)
@@ -160,14 +159,14 @@ class Interpreter:
                 pc += 1
                 if op == GET_LOCAL:
                     stack.append(stack[arg])
-                elif op == GET_LOCAL2:
-                    a, b = arg
-                    stack.append(stack[a])
-                    stack.append(stack[b])
                 elif op == GET_LOCAL_CONST:
                     a, b = arg
                     stack.append(stack[a])
                     stack.append(b)
+                elif op == GET_LOCAL2:
+                    a, b = arg
+                    stack.append(stack[a])
+                    stack.append(stack[b])
                 elif op == CONST:
                     stack.append(arg)
                 elif op == STORE_LOCAL:
@@ -201,6 +200,67 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
+                elif op == GET_GLOBAL:
+                    value = arg.value
+                    if value is UNDEF:
+                        raise EvaRuntimeError(f"undefined variable '{arg.name}'")
+                    stack.append(value)
+                elif op == CALL:
+                    callee = stack[-arg - 1]
+                    if type(callee) is Function:
+                        callee_code = callee.code
+                        if callee_code.arity != arg:
+                            raise ops.arity_error(callee_code.name, callee_code.arity, arg)
+                        if len(frames) >= max_depth:
+                            raise EvaRuntimeError(
+                                f"stack overflow: more than {self.max_depth} nested calls")
+                        entry = callee_code.native
+                        if entry is not None:
+                            result = entry(max_depth - len(frames), *stack[len(stack) - arg:])
+                            if type(result) is JitSignal:
+                                frame[2] = pc  # PC
+                                result = self.vm.jit.settle(result)
+                            if result is not NOT_ENTERED:
+                                del stack[-arg - 1:]
+                                stack.append(result)
+                                continue
+                            self.vm.jit.entry_missed(callee_code)
+                        callee_code.calls += 1
+                        if callee_code.calls == hot_calls:
+                            self.tier_up(callee, stack[len(stack) - arg:])
+                            pc -= 1  # dispatch the call again: it may enter native code now
+                            continue
+                        frame[2] = pc  # PC
+                        new_stack = stack[-arg - 1:] + callee_code.blank_slots
+                        del stack[-arg - 1:]
+                        frame = [new_stack, callee_code, 0, None]  # see frames.py
+                        frames.append(frame)
+                        stack = new_stack
+                        code = callee_code
+                        insns = code.insns
+                        cells = callee.cells
+                        pc = 0
+                    elif type(callee) is Native:
+                        args = stack[len(stack) - arg:]
+                        result = self.call_native(callee, args)
+                        del stack[-arg - 1:]
+                        stack.append(result)
+                    else:
+                        raise ops.call_error(callee)
+                elif op == RETURN:
+                    result = stack[-1]
+                    if frame[3] is not None:  # CONSTRUCT
+                        result = frame[3]
+                    frames.pop()
+                    if len(frames) == base:
+                        return result
+                    frame = frames[-1]
+                    stack = frame[0]  # STACK
+                    code = frame[1]  # CODE
+                    insns = code.insns
+                    cells = stack[0].cells
+                    pc = frame[2]  # PC
+                    stack.append(result)
                 elif op == INT_BINARY:
                     b = stack.pop()
                     a = stack[-1]
@@ -218,12 +278,14 @@ class Interpreter:
                         back_edges = code.back_edges
                         count = back_edges[pc - 1] = back_edges[pc - 1] + 1
                         if count == hot_loops and len(frames) > base:
-                            frame.pc = pc
+                            frame[2] = pc  # PC
                             result = self.on_hot_loop(frame, arg)
                             if result is not NOT_ENTERED:
                                 stack.append(result)
                                 pc = len(insns) - 1  # every code object ends with RETURN
                                 continue
+                    pc = arg
+                elif op == JUMP:
                     pc = arg
                 elif op == MUL_INT:
                     b = stack.pop()
@@ -277,68 +339,6 @@ class Interpreter:
                     value = stack.pop()
                     if value is False or value is None:
                         pc = arg
-                elif op == GET_GLOBAL:
-                    value = arg.value
-                    if value is UNDEF:
-                        raise EvaRuntimeError(f"undefined variable '{arg.name}'")
-                    stack.append(value)
-                elif op == CALL:
-                    callee = stack[-arg - 1]
-                    if type(callee) is Function:
-                        callee_code = callee.code
-                        if callee_code.arity != arg:
-                            raise ops.arity_error(callee_code.name, callee_code.arity, arg)
-                        if len(frames) >= max_depth:
-                            raise EvaRuntimeError(
-                                f"stack overflow: more than {self.max_depth} nested calls")
-                        entry = callee_code.native
-                        if entry is not None:
-                            result = entry(max_depth - len(frames), *stack[len(stack) - arg:])
-                            if type(result) is JitSignal:
-                                frame.pc = pc
-                                result = self.vm.jit.settle(result)
-                            if result is not NOT_ENTERED:
-                                del stack[-arg - 1:]
-                                stack.append(result)
-                                continue
-                            self.vm.jit.entry_missed(callee_code)
-                        callee_code.calls += 1
-                        if callee_code.calls == hot_calls:
-                            self.tier_up(callee, stack[len(stack) - arg:])
-                            pc -= 1  # dispatch the call again: it may enter native code now
-                            continue
-                        frame.pc = pc
-                        new_stack = stack[-arg - 1:]
-                        del stack[-arg - 1:]
-                        new_stack += callee_code.blank_slots
-                        frame = Frame(callee, callee_code, new_stack)
-                        frames.append(frame)
-                        stack = new_stack
-                        code = callee_code
-                        insns = code.insns
-                        cells = callee.cells
-                        pc = 0
-                    elif type(callee) is Native:
-                        args = stack[len(stack) - arg:]
-                        result = self.call_native(callee, args)
-                        del stack[-arg - 1:]
-                        stack.append(result)
-                    else:
-                        raise ops.call_error(callee)
-                elif op == RETURN:
-                    result = stack[-1]
-                    if frame.construct is not None:
-                        result = frame.construct
-                    frames.pop()
-                    if len(frames) == base:
-                        return result
-                    frame = frames[-1]
-                    stack = frame.stack
-                    code = frame.code
-                    insns = code.insns
-                    cells = frame.function.cells
-                    pc = frame.pc
-                    stack.append(result)
                 elif op == LT_INT:
                     b = stack.pop()
                     a = stack[-1]
@@ -389,8 +389,6 @@ class Interpreter:
                     stack[-1] = value
                 elif op == POP:
                     stack.pop()
-                elif op == JUMP:
-                    pc = arg
                 elif op == GET_FREE:
                     value = cells[arg].value
                     if value is UNDEF:
@@ -556,11 +554,11 @@ class Interpreter:
                     if len(frames) >= max_depth:
                         raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
                     callee_code.calls += 1
-                    frame.pc = pc
+                    frame[2] = pc  # PC
                     new_stack = [constructor, instance, *stack[len(stack) - arg:]]
                     del stack[-arg - 1:]
                     new_stack += callee_code.blank_slots
-                    frame = Frame(constructor, callee_code, new_stack, instance)
+                    frame = [new_stack, callee_code, 0, instance]  # see frames.py
                     frames.append(frame)
                     stack = new_stack
                     code = callee_code
@@ -578,7 +576,7 @@ class Interpreter:
                 else:
                     raise AssertionError(f"the interpreter has no case for {Op(op).name}")
         except BaseException:
-            frame.pc = pc
+            frame[2] = pc  # PC
             raise
 
     @staticmethod
