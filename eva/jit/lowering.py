@@ -2,10 +2,12 @@
 
 Each compilation unit is one LLVM module with two functions:
 
-    i32 @eva_fn_N(<unboxed parameters>, ptr %out)
-        the compiled code. Returns 0 with the result unboxed in *out, 1 when the result is
-        a boxed object the runtime holds (the function deoptimized and the interpreter
-        finished it), or 2 when an Eva error is pending in the runtime.
+    {i64, i32} @eva_fn_N(i64 %depth, <unboxed parameters>)
+        the compiled code. `depth` counts the compiled frames below (checked against
+        `eva_limit`; written to `eva_depth` only when calling back into Python). Returns the
+        result's 64 bits with status 0, or status 1 when the result is a boxed object the
+        runtime holds (the function deoptimized and the interpreter finished it), or 2 when
+        an Eva error is pending in the runtime. Results travel in registers.
     ptr @eva_entry_N(ptr %self, ptr %args, i64 %nargs)
         a METH_FASTCALL builtin the interpreter calls: args[0] is the remaining depth
         budget, then the Eva arguments. It checks and unboxes them, calls @eva_fn_N and boxes
@@ -42,6 +44,8 @@ MAX_NESTED_ENTRIES = 150
 native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
 
 LLVM_TYPES = {INT: I64, FLOAT: F64, BOOL: I1}
+RESULT = ir.LiteralStructType([I64, I32])
+"""What compiled functions return: the result's 64 bits (see `to_word`) and a status."""
 STATUS_OK, STATUS_BOXED, STATUS_ERROR = 0, 1, 2
 
 
@@ -110,8 +114,15 @@ class Lowerer:
     def intrinsic(self, name: str, ret, args) -> ir.Function:
         return self.external_function(name, ret, args, symbol=False)
 
-    def signature(self, param_types, ) -> ir.FunctionType:
-        return ir.FunctionType(I32, [LLVM_TYPES[t] for t in param_types if t.stored] + [PTR])
+    def signature(self, param_types) -> ir.FunctionType:
+        """{value, status} fn(depth, unboxed parameters...): see the module docstring."""
+        return ir.FunctionType(RESULT, [I64] + [LLVM_TYPES[t] for t in param_types if t.stored])
+
+    def result(self, word, status):
+        """Return {word, status} from the compiled function."""
+        b = self.builder
+        pair = b.insert_value(ir.Constant(RESULT, ir.Undefined), word, 0)
+        b.ret(b.insert_value(pair, status, 1))
 
     # -- the compiled function ---------------------------------------------------------------
 
@@ -128,7 +139,6 @@ class Lowerer:
         self.builder = b = ir.IRBuilder(entry)
         self.allocas: dict = {}
         self.entry_builder = ir.IRBuilder(entry)
-        self.out = fn.args[-1]
         self.blocks = {pc: fn.append_basic_block(self.label(pc)) for pc in self.block_starts()}
         self.deopt_buffer = b.alloca(I64, size=max(1, self.max_values()), name="deoptbuf")
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
@@ -137,9 +147,9 @@ class Lowerer:
         self.valid_global = self.external_global(self.env.valid_symbol)
         if self.env.deopt_every:
             self.countdown_global = self.external_global("eva_deopt_countdown")
-        self.depth0 = b.load(self.depth_global, name="depth")
+        self.depth0 = fn.args[0]
         limit = b.load(self.external_global("eva_limit"), name="limit")
-        params = iter(a for a in fn.args[:-1])
+        params = iter(fn.args[1:])
         values = {}
         for slot, kind in zip(self.param_slots, self.param_types):
             if kind.stored:
@@ -157,7 +167,7 @@ class Lowerer:
             valid = b.load(self.valid_global)
             self.guard(b.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound",
                        entry_state, current_slots=values)
-        b.store(b.add(self.depth0, ir.Constant(I64, 1)), self.depth_global)
+        self.depth1 = b.add(self.depth0, ir.Constant(I64, 1), name="depth1")
         for slot, value in values.items():
             b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
         b.branch(self.blocks[self.typed.entry_pc])
@@ -331,10 +341,10 @@ class Lowerer:
             b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, index)]))
         point_id = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
         self.unit.deopts.append(point_id)
-        b.store(self.depth0, self.depth_global)
+        b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
         deopt = self.external_function(self.runtime_symbol("eva_rt_deopt"), I32, [I64, PTR])
         status = b.call(deopt, [ir.Constant(I64, point_id.id), self.deopt_buffer])
-        b.ret(status)
+        self.result(ir.Constant(I64, 0), status)
 
     def to_word(self, kind, value):
         b = self.builder
@@ -580,10 +590,8 @@ class Lowerer:
     def lower_RETURN(self, pc, arg):
         kind, value = self.pop()
         b = self.builder
-        if kind.stored:
-            b.store(self.to_word(kind, value), self.out)
-        b.store(self.depth0, self.depth_global)
-        b.ret(ir.Constant(I32, STATUS_OK))
+        word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
+        self.result(word, ir.Constant(I32, STATUS_OK))
 
     # -- calls -----------------------------------------------------------------------------
 
@@ -599,20 +607,23 @@ class Lowerer:
                 callee = self.function
             else:
                 symbol, _ = self.env.direct_callee(site.callee.value.code, site.arg_types)
-                callee = self.external_function(symbol, I32, self.signature(site.arg_types).args)
-            call_args = [v for k, v in args if k.stored] + [self.result_buffer]
-            status = b.call(callee, call_args)
+                signature = self.signature(site.arg_types)
+                callee = self.external_function(symbol, signature.return_type, signature.args)
+            pair = b.call(callee, [self.depth1] + [v for k, v in args if k.stored])
+            word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
         else:
             for index, (kind, value) in enumerate(args):
                 word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
                 b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
             site_id = self.env.new_site_id(self.code, pc, site)
             rt_call = self.external_function(self.runtime_symbol("eva_rt_call"), I32, [I64, PTR, PTR])
+            b.store(self.depth1, self.depth_global)  # this frame stays active during the call
             status = b.call(rt_call, [ir.Constant(I64, site_id), self.call_buffer, self.result_buffer])
+            word = b.load(self.result_buffer)
         del self.stack[-argc - 1:]
-        self.after_call(pc, site, status)
+        self.after_call(pc, site, word, status)
 
-    def after_call(self, pc: int, site, status) -> None:
+    def after_call(self, pc: int, site, word, status) -> None:
         """Status 0: push the unboxed result; 1: deopt after the call with the boxed result;
         2: an error is pending: note this frame for the trace and return the error."""
         b = self.builder
@@ -627,14 +638,12 @@ class Lowerer:
         unwind_site = self.env.new_site_id(self.code, pc, None)
         unwind = self.external_function(self.runtime_symbol("eva_rt_unwind"), ir.VoidType(), [I64])
         b.call(unwind, [ir.Constant(I64, unwind_site)])
-        b.store(self.depth0, self.depth_global)
-        b.ret(ir.Constant(I32, STATUS_ERROR))
+        self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(boxed_block)
         after_state = self.typed.states[pc + 1]
         self.emit_deopt("call result type", pc + 1, after_state, self.stack + [(PENDING, None)])
         b.position_at_end(ok_block)
         if site.result.stored:
-            word = b.load(self.result_buffer)
             self.push(site.result, self.from_word(site.result, word))
         else:
             self.push(site.result, None)
@@ -677,7 +686,6 @@ class Lowerer:
         incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
         as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
         overflow = b.alloca(I32, name="overflow")
-        out = b.alloca(I64, name="out")
         args = fn.args[1]
 
         def address(name):
@@ -730,14 +738,17 @@ class Lowerer:
                 check(b.icmp_unsigned("==", obj, address("none")))
         limit_global = self.external_global("eva_limit")
         old_limit = b.load(limit_global)
-        depth = b.load(self.external_global("eva_depth"))
+        depth_global = self.external_global("eva_depth")
+        depth = b.load(depth_global)
         cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
         check(b.icmp_signed("<", depth, cap))
         wanted = b.add(depth, budget)
         b.store(b.select(b.icmp_signed("<", wanted, cap), wanted, cap), limit_global)
         b.store(b.add(entries, ir.Constant(I64, 1)), entries_global)
-        status = b.call(self.function, unboxed + [out])
+        pair = b.call(self.function, [depth] + unboxed)
+        word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
         b.store(old_limit, limit_global)
+        b.store(depth, depth_global)  # callbacks below may have moved it
         b.store(entries, entries_global)
         ok = fn.append_basic_block("ok")
         boxed = fn.append_basic_block("boxed")
@@ -751,7 +762,6 @@ class Lowerer:
         signal("error")
         b.position_at_end(ok)
         kind = self.ret_type
-        word = b.load(out)
         if kind is INT:
             box = self.external_function("PyLong_FromLongLong", PTR, [I64])
             b.ret(b.call(box, [word]))

@@ -3,32 +3,32 @@
 target triple = ""
 target datalayout = ""
 
-define i32 @"eva0_fn_0"(double %".1", ptr %".2")
+define {i64, i32} @"eva0_fn_0"(i64 %".1", double %".2")
 {
 entry:
   %"deoptbuf" = alloca i64, i32 5
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"s1_float" = alloca double
-  %"depth" = load i64, i64* @"eva0_eva_depth"
   %"limit" = load i64, i64* @"eva0_eva_limit"
-  %".4" = icmp slt i64 %"depth", %"limit"
+  %".4" = icmp slt i64 %".1", %"limit"
   br i1 %".4", label %"at0000_ok0", label %"deopt_0"
 at0000:
   %".16" = load double, double* %"s1_float"
   %".17" = fcmp one double 0x4000000000000000,              0x0
   br i1 %".17", label %"at0005_ok1", label %"deopt_1"
 deopt_0:
-  %".6" = bitcast double %".1" to i64
+  %".6" = bitcast double %".2" to i64
   %".7" = getelementptr i64, i64* %"deoptbuf", i32 0
   store i64 %".6", i64* %".7"
-  store i64 %"depth", i64* @"eva0_eva_depth"
+  store i64 %".1", i64* @"eva0_eva_depth"
   %".10" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf")
-  ret i32 %".10"
+  %".11" = insertvalue {i64, i32} undef, i64 0, 0
+  %".12" = insertvalue {i64, i32} %".11", i32 %".10", 1
+  ret {i64, i32} %".12"
 at0000_ok0:
-  %".12" = add i64 %"depth", 1
-  store i64 %".12", i64* @"eva0_eva_depth"
-  store double %".1", double* %"s1_float"
+  %"depth1" = add i64 %".1", 1
+  store double %".2", double* %"s1_float"
   br label %"at0000"
 deopt_1:
   %".19" = bitcast double %".16" to i64
@@ -37,15 +37,17 @@ deopt_1:
   %".22" = bitcast double 0x4000000000000000 to i64
   %".23" = getelementptr i64, i64* %"deoptbuf", i32 1
   store i64 %".22", i64* %".23"
-  store i64 %"depth", i64* @"eva0_eva_depth"
+  store i64 %".1", i64* @"eva0_eva_depth"
   %".26" = call i32 @"eva0_eva_rt_deopt"(i64 1, i64* %"deoptbuf")
-  ret i32 %".26"
+  %".27" = insertvalue {i64, i32} undef, i64 0, 0
+  %".28" = insertvalue {i64, i32} %".27", i32 %".26", 1
+  ret {i64, i32} %".28"
 at0005_ok1:
-  %".28" = fdiv double %".16", 0x4000000000000000
-  %".29" = bitcast double %".28" to i64
-  store i64 %".29", ptr %".2"
-  store i64 %"depth", i64* @"eva0_eva_depth"
-  ret i32 0
+  %".30" = fdiv double %".16", 0x4000000000000000
+  %".31" = bitcast double %".30" to i64
+  %".32" = insertvalue {i64, i32} undef, i64 %".31", 0
+  %".33" = insertvalue {i64, i32} %".32", i32 0, 1
+  ret {i64, i32} %".33"
 }
 
 @"eva0_eva_depth" = external global i64
@@ -57,7 +59,6 @@ define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
 {
 entry:
   %"overflow" = alloca i32
-  %"out" = alloca i64
   %".7" = load i64, i64* @"eva0_eva_entries"
   %".8" = icmp slt i64 %".7", 150
   %".9" = icmp eq i64 %".3", 2
@@ -94,15 +95,17 @@ checked.3:
   store i64 %".32", i64* @"eva0_eva_limit"
   %".34" = add i64 %".7", 1
   store i64 %".34", i64* @"eva0_eva_entries"
-  %".36" = call i32 @"eva0_fn_0"(double %".25", i64* %"out")
+  %".36" = call {i64, i32} @"eva0_fn_0"(i64 %".27", double %".25")
+  %".37" = extractvalue {i64, i32} %".36", 0
+  %".38" = extractvalue {i64, i32} %".36", 1
   store i64 %".26", i64* @"eva0_eva_limit"
+  store i64 %".27", i64* @"eva0_eva_depth"
   store i64 %".7", i64* @"eva0_eva_entries"
-  switch i32 %".36", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
+  switch i32 %".38", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
 ok:
-  %".44" = load i64, i64* %"out"
-  %".45" = bitcast i64 %".44" to double
-  %".46" = call ptr @"PyFloat_FromDouble"(double %".45")
-  ret ptr %".46"
+  %".47" = bitcast i64 %".37" to double
+  %".48" = call ptr @"PyFloat_FromDouble"(double %".47")
+  ret ptr %".48"
 boxed:
   call void @"Py_IncRef"(i8* @"eva0_obj_pending")
   ret i8* @"eva0_obj_pending"

@@ -3,16 +3,15 @@
 target triple = ""
 target datalayout = ""
 
-define i32 @"eva0_fn_0"(i64 %".1", ptr %".2")
+define {i64, i32} @"eva0_fn_0"(i64 %".1", i64 %".2")
 {
 entry:
   %"deoptbuf" = alloca i64, i32 5
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"s1_int" = alloca i64
-  %"depth" = load i64, i64* @"eva0_eva_depth"
   %"limit" = load i64, i64* @"eva0_eva_limit"
-  %".4" = icmp slt i64 %"depth", %"limit"
+  %".4" = icmp slt i64 %".1", %"limit"
   br i1 %".4", label %"at0000_ok0", label %"deopt_0"
 at0000:
   %".15" = load i64, i64* %"s1_int"
@@ -23,28 +22,31 @@ at0000:
   br i1 %".19", label %"at0005_ok1", label %"deopt_1"
 deopt_0:
   %".6" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %".1", i64* %".6"
-  store i64 %"depth", i64* @"eva0_eva_depth"
+  store i64 %".2", i64* %".6"
+  store i64 %".1", i64* @"eva0_eva_depth"
   %".9" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf")
-  ret i32 %".9"
+  %".10" = insertvalue {i64, i32} undef, i64 0, 0
+  %".11" = insertvalue {i64, i32} %".10", i32 %".9", 1
+  ret {i64, i32} %".11"
 at0000_ok0:
-  %".11" = add i64 %"depth", 1
-  store i64 %".11", i64* @"eva0_eva_depth"
-  store i64 %".1", i64* %"s1_int"
+  %"depth1" = add i64 %".1", 1
+  store i64 %".2", i64* %"s1_int"
   br label %"at0000"
 deopt_1:
   %".21" = getelementptr i64, i64* %"deoptbuf", i32 0
   store i64 %".15", i64* %".21"
   %".23" = getelementptr i64, i64* %"deoptbuf", i32 1
   store i64 %".16", i64* %".23"
-  store i64 %"depth", i64* @"eva0_eva_depth"
+  store i64 %".1", i64* @"eva0_eva_depth"
   %".26" = call i32 @"eva0_eva_rt_deopt"(i64 1, i64* %"deoptbuf")
-  ret i32 %".26"
+  %".27" = insertvalue {i64, i32} undef, i64 0, 0
+  %".28" = insertvalue {i64, i32} %".27", i32 %".26", 1
+  ret {i64, i32} %".28"
 at0005_ok1:
-  %".28" = extractvalue {i64, i1} %".17", 0
-  store i64 %".28", ptr %".2"
-  store i64 %"depth", i64* @"eva0_eva_depth"
-  ret i32 0
+  %".30" = extractvalue {i64, i1} %".17", 0
+  %".31" = insertvalue {i64, i32} undef, i64 %".30", 0
+  %".32" = insertvalue {i64, i32} %".31", i32 0, 1
+  ret {i64, i32} %".32"
 }
 
 @"eva0_eva_depth" = external global i64
@@ -58,7 +60,6 @@ define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
 {
 entry:
   %"overflow" = alloca i32
-  %"out" = alloca i64
   %".7" = load i64, i64* @"eva0_eva_entries"
   %".8" = icmp slt i64 %".7", 150
   %".9" = icmp eq i64 %".3", 2
@@ -98,14 +99,16 @@ checked.4:
   store i64 %".34", i64* @"eva0_eva_limit"
   %".36" = add i64 %".7", 1
   store i64 %".36", i64* @"eva0_eva_entries"
-  %".38" = call i32 @"eva0_fn_0"(i64 %".24", i64* %"out")
+  %".38" = call {i64, i32} @"eva0_fn_0"(i64 %".29", i64 %".24")
+  %".39" = extractvalue {i64, i32} %".38", 0
+  %".40" = extractvalue {i64, i32} %".38", 1
   store i64 %".28", i64* @"eva0_eva_limit"
+  store i64 %".29", i64* @"eva0_eva_depth"
   store i64 %".7", i64* @"eva0_eva_entries"
-  switch i32 %".38", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
+  switch i32 %".40", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
 ok:
-  %".46" = load i64, i64* %"out"
-  %".47" = call ptr @"PyLong_FromLongLong"(i64 %".46")
-  ret ptr %".47"
+  %".49" = call ptr @"PyLong_FromLongLong"(i64 %".39")
+  ret ptr %".49"
 boxed:
   call void @"Py_IncRef"(i8* @"eva0_obj_pending")
   ret i8* @"eva0_obj_pending"
