@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from llvmlite import ir
 
 from eva.jit.analysis import Callee, TypedCode
+from eva.jit.environment import Environment
 from eva.jit.resume import PENDING, DeoptPoint
 from eva.jit.types import BOOL, CALLEE, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType
 from eva.opcodes import OPCODES, Op
@@ -59,19 +60,6 @@ class LoweredUnit:
     deopts: list[DeoptPoint] = field(default_factory=list)
     call_sites: dict = field(default_factory=dict)   # site id -> (code, pc, CallSite)
     symbols: list[str] = field(default_factory=list)  # external symbols the module uses
-
-
-@dataclass
-class Environment:
-    """Addresses and ids the lowering embeds, supplied by the runtime."""
-
-    unit_id: int
-    prefix: str                       # makes this JIT's symbols unique in the process
-    valid_symbol: str                 # i64 global: 0 once a global this unit assumed changed
-    new_deopt_id: object              # callable(DeoptPoint fields) -> id
-    new_site_id: object               # callable(code, pc, site) -> id
-    direct_callee: object             # callable(code, arg types) -> (fn symbol, return type) or None
-    deopt_every: int = 0
 
 
 class Lowerer:

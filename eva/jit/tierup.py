@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass, field
 
 from eva.jit.analysis import NotCompilable, analyze
-from eva.jit.lowering import Environment, lower
-from eva.jit.runtime import make_builtin
+from eva.jit.environment import Environment
+from eva.jit.runtime import Runtime, make_builtin
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.types import UNDEF_T, type_of
 from eva.objects import Function
@@ -100,23 +100,31 @@ class JIT:
     """The llvmlite tier of one VM (created lazily at the first hot function)."""
 
     def __init__(self, vm):
-        from eva.jit.codegen import NativeCompiler
-        from eva.jit.runtime import Runtime
         self.vm = vm
         self.options = vm.options
         self.runtime = Runtime(self)
-        self.compiler = NativeCompiler()
         self.prefix = f"eva{next(_JIT_IDS)}_"
-        for name, address in self.runtime.symbols(self.prefix).items():
-            self.compiler.add_symbol(name, address)
-        for name in ("Py_IncRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
-                     "PyFloat_FromDouble"):
-            self.compiler.add_symbol(name, self.compiler.c_api_address(name))
+        self._compiler = None
         self.units: list[Unit] = []
         self.compilations: dict = {}   # (code, entry_pc) -> count
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
         self.assumed: dict = {}        # GlobalCell -> the value they assumed
+
+    @property
+    def compiler(self):
+        """LLVM, loaded when the first function passes analysis: code that never compiles
+        (strings, objects) never pays for importing and initializing llvmlite."""
+        if self._compiler is None:
+            from eva.jit.codegen import NativeCompiler
+            compiler = NativeCompiler()
+            for name, address in self.runtime.symbols(self.prefix).items():
+                compiler.add_symbol(name, address)
+            for name in ("Py_IncRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
+                         "PyFloat_FromDouble"):
+                compiler.add_symbol(name, compiler.c_api_address(name))
+            self._compiler = compiler
+        return self._compiler
 
     # -- tier-up ---------------------------------------------------------------------------
 
@@ -205,6 +213,7 @@ class JIT:
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
             direct_callee=self.direct_callee, deopt_every=self.options.deopt_every)
         try:
+            from eva.jit.lowering import lower  # imports llvmlite.ir: only when needed
             lowered = lower(typed, env)
             compiled = self.compiler.compile(lowered.ir_text, [lowered.fn_name, lowered.entry_name])
         except Exception as error:  # a JIT bug must not take the program down
