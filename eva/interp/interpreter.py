@@ -129,7 +129,6 @@ class Interpreter:
         code = frame[CODE]
         insns = code.insns
         stack = frame[STACK]
-        cells = stack[0].cells
         pc = frame[PC]
         # opcodes as locals (see module docstring)
         GET_LOCAL = int(Op.GET_LOCAL); CONST = int(Op.CONST); SET_LOCAL = int(Op.SET_LOCAL); POP = int(Op.POP)
@@ -238,7 +237,6 @@ class Interpreter:
                         stack = new_stack
                         code = callee_code
                         insns = code.insns
-                        cells = callee.cells
                         pc = 0
                     elif type(callee) is Native:
                         args = stack[len(stack) - arg:]
@@ -258,7 +256,6 @@ class Interpreter:
                     stack = frame[0]  # STACK
                     code = frame[1]  # CODE
                     insns = code.insns
-                    cells = stack[0].cells
                     pc = frame[2]  # PC
                     stack.append(result)
                 elif op == INT_BINARY:
@@ -390,12 +387,12 @@ class Interpreter:
                 elif op == POP:
                     stack.pop()
                 elif op == GET_FREE:
-                    value = cells[arg].value
+                    value = stack[0].cells[arg].value  # slot 0: the running closure
                     if value is UNDEF:
                         raise self.undeclared(code.free_names[arg])
                     stack.append(value)
                 elif op == SET_FREE:
-                    cell = cells[arg]
+                    cell = stack[0].cells[arg]
                     if cell.value is UNDEF:
                         raise self.undeclared(code.free_names[arg])
                     cell.value = stack[-1]
@@ -528,7 +525,7 @@ class Interpreter:
                 elif op == LOAD_CELL:
                     stack.append(stack[arg])
                 elif op == LOAD_FREE:
-                    stack.append(cells[arg])
+                    stack.append(stack[0].cells[arg])
                 elif op == MAKE_LIST:
                     items = stack[len(stack) - arg:]
                     value = alloc(List(items))
@@ -563,7 +560,6 @@ class Interpreter:
                     stack = new_stack
                     code = callee_code
                     insns = code.insns
-                    cells = constructor.cells
                     pc = 0
                 elif op == MAKE_CLASS:
                     name, count = arg
