@@ -78,8 +78,36 @@ class EvaRuntimeError(EvaError):
 
     def render(self) -> str:
         lines = [f"runtime error: {self.message}"]
-        lines.extend(str(entry) for entry in self.trace)
+        lines.extend(collapse_repeats([str(entry) for entry in self.trace]))
         return "\n".join(lines)
+
+
+MAX_REPEAT_PERIOD = 4
+"""Runaway recursion through up to this many functions has its trace folded (see below)."""
+
+
+def collapse_repeats(lines: list[str]) -> list[str]:
+    """Fold a block of 1 to MAX_REPEAT_PERIOD trace lines that repeats back to back into
+    two copies and a count, as CPython does for recursion: a 20,000-frame stack overflow
+    stays readable, and the innermost frames are always shown in full."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        for period in range(1, MAX_REPEAT_PERIOD + 1):
+            block = lines[i:i + period]
+            repeats = 1
+            while lines[i + repeats * period:i + (repeats + 1) * period] == block:
+                repeats += 1
+            if len(block) == period and repeats > 3:
+                out.extend(block * 2)
+                hidden = (repeats - 2) * period
+                out.append(f"  ... {hidden} more frames repeating the {period} above")
+                i += repeats * period
+                break
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 class EvaInternalError(Exception):
