@@ -199,3 +199,31 @@ def test_pre_optimization_ir_is_golden(name):
     dumps = "\n\n".join(f"{header}\n{text}" for header, text in vm.jit_ir(stage="pre"))
     expected = (IR_DIR / f"{name}.ll").read_text()
     assert normalize_ir(dumps).strip() == normalize_ir(expected).strip()
+
+
+def test_osr_deopt_continues_the_same_frame():
+    """A compiled loop that deoptimizes hands its frame back: the trace has it once."""
+    source = """
+    (def divloop (n) (begin (var s 0.0) (var i 0)
+      (while (< i n) (begin (+= s (/ 1 (- 10 i))) (++ i))) s))
+    (print (divloop 12))
+    """
+    vm, out, error = run(source, jit_threshold=3, jit_loop_threshold=5)
+    _, _, expected = interpreted(source)
+    assert error.render() == expected.render()
+    assert [entry.name for entry in error.trace] == ["divloop", "<script>"]
+    assert any("loop@" in label for label in vm.jit.stats.compiled)
+
+
+def test_osr_in_a_frame_at_the_depth_limit_is_not_a_stack_overflow():
+    source = "(def rec (n) (if (> n 0) (rec (- n 1)) (begin (var i 0) (while (< i 50) (++ i)) i))) (print (rec 98))"
+    vm, out, error = run(source, max_depth=100, jit_threshold=100000, jit_loop_threshold=5)
+    assert error is None and out == "50\n"
+
+
+def test_a_deopt_deep_in_recursion_does_not_cascade_through_compiled_callers():
+    source = "(def down (n) (if (== n 0) 0 (+ 1 (down (- n 1))))) (print (down 15000)) (print (down 15000))"
+    vm, out, _ = run(source)
+    assert out == "15000\n15000\n"
+    assert vm.jit.stats.given_up == {}
+    assert vm.jit.stats.deopts.get("call result type", 0) == 0

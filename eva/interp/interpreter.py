@@ -82,7 +82,7 @@ class Interpreter:
         if code.native is not None:
             result = code.native(self.depth_limit() - base, *args)
             if type(result) is JitSignal:
-                result = self.vm.jit.settle(result)
+                result = self.vm.jit.settle(result, code)
             if result is not NOT_ENTERED:
                 return result
         stack = [function, *args]
@@ -144,7 +144,7 @@ class Interpreter:
         LE = int(Op.LE); GE = int(Op.GE); EQ = int(Op.EQ); NE = int(Op.NE); NOT = int(Op.NOT); NEG = int(Op.NEG)
         GET_INDEX = int(Op.GET_INDEX); SET_INDEX = int(Op.SET_INDEX); SET_GLOBAL = int(Op.SET_GLOBAL)
         DEFINE_GLOBAL = int(Op.DEFINE_GLOBAL); JUMP_IF_FALSE_KEEP = int(Op.JUMP_IF_FALSE_KEEP)
-        JUMP_IF_TRUE_KEEP = int(Op.JUMP_IF_TRUE_KEEP); DUP = int(Op.DUP); DUP2 = Op.DUP2
+        JUMP_IF_TRUE_KEEP = int(Op.JUMP_IF_TRUE_KEEP); DUP = int(Op.DUP); DUP2 = int(Op.DUP2)
         MAKE_FUNCTION = int(Op.MAKE_FUNCTION); MAKE_CELL = int(Op.MAKE_CELL); CLEAR_LOCAL = int(Op.CLEAR_LOCAL)
         BOX_ARG = int(Op.BOX_ARG); DECLARE_CELL = int(Op.DECLARE_CELL); LOAD_CELL = int(Op.LOAD_CELL)
         LOAD_FREE = int(Op.LOAD_FREE); MAKE_LIST = int(Op.MAKE_LIST); NEW = int(Op.NEW); MAKE_CLASS = int(Op.MAKE_CLASS)
@@ -218,12 +218,11 @@ class Interpreter:
                             result = entry(max_depth - len(frames), *stack[len(stack) - arg:])
                             if type(result) is JitSignal:
                                 frame[2] = pc  # PC
-                                result = self.vm.jit.settle(result)
+                                result = self.vm.jit.settle(result, callee_code)
                             if result is not NOT_ENTERED:
                                 del stack[-arg - 1:]
                                 stack.append(result)
                                 continue
-                            self.vm.jit.entry_missed(callee_code)
                         callee_code.calls += 1
                         if callee_code.calls == hot_calls:
                             self.tier_up(callee, stack[len(stack) - arg:])
@@ -274,9 +273,12 @@ class Interpreter:
                     if hot_loops:
                         back_edges = code.back_edges
                         count = back_edges[pc - 1] = back_edges[pc - 1] + 1
-                        if count == hot_loops and len(frames) > base:
+                        if count == hot_loops:
                             frame[2] = pc  # PC
                             result = self.on_hot_loop(frame, arg)
+                            if type(result) is tuple:  # the compiled loop deoptimized
+                                stack[:], pc = result
+                                continue
                             if result is not NOT_ENTERED:
                                 stack.append(result)
                                 pc = len(insns) - 1  # every code object ends with RETURN

@@ -40,14 +40,14 @@ MAX_NATIVE_DEPTH = 10_000
 """Compiled frames active at once. Native frames live on the C stack (8 MB for the main
 thread); past this depth calls continue in the interpreter, whose frames are heap objects,
 so deep recursion stays correct and never overflows the C stack."""
-MAX_NESTED_ENTRIES = 150
+MAX_NESTED_ENTRIES = 100
 """Nested Python->native entries (native code calling back into the interpreter, which enters
 native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
 
 LLVM_TYPES = {INT: I64, FLOAT: F64, BOOL: I1}
 RESULT = ir.LiteralStructType([I64, I32])
 """What compiled functions return: the result's 64 bits (see `to_word`) and a status."""
-STATUS_OK, STATUS_BOXED, STATUS_ERROR = 0, 1, 2
+STATUS_OK, STATUS_BOXED, STATUS_ERROR, STATUS_RESUME = 0, 1, 2, 3  # as in runtime.py
 
 
 @dataclass
@@ -330,9 +330,10 @@ class Lowerer:
         point_id = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
         self.unit.deopts.append(point_id)
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
-        deopt = self.external_function(self.runtime_symbol("eva_rt_deopt"), I32, [I64, PTR])
-        status = b.call(deopt, [ir.Constant(I64, point_id.id), self.deopt_buffer])
-        self.result(ir.Constant(I64, 0), status)
+        deopt = self.external_function(self.runtime_symbol("eva_rt_deopt"), I32, [I64, PTR, PTR])
+        status = b.call(deopt, [ir.Constant(I64, point_id.id), self.deopt_buffer,
+                                self.result_buffer])
+        self.result(b.load(self.result_buffer), status)
 
     def to_word(self, kind, value):
         b = self.builder
@@ -693,10 +694,13 @@ class Lowerer:
         not_entered = fn.append_basic_block("not_entered")
         with b.goto_block(not_entered):
             signal("not_entered")
+        declined = fn.append_basic_block("declined")
+        with b.goto_block(declined):
+            signal("declined")
 
-        def check(condition):
+        def check(condition, otherwise=not_entered):
             next_block = fn.append_basic_block("checked")
-            b.cbranch(condition, next_block, not_entered)
+            b.cbranch(condition, next_block, otherwise)
             b.position_at_end(next_block)
 
         def arg_pointer(index):
@@ -704,8 +708,8 @@ class Lowerer:
 
         entries_global = self.external_global("eva_entries")
         entries = b.load(entries_global)
-        check(b.and_(b.icmp_signed("<", entries, ir.Constant(I64, MAX_NESTED_ENTRIES)),
-                     b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots)))))
+        check(b.icmp_signed("<", entries, ir.Constant(I64, MAX_NESTED_ENTRIES)), declined)
+        check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots))))
         budget = b.call(as_long, [arg_pointer(0), overflow])
         check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
         unboxed = []
@@ -729,7 +733,7 @@ class Lowerer:
         depth_global = self.external_global("eva_depth")
         depth = b.load(depth_global)
         cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
-        check(b.icmp_signed("<", depth, cap))
+        check(b.icmp_signed("<", depth, cap), declined)
         wanted = b.add(depth, budget)
         b.store(b.select(b.icmp_signed("<", wanted, cap), wanted, cap), limit_global)
         b.store(b.add(entries, ir.Constant(I64, 1)), entries_global)
@@ -741,13 +745,17 @@ class Lowerer:
         ok = fn.append_basic_block("ok")
         boxed = fn.append_basic_block("boxed")
         error = fn.append_basic_block("error")
+        resume = fn.append_basic_block("resume")
         switch = b.switch(status, error)
         switch.add_case(ir.Constant(I32, STATUS_OK), ok)
         switch.add_case(ir.Constant(I32, STATUS_BOXED), boxed)
+        switch.add_case(ir.Constant(I32, STATUS_RESUME), resume)
         b.position_at_end(boxed)
         signal("pending")
         b.position_at_end(error)
         signal("error")
+        b.position_at_end(resume)
+        signal("resume")
         b.position_at_end(ok)
         kind = self.ret_type
         if kind is INT:

@@ -5,8 +5,12 @@ boxing the result). Everything else that needs Python goes through three callbac
 with ctypes.PYFUNCTYPE so the GIL stays held (the entry is a METH_FASTCALL builtin, called
 with the GIL):
 
-    eva_rt_deopt(point, words)      a guard failed: rebuild the frame, finish it in the
-                                    interpreter, keep the result (status 1) or error (2)
+    eva_rt_deopt(point, words, out) a guard failed: rebuild the frame and finish it in the
+                                    interpreter; the result comes back unboxed in *out when
+                                    its type is the unit's (status 0), else boxed (1); or an
+                                    error (2). For an OSR unit the frame is the interpreter's
+                                    own, still live: the rebuilt stack and pc are handed back
+                                    (status 3) for the interpreter to continue in place.
     eva_rt_call(site, args, out)    a call to a function that is not compiled
     eva_rt_unwind(site)             an error passes through a compiled frame: add it to the
                                     Eva stack trace
@@ -25,10 +29,14 @@ import sys
 
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
 from eva.jit.resume import DeoptPoint, box, unbox
-from eva.jit.signals import ERROR, NOT_ENTERED, PENDING, JitSignal
+from eva.jit.signals import DECLINED, ERROR, NOT_ENTERED, PENDING, RESUME, JitSignal
+
+STATUS_OK, STATUS_BOXED, STATUS_ERROR, STATUS_RESUME = 0, 1, 2, 3
+"""What compiled functions return besides their value (lowering.py has the same numbers)."""
 from eva.jit.types import type_of
 
-DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p)
+DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p,
+                                   ctypes.c_void_p)
 CALL_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p)
 UNWIND_CALLBACK = ctypes.PYFUNCTYPE(None, ctypes.c_int64)
 
@@ -63,6 +71,7 @@ class Runtime:
         self.sites: list[tuple] = []
         self.pending_value = None
         self.pending_error: Exception | None = None
+        self.pending_resume: tuple | None = None
         self.callbacks = (DEOPT_CALLBACK(self.on_deopt), CALL_CALLBACK(self.on_call),
                           UNWIND_CALLBACK(self.on_unwind))
 
@@ -91,19 +100,31 @@ class Runtime:
 
     # -- callbacks from native code (must never raise: ctypes would only print it) ----------
 
-    def on_deopt(self, point_id: int, words_address: int) -> int:
+    def on_deopt(self, point_id: int, words_address: int, out_address: int) -> int:
         try:
             point, unit = self.deopt_points[point_id]
             words = list((ctypes.c_uint64 * max(1, point.stored_count)).from_address(words_address))
             pending, self.pending_value = self.pending_value, None
             stack = point.rebuild(unit.function, words, pending)
             self.jit.note_deopt(unit, point, words)
+            if unit.entry_pc:
+                self.pending_resume = (stack, point.pc)
+                return STATUS_RESUME
             result = self.interpreter.resume(unit.function, unit.code, stack, point.pc)
         except BaseException as error:  # noqa: BLE001 - carried to the entry, re-raised there
             self.pending_error = error
-            return 2
+            return STATUS_ERROR
+        return self.give_back(result, unit.return_type, out_address)
+
+    def give_back(self, result, expected, out_address: int) -> int:
+        """Hand a result to native code: unboxed when it has the type the caller compiled
+        for (status 0), else kept boxed for the caller to deoptimize with (status 1)."""
+        if type_of(result) is expected:
+            if expected.stored:
+                ctypes.c_uint64.from_address(out_address).value = unbox(result, expected)
+            return STATUS_OK
         self.pending_value = result
-        return 1
+        return STATUS_BOXED
 
     def on_call(self, site_id: int, args_address: int, out_address: int) -> int:
         try:
@@ -114,14 +135,8 @@ class Runtime:
             result = self.interpreter.call(site.callee.value, args)
         except BaseException as error:  # noqa: BLE001 - carried to the entry, re-raised there
             self.pending_error = error
-            return 2
-        if type_of(result) is site.result and site.result.stored:
-            ctypes.c_uint64.from_address(out_address).value = unbox(result, site.result)
-            return 0
-        if type_of(result) is site.result:
-            return 0
-        self.pending_value = result
-        return 1
+            return STATUS_ERROR
+        return self.give_back(result, site.result, out_address)
 
     def on_unwind(self, site_id: int) -> None:
         unit, code, pc, _ = self.sites[site_id]
@@ -136,14 +151,19 @@ class Runtime:
         if signal is PENDING:
             value, self.pending_value = self.pending_value, None
             return value
+        if signal is RESUME:
+            resume, self.pending_resume = self.pending_resume, None
+            return resume
         if signal is ERROR:
             error, self.pending_error = self.pending_error, None
+            if isinstance(error, RecursionError):
+                raise EvaRuntimeError("stack overflow: host recursion limit reached") from None
             if isinstance(error, EvaRuntimeError):
                 raise error
             if isinstance(error, (KeyboardInterrupt, EvaInternalError)):
                 raise error
             raise EvaInternalError(f"error in a JIT callback: {error!r}") from error
-        return NOT_ENTERED
+        return NOT_ENTERED  # NOT_ENTERED or DECLINED: the caller interprets
 
     def native_depth(self) -> int:
         return self.depth.value
@@ -152,7 +172,8 @@ class Runtime:
 def object_symbols(prefix: str) -> dict:
     """Symbols for the Python objects entries compare against or return, by address (a
     CPython object's id is its address). Naming them keeps the IR text free of addresses."""
-    objects = {"not_entered": NOT_ENTERED, "pending": PENDING, "error": ERROR, "int_type": int,
+    objects = {"not_entered": NOT_ENTERED, "declined": DECLINED, "pending": PENDING,
+               "error": ERROR, "resume": RESUME, "int_type": int,
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
     return {f"{prefix}obj_{name}": id(value) for name, value in objects.items()}
 

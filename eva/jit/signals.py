@@ -3,7 +3,7 @@ can test for signals without importing any of the JIT."""
 
 
 class JitSignal:
-    """Not entered (argument types or nesting refused), result pending, or error pending."""
+    """What an entry returns instead of a value (see the constants below)."""
 
     __slots__ = ("name",)
 
@@ -14,6 +14,8 @@ class JitSignal:
         return f"<jit signal {self.name}>"
 
 
-NOT_ENTERED = JitSignal("not_entered")
-PENDING = JitSignal("pending")
-ERROR = JitSignal("error")
+NOT_ENTERED = JitSignal("not_entered")  # the arguments' types do not fit the specialization
+DECLINED = JitSignal("declined")        # too deep (native depth or nesting): interpret instead
+PENDING = JitSignal("pending")          # the result is boxed in the runtime
+ERROR = JitSignal("error")              # an Eva error is pending in the runtime
+RESUME = JitSignal("resume")            # an OSR unit deoptimized: continue its frame at a pc

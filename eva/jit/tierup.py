@@ -106,6 +106,7 @@ class JIT:
         self.prefix = f"eva{next(_JIT_IDS)}_"
         self._compiler = None
         self.units: list[Unit] = []
+        self.function_units: dict = {}  # code -> the unit its `native` entry belongs to
         self.compilations: dict = {}   # (code, entry_pc) -> count
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
@@ -139,6 +140,7 @@ class JIT:
         unit = self.compile(function, 0, slots, kinds)
         if unit is not None:
             code.native = unit.entry
+            self.function_units[code] = unit
 
     def on_hot_loop(self, function, code, stack: list, loop_pc: int):
         """A loop's back-edge counter reached the threshold: compile from the loop header
@@ -154,9 +156,9 @@ class JIT:
             return NOT_ENTERED
         args = [stack[s] for s in unit.params]
         interpreter = self.vm.interpreter
-        budget = interpreter.depth_limit() - len(interpreter.frames)
-        result = unit.entry(budget, *args)
-        return self.settle(result)
+        # the compiled loop continues this frame (already counted), it is not a new one
+        budget = interpreter.depth_limit() - len(interpreter.frames) + 1
+        return self.settle(unit.entry(budget, *args), code)
 
     def rearm_loop(self, code, loop_pc: int, ready: bool) -> None:
         """Restart the back-edge count of the loop(s) jumping to `loop_pc`: to one short of the
@@ -167,19 +169,22 @@ class JIT:
             if op == Op.LOOP and target == loop_pc:
                 code.back_edges[pc] = threshold - 1 if ready else 0
 
-    def settle(self, result):
-        """Turn an entry's signal into a value (or NOT_ENTERED), raising a pending error."""
-        if type(result) is JitSignal:
-            return self.runtime.take(result)
-        return result
+    def settle(self, result, code):
+        """Turn an entry's signal into a value, NOT_ENTERED (interpret the call), a
+        (stack, pc) pair (an OSR unit deoptimized: continue its frame), or a raised error."""
+        if type(result) is not JitSignal:
+            return result
+        if result is NOT_ENTERED:
+            self.entry_missed(code)
+        return self.runtime.take(result)
 
     def entry_missed(self, code) -> None:
         """An entry refused its arguments' types; after many, drop it to re-specialize."""
-        for unit in self.units:
-            if unit.code is code and unit.entry_pc == 0 and unit.active:
-                unit.misses += 1
-                if unit.misses > MAX_ENTRY_MISSES:
-                    self.invalidate(unit, "argument types changed")
+        unit = self.function_units.get(code)
+        if unit is not None and unit.active:
+            unit.misses += 1
+            if unit.misses > MAX_ENTRY_MISSES:
+                self.invalidate(unit, "argument types changed")
 
     # -- compiling -------------------------------------------------------------------------
 

@@ -15,16 +15,16 @@ entry:
   %".4" = icmp slt i64 %".1", %"limit"
   br i1 %".4", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".15" = load i64, i64* %"s1_int"
-  %".16" = icmp slt i64 %".15", 0
-  br i1 %".16", label %"at0005_fall", label %"at0005_jump"
+  %".16" = load i64, i64* %"s1_int"
+  %".17" = icmp slt i64 %".16", 0
+  br i1 %".17", label %"at0005_fall", label %"at0005_jump"
 at0008:
   store i64 -1, i64* %"t0_int"
   br label %"at0020"
 at000E:
-  %".22" = load i64, i64* %"s1_int"
-  %".23" = icmp eq i64 %".22", 0
-  br i1 %".23", label %"at0014_fall", label %"at0014_jump"
+  %".23" = load i64, i64* %"s1_int"
+  %".24" = icmp eq i64 %".23", 0
+  br i1 %".24", label %"at0014_fall", label %"at0014_jump"
 at0017:
   store i64 0, i64* %"t0_int"
   br label %"at0020"
@@ -32,18 +32,19 @@ at001D:
   store i64 1, i64* %"t0_int"
   br label %"at0020"
 at0020:
-  %".31" = load i64, i64* %"t0_int"
-  %".32" = insertvalue {i64, i32} undef, i64 %".31", 0
-  %".33" = insertvalue {i64, i32} %".32", i32 0, 1
-  ret {i64, i32} %".33"
+  %".32" = load i64, i64* %"t0_int"
+  %".33" = insertvalue {i64, i32} undef, i64 %".32", 0
+  %".34" = insertvalue {i64, i32} %".33", i32 0, 1
+  ret {i64, i32} %".34"
 deopt_0:
   %".6" = getelementptr i64, i64* %"deoptbuf", i32 0
   store i64 %".2", i64* %".6"
   store i64 %".1", i64* @"eva0_eva_depth"
-  %".9" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf")
-  %".10" = insertvalue {i64, i32} undef, i64 0, 0
-  %".11" = insertvalue {i64, i32} %".10", i32 %".9", 1
-  ret {i64, i32} %".11"
+  %".9" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf", i64* %"resultbuf")
+  %".10" = load i64, i64* %"resultbuf"
+  %".11" = insertvalue {i64, i32} undef, i64 %".10", 0
+  %".12" = insertvalue {i64, i32} %".11", i32 %".9", 1
+  ret {i64, i32} %".12"
 at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store i64 %".2", i64* %"s1_int"
@@ -61,67 +62,74 @@ at0014_fall:
 @"eva0_eva_depth" = external global i64
 @"eva0_valid_0" = external global i64
 @"eva0_eva_limit" = external global i64
-declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2")
+declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3")
 
 define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
 {
 entry:
   %"overflow" = alloca i32
-  %".7" = load i64, i64* @"eva0_eva_entries"
-  %".8" = icmp slt i64 %".7", 150
-  %".9" = icmp eq i64 %".3", 2
-  %".10" = and i1 %".8", %".9"
-  br i1 %".10", label %"checked", label %"not_entered"
+  %".9" = load i64, i64* @"eva0_eva_entries"
+  %".10" = icmp slt i64 %".9", 100
+  br i1 %".10", label %"checked", label %"declined"
 not_entered:
   call void @"Py_IncRef"(i8* @"eva0_obj_not_entered")
   ret i8* @"eva0_obj_not_entered"
+declined:
+  call void @"Py_IncRef"(i8* @"eva0_obj_declined")
+  ret i8* @"eva0_obj_declined"
 checked:
-  %".12" = getelementptr ptr, ptr %".2", i64 0
-  %".13" = load ptr, ptr %".12"
-  %".14" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".13", i32* %"overflow")
-  %".15" = load i32, i32* %"overflow"
-  %".16" = icmp eq i32 %".15", 0
-  br i1 %".16", label %"checked.1", label %"not_entered"
+  %".12" = icmp eq i64 %".3", 2
+  br i1 %".12", label %"checked.1", label %"not_entered"
 checked.1:
-  %".18" = getelementptr ptr, ptr %".2", i64 1
-  %".19" = load ptr, ptr %".18"
-  %".20" = getelementptr ptr, ptr %".19", i64 1
-  %".21" = load ptr, ptr %".20"
-  %".22" = icmp eq ptr %".21", @"eva0_obj_int_type"
-  br i1 %".22", label %"checked.2", label %"not_entered"
+  %".14" = getelementptr ptr, ptr %".2", i64 0
+  %".15" = load ptr, ptr %".14"
+  %".16" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".15", i32* %"overflow")
+  %".17" = load i32, i32* %"overflow"
+  %".18" = icmp eq i32 %".17", 0
+  br i1 %".18", label %"checked.2", label %"not_entered"
 checked.2:
-  %".24" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".19", i32* %"overflow")
-  %".25" = load i32, i32* %"overflow"
-  %".26" = icmp eq i32 %".25", 0
-  br i1 %".26", label %"checked.3", label %"not_entered"
+  %".20" = getelementptr ptr, ptr %".2", i64 1
+  %".21" = load ptr, ptr %".20"
+  %".22" = getelementptr ptr, ptr %".21", i64 1
+  %".23" = load ptr, ptr %".22"
+  %".24" = icmp eq ptr %".23", @"eva0_obj_int_type"
+  br i1 %".24", label %"checked.3", label %"not_entered"
 checked.3:
-  %".28" = load i64, i64* @"eva0_eva_limit"
-  %".29" = load i64, i64* @"eva0_eva_depth"
-  %".30" = icmp slt i64 %".29", 10000
-  br i1 %".30", label %"checked.4", label %"not_entered"
+  %".26" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".21", i32* %"overflow")
+  %".27" = load i32, i32* %"overflow"
+  %".28" = icmp eq i32 %".27", 0
+  br i1 %".28", label %"checked.4", label %"not_entered"
 checked.4:
-  %".32" = add i64 %".29", %".14"
-  %".33" = icmp slt i64 %".32", 10000
-  %".34" = select  i1 %".33", i64 %".32", i64 10000
-  store i64 %".34", i64* @"eva0_eva_limit"
-  %".36" = add i64 %".7", 1
-  store i64 %".36", i64* @"eva0_eva_entries"
-  %".38" = call {i64, i32} @"eva0_fn_0"(i64 %".29", i64 %".24")
-  %".39" = extractvalue {i64, i32} %".38", 0
-  %".40" = extractvalue {i64, i32} %".38", 1
-  store i64 %".28", i64* @"eva0_eva_limit"
-  store i64 %".29", i64* @"eva0_eva_depth"
-  store i64 %".7", i64* @"eva0_eva_entries"
-  switch i32 %".40", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
+  %".30" = load i64, i64* @"eva0_eva_limit"
+  %".31" = load i64, i64* @"eva0_eva_depth"
+  %".32" = icmp slt i64 %".31", 10000
+  br i1 %".32", label %"checked.5", label %"declined"
+checked.5:
+  %".34" = add i64 %".31", %".16"
+  %".35" = icmp slt i64 %".34", 10000
+  %".36" = select  i1 %".35", i64 %".34", i64 10000
+  store i64 %".36", i64* @"eva0_eva_limit"
+  %".38" = add i64 %".9", 1
+  store i64 %".38", i64* @"eva0_eva_entries"
+  %".40" = call {i64, i32} @"eva0_fn_0"(i64 %".31", i64 %".26")
+  %".41" = extractvalue {i64, i32} %".40", 0
+  %".42" = extractvalue {i64, i32} %".40", 1
+  store i64 %".30", i64* @"eva0_eva_limit"
+  store i64 %".31", i64* @"eva0_eva_depth"
+  store i64 %".9", i64* @"eva0_eva_entries"
+  switch i32 %".42", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".49" = call ptr @"PyLong_FromLongLong"(i64 %".39")
-  ret ptr %".49"
+  %".53" = call ptr @"PyLong_FromLongLong"(i64 %".41")
+  ret ptr %".53"
 boxed:
   call void @"Py_IncRef"(i8* @"eva0_obj_pending")
   ret i8* @"eva0_obj_pending"
 error:
   call void @"Py_IncRef"(i8* @"eva0_obj_error")
   ret i8* @"eva0_obj_error"
+resume:
+  call void @"Py_IncRef"(i8* @"eva0_obj_resume")
+  ret i8* @"eva0_obj_resume"
 }
 
 declare void @"Py_IncRef"(ptr %".1")
@@ -129,9 +137,11 @@ declare void @"Py_IncRef"(ptr %".1")
 declare i64 @"PyLong_AsLongLongAndOverflow"(ptr %".1", ptr %".2")
 
 @"eva0_obj_not_entered" = external global i8
+@"eva0_obj_declined" = external global i8
 @"eva0_eva_entries" = external global i64
 @"eva0_obj_int_type" = external global i8
 @"eva0_obj_pending" = external global i8
 @"eva0_obj_error" = external global i8
+@"eva0_obj_resume" = external global i8
 declare ptr @"PyLong_FromLongLong"(i64 %".1")
 
