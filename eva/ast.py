@@ -7,7 +7,7 @@ Scope analysis (scope.py) fills the fields documented as "set by scope analysis"
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(eq=False)

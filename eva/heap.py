@@ -20,7 +20,7 @@ Invariants:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from eva.errors import EvaInternalError
 from eva.objects import Cell, Class, Function, HeapObject, Instance, List, Native, String

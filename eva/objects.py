@@ -172,19 +172,6 @@ def type_name(value) -> str:
     return getattr(value, "type_name", kind.__name__)
 
 
-def is_number(value) -> bool:
-    kind = type(value)
-    return kind is int or kind is float
-
-
-def is_truthy(value) -> bool:
-    return value is not False and value is not None
-
-
-def format_float(value: float) -> str:
-    return repr(value)
-
-
 _QUOTE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"})
 
 

@@ -7,11 +7,10 @@ create objects take the heap's `alloc`.
 
 from __future__ import annotations
 
+import operator
+
 from eva.errors import EvaRuntimeError
-from eva.objects import UNDEF, Class, Instance, List, String, display, equal, type_name
-
-NUMBER_TYPES = (int, float)
-
+from eva.objects import UNDEF, Class, Instance, List, String, display, type_name
 
 def _numbers(a, b) -> bool:
     ka, kb = type(a), type(b)
@@ -26,36 +25,31 @@ def _float_overflow() -> EvaRuntimeError:
     return EvaRuntimeError("type error: integer too large to convert to a float")
 
 
+def _numeric(symbol: str, operation, a, b):
+    """`operation(a, b)` on two numbers, with Python's semantics and Eva's errors."""
+    if not _numbers(a, b):
+        raise _type_error(symbol, a, b)
+    try:
+        return operation(a, b)
+    except OverflowError:
+        raise _float_overflow() from None
+
+
 def add(a, b, alloc):
-    if _numbers(a, b):
-        try:
-            return a + b
-        except OverflowError:
-            raise _float_overflow() from None
     ka = type(a)
     if ka is String and type(b) is String:
         return alloc(String(a.text + b.text))
     if ka is List and type(b) is List:
         return alloc(List(a.items + b.items))
-    raise _type_error("+", a, b)
+    return _numeric("+", operator.add, a, b)
 
 
 def subtract(a, b):
-    if _numbers(a, b):
-        try:
-            return a - b
-        except OverflowError:
-            raise _float_overflow() from None
-    raise _type_error("-", a, b)
+    return _numeric("-", operator.sub, a, b)
 
 
 def multiply(a, b):
-    if _numbers(a, b):
-        try:
-            return a * b
-        except OverflowError:
-            raise _float_overflow() from None
-    raise _type_error("*", a, b)
+    return _numeric("*", operator.mul, a, b)
 
 
 def divide(a, b):
@@ -70,14 +64,9 @@ def divide(a, b):
 
 
 def modulo(a, b):
-    if not _numbers(a, b):
-        raise _type_error("%", a, b)
-    if b == 0:
+    if _numbers(a, b) and b == 0:
         raise EvaRuntimeError("modulo by zero")
-    try:
-        return a % b
-    except OverflowError:
-        raise _float_overflow() from None
+    return _numeric("%", operator.mod, a, b)
 
 
 def negate(a):
@@ -102,10 +91,6 @@ def compare(op: str, a, b) -> bool:
     if op == "<=":
         return a <= b
     return a >= b
-
-
-def not_equal(a, b) -> bool:
-    return not equal(a, b)
 
 
 def _checked_index(index, length: int, what) -> int:
@@ -178,6 +163,10 @@ def make_class(name: str, parent, methods, alloc) -> Class:
 
 def call_error(callee) -> EvaRuntimeError:
     return EvaRuntimeError(f"type error: cannot call {type_name(callee)} '{display(callee)}'")
+
+
+def stack_overflow(limit: int) -> EvaRuntimeError:
+    return EvaRuntimeError(f"stack overflow: more than {limit} nested calls")
 
 
 def arity_error(name: str, expected: int, got: int) -> EvaRuntimeError:

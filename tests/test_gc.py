@@ -22,7 +22,7 @@ import eva
 from eva.cli import execute
 from eva.config import Options
 from eva.heap import INITIAL_THRESHOLD, Heap
-from eva.objects import Cell, Class, Function, HeapObject, Instance, List, Native, String
+from eva.objects import Cell, Class, Function, HeapObject, Instance, List, Native
 
 ROOT = Path(__file__).resolve().parent.parent
 

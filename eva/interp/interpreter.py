@@ -7,7 +7,7 @@ first in the `if` chain; integer and float fast paths are inline and everything 
 the shared operations in eva/operations.py; quickened instructions (see profile.py) replace
 generic ones in place once the operand types are known.
 
-Calls do not recurse in Python: a call pushes a `Frame` and switches the loop's locals to it,
+Calls do not recurse in Python: a call pushes a frame (frames.py) and switches the loop's locals to it,
 so Eva recursion depth is bounded by `max_depth`, never by the host stack.
 """
 
@@ -17,16 +17,18 @@ from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.frames import CODE, CONSTRUCT, PC, STACK, frame_function, new_frame
 from eva.interp.profile import record, unquicken
-from eva.objects import UNDEF, Cell, Class, Function, Instance, List, Native, String, equal
+from eva.objects import UNDEF, Cell, Class, Function, Instance, List, Native, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.opcodes import Op
 
 
 class Interpreter:
+    """Runs bytecode for one VM: the frames, the dispatch loop, and the hooks to the JIT."""
+
     def __init__(self, vm):
         self.vm = vm
         self.heap = vm.heap
-        self.frames: list[Frame] = []
+        self.frames: list[list] = []  # see frames.py
         self.max_depth = vm.options.max_depth
         options = vm.options
         # the tier-up triggers: a call count / back-edge count that sends code to the JIT
@@ -52,7 +54,7 @@ class Interpreter:
         """Continue a deoptimized frame at instruction `pc` until it returns (JIT deopt)."""
         base = len(self.frames)
         if base >= self.depth_limit():
-            raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
+            raise ops.stack_overflow(self.max_depth)
         self.frames.append(new_frame(code, stack, pc))
         return self.execute(base)
 
@@ -74,7 +76,7 @@ class Interpreter:
             raise ops.arity_error(f"{code.name}", code.arity, len(args))
         base = len(self.frames)
         if base >= self.depth_limit():
-            raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
+            raise ops.stack_overflow(self.max_depth)
         if code.native is None:
             code.calls += 1
             if code.calls == self.hot_calls:
@@ -121,7 +123,7 @@ class Interpreter:
             del frames[base:]
             raise error from None
 
-    def loop(self, frames: list, frame: Frame, base: int):
+    def loop(self, frames: list, frame: list, base: int):
         """The dispatch loop. On error, the frame's pc is saved so the trace shows the position."""
         alloc = self.heap.alloc
         max_depth = self.depth_limit()
@@ -211,8 +213,7 @@ class Interpreter:
                         if callee_code.arity != arg:
                             raise ops.arity_error(callee_code.name, callee_code.arity, arg)
                         if len(frames) >= max_depth:
-                            raise EvaRuntimeError(
-                                f"stack overflow: more than {self.max_depth} nested calls")
+                            raise ops.stack_overflow(self.max_depth)
                         entry = callee_code.native
                         if entry is not None:
                             result = entry(max_depth - len(frames), *stack[len(stack) - arg:])
@@ -551,7 +552,7 @@ class Interpreter:
                     if callee_code.arity != arg + 1:
                         raise ops.arity_error(f"{cls.name} constructor", callee_code.arity - 1, arg)
                     if len(frames) >= max_depth:
-                        raise EvaRuntimeError(f"stack overflow: more than {self.max_depth} nested calls")
+                        raise ops.stack_overflow(self.max_depth)
                     callee_code.calls += 1
                     frame[2] = pc  # PC
                     new_stack = [constructor, instance, *stack[len(stack) - arg:]]

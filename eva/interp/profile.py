@@ -4,9 +4,11 @@ Recording is free in the steady state because it happens only in generic instruc
 first execution of a generic `ADD` records the operand types and, when they are both
 integers or both floats, rewrites the instruction in place into `ADD_INT` / `ADD_FLOAT`
 (quickening). A quickened instruction whose types stop matching turns itself back into the
-generic one for good, which records every later execution. So `CodeObject.feedback[pc]`
-holds the set of operand type tuples seen at `pc`, exact up to the first type change and
-complete after it. The JIT specializes on it.
+generic one for good, which records later executions until `MEGAMORPHIC` kinds were seen.
+So `CodeObject.feedback[pc]` holds the operand type tuples seen at `pc`, exact up to the first
+type change. It is the profile users and tools read (how polymorphic each operation is); the
+JIT does not need it, because it types a function from the actual values it is entered with
+and proves the rest by abstract interpretation, guarding every assumption (eva/jit).
 """
 
 from __future__ import annotations
@@ -50,10 +52,17 @@ def quickened(op: Op, arg, kind: str) -> tuple | None:
     return None
 
 
+MEGAMORPHIC = 4
+"""Operand type tuples recorded per instruction; past this many the site is megamorphic and
+recording stops, so polymorphic generic code does not keep paying for its profile."""
+
+
 def record(code, index: int, *values) -> None:
     """Note the operand types at instruction `index`; quicken it on its first execution."""
-    types = tuple(type_name(value) for value in values)
     seen = code.feedback.get(index)
+    if seen is not None and len(seen) >= MEGAMORPHIC:
+        return
+    types = tuple(type_name(value) for value in values)
     if seen is None:
         code.feedback[index] = {types}
         if len(types) == 2 and types[0] == types[1]:

@@ -3,8 +3,9 @@
 The pipeline, one module per stage, talking through plain data:
 
     tierup.py    decides when (call and back-edge counters) and keeps the books (stats)
-    analysis.py  bytecode analysis: blocks, liveness, and types from the entry values and
-                 feedback; raises NotCompilable with a readable reason
+    analysis.py  bytecode analysis: liveness, and types by abstract interpretation from the
+                 entry values (the arguments or a running frame's locals); raises
+                 NotCompilable with a readable reason
     resume.py    deopt metadata: for each guard, where to resume and how to box each value
     lowering.py  typed bytecode -> LLVM IR text (llvmlite.ir only)
     codegen.py   IR -> optimized IR -> machine code (the only user of llvmlite.binding)

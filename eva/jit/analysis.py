@@ -50,6 +50,8 @@ class Callee:
 
 @dataclass
 class CallSite:
+    """What one CALL instruction calls, with which argument types, and the result type."""
+
     kind: str          # 'self', 'direct' (compiled callee), 'generic' (through the runtime), 'native'
     callee: Callee
     arg_types: tuple
@@ -66,6 +68,8 @@ class State:
 
 @dataclass
 class TypedCode:
+    """The analysis of one code object for one entry: what lowering needs."""
+
     code: object
     entry_pc: int
     entry_slots: tuple

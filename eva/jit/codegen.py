@@ -37,6 +37,8 @@ class CompiledModule:
 
 
 class NativeCompiler:
+    """Optimizes and compiles IR text to machine code with MCJIT, one engine per unit."""
+
     def __init__(self):
         _initialize()
         self.target_machine = self.new_target_machine()  # for the pass pipeline and `eva ir`

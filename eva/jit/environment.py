@@ -15,5 +15,5 @@ class Environment:
     valid_symbol: str                 # i64 global: 0 once a global this unit assumed changed
     new_deopt_id: object              # callable(DeoptPoint fields) -> id
     new_site_id: object               # callable(code, pc, site) -> id
-    direct_callee: object             # callable(code, arg types) -> (fn symbol, return type) or None
+    direct_callee: object             # callable(code, arg types) -> (fn symbol, return type)
     deopt_every: int = 0

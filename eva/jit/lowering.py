@@ -27,8 +27,8 @@ from llvmlite import ir
 
 from eva.jit.analysis import Callee, TypedCode
 from eva.jit.environment import Environment
-from eva.jit.resume import PENDING, DeoptPoint
-from eva.jit.types import BOOL, CALLEE, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType
+from eva.jit.resume import PENDING_RESULT, DeoptPoint
+from eva.jit.types import BOOL, FLOAT, INT, NULL, JitType
 from eva.opcodes import OPCODES, Op
 
 I1, I8, I32, I64, F64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.DoubleType()
@@ -45,6 +45,9 @@ MAX_NESTED_ENTRIES = 100
 native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
 
 LLVM_TYPES = {INT: I64, FLOAT: F64, BOOL: I1}
+ARITHMETIC_RULES = {Op.ADD: ("sadd", "fadd"), Op.SUB: ("ssub", "fsub"), Op.MUL: ("smul", "fmul")}
+"""Per opcode: the overflow-checked integer intrinsic and the float instruction."""
+COMPARISON_RULES = {Op.LT: "<", Op.GT: ">", Op.LE: "<=", Op.GE: ">=", Op.EQ: "==", Op.NE: "!="}
 RESULT = ir.LiteralStructType([I64, I32])
 """What compiled functions return: the result's 64 bits (see `to_word`) and a status."""
 STATUS_OK, STATUS_BOXED, STATUS_ERROR, STATUS_RESUME = 0, 1, 2, 3  # as in runtime.py
@@ -58,11 +61,11 @@ class LoweredUnit:
     fn_name: str
     entry_name: str
     deopts: list[DeoptPoint] = field(default_factory=list)
-    call_sites: dict = field(default_factory=dict)   # site id -> (code, pc, CallSite)
     symbols: list[str] = field(default_factory=list)  # external symbols the module uses
 
 
 class Lowerer:
+    """Lowers one TypedCode: the compiled function (`lower_body`), then its entry."""
     def __init__(self, typed: TypedCode, env: Environment):
         self.typed = typed
         self.code = typed.code
@@ -193,19 +196,21 @@ class Lowerer:
     def max_call_args(self) -> int:
         return max([len(site.arg_types) for site in self.typed.calls.values()] + [1])
 
-    def slot_alloca(self, slot: int, kind: JitType) -> ir.AllocaInstr:
-        key = ("slot", slot, kind)
+    def alloca(self, space: str, index: int, kind: JitType) -> ir.AllocaInstr:
+        """The variable holding frame slot (space 's') or stack entry ('t') `index` while it
+        has type `kind`; made once, in the entry block, where mem2reg expects it."""
+        key = (space, index, kind)
         if key not in self.allocas:
             with self.entry_builder.goto_entry_block():
-                self.allocas[key] = self.entry_builder.alloca(LLVM_TYPES[kind], name=f"s{slot}_{kind.value}")
+                self.allocas[key] = self.entry_builder.alloca(
+                    LLVM_TYPES[kind], name=f"{space}{index}_{kind.value}")
         return self.allocas[key]
 
+    def slot_alloca(self, slot: int, kind: JitType) -> ir.AllocaInstr:
+        return self.alloca("s", slot, kind)
+
     def stack_alloca(self, depth: int, kind: JitType) -> ir.AllocaInstr:
-        key = ("stack", depth, kind)
-        if key not in self.allocas:
-            with self.entry_builder.goto_entry_block():
-                self.allocas[key] = self.entry_builder.alloca(LLVM_TYPES[kind], name=f"t{depth}_{kind.value}")
-        return self.allocas[key]
+        return self.alloca("t", depth, kind)
 
     # -- control flow between blocks ---------------------------------------------------------
 
@@ -354,11 +359,16 @@ class Lowerer:
     # -- instructions --------------------------------------------------------------------------
 
     def lower_instruction(self, pc: int) -> None:
+        """Lower one instruction by its rule: a table entry for the arithmetic and comparison
+        families, else the `lower_<OPCODE>` method."""
         op, arg = self.code.generic_insns[pc]
         b = self.builder
-        name = Op(op).name
-        handler = getattr(self, "lower_" + name)
-        handler(pc, arg)
+        if op in ARITHMETIC_RULES:
+            self.lower_binary_arith(*ARITHMETIC_RULES[op])
+        elif op in COMPARISON_RULES:
+            self.lower_comparison(COMPARISON_RULES[op])
+        else:
+            getattr(self, "lower_" + Op(op).name)(pc, arg)
         state_next = pc + 1
         if not b.block.is_terminated and state_next in self.blocks and \
                 not OPCODES[op].jump and op != Op.RETURN:
@@ -423,15 +433,6 @@ class Lowerer:
             result = (FLOAT, getattr(self.builder, float_op)(fa, fb))
         del self.stack[-2:]
         self.push(*result)
-
-    def lower_ADD(self, pc, arg):
-        self.lower_binary_arith("sadd", "fadd")
-
-    def lower_SUB(self, pc, arg):
-        self.lower_binary_arith("ssub", "fsub")
-
-    def lower_MUL(self, pc, arg):
-        self.lower_binary_arith("smul", "fmul")
 
     def exact_int_guard(self, value, reason: str) -> None:
         """Deopt unless |value| <= 2**53, where int->double conversion is exact."""
@@ -525,24 +526,6 @@ class Lowerer:
         del self.stack[-2:]
         self.push(BOOL, result)
 
-    def lower_LT(self, pc, arg):
-        self.lower_comparison("<")
-
-    def lower_GT(self, pc, arg):
-        self.lower_comparison(">")
-
-    def lower_LE(self, pc, arg):
-        self.lower_comparison("<=")
-
-    def lower_GE(self, pc, arg):
-        self.lower_comparison(">=")
-
-    def lower_EQ(self, pc, arg):
-        self.lower_comparison("==")
-
-    def lower_NE(self, pc, arg):
-        self.lower_comparison("!=")
-
     def lower_JUMP(self, pc, arg):
         self.flow_to(arg)
 
@@ -578,7 +561,6 @@ class Lowerer:
 
     def lower_RETURN(self, pc, arg):
         kind, value = self.pop()
-        b = self.builder
         word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
         self.result(word, ir.Constant(I32, STATUS_OK))
 
@@ -630,7 +612,7 @@ class Lowerer:
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(boxed_block)
         after_state = self.typed.states[pc + 1]
-        self.emit_deopt("call result type", pc + 1, after_state, self.stack + [(PENDING, None)])
+        self.emit_deopt("call result type", pc + 1, after_state, self.stack + [(PENDING_RESULT, None)])
         b.position_at_end(ok_block)
         if site.result.stored:
             self.push(site.result, self.from_word(site.result, word))
@@ -669,7 +651,6 @@ class Lowerer:
     # -- the entry builtin -------------------------------------------------------------------
 
     def lower_entry(self) -> None:
-        env = self.env
         fn = ir.Function(self.module, ir.FunctionType(PTR, [PTR, PTR, I64]), self.entry_name)
         b = ir.IRBuilder(fn.append_basic_block("entry"))
         incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])

@@ -17,7 +17,7 @@ from eva.jit.analysis import Callee
 from eva.jit.types import BOOL, FLOAT, INT, JitType
 from eva.objects import UNDEF
 
-PENDING = "pending"
+PENDING_RESULT = "pending result"
 """A stack entry holding the boxed result of a call whose type broke the caller's assumption."""
 
 
@@ -47,7 +47,7 @@ def _rebuild_entry(kind, words: list, position: int, pending):
     """(value, next position) for one slot or stack entry."""
     if isinstance(kind, Callee):
         return kind.value, position
-    if kind == PENDING:
+    if kind == PENDING_RESULT:
         return pending, position
     if kind is None or kind is JitType.UNDEF:
         return UNDEF, position
@@ -58,11 +58,13 @@ def _rebuild_entry(kind, words: list, position: int, pending):
 
 @dataclass(frozen=True)
 class DeoptPoint:
+    """Resume data of one guard: where to resume and the layout of the values it saves."""
+
     id: int
     pc: int            # instruction index the interpreter resumes at
     reason: str
     slots: tuple       # one entry per frame slot: a JitType, or None when dead
-    stack: tuple       # operand stack entries, bottom first: JitType, Callee or PENDING
+    stack: tuple       # operand stack entries, bottom first: JitType, Callee or PENDING_RESULT
 
     @property
     def stored_count(self) -> int:

@@ -60,6 +60,9 @@ def make_builtin(name: str, address: int):
 
 
 class Runtime:
+    """The Python side of compiled code for one JIT: shared counters, the registries of
+    deopt points and call sites, the callbacks, and what is pending between them."""
+
     def __init__(self, jit):
         self.jit = jit
         self.interpreter = jit.vm.interpreter

@@ -59,13 +59,19 @@ class Unit:
 
     @property
     def label(self) -> str:
-        where = "" if self.entry_pc == 0 else f" loop@{self.code.offsets[self.entry_pc]:04X}"
-        types = ", ".join(t.value for t in self.specialization)
-        return f"{self.code.name}{where}({types})"
+        return describe(self.code, self.entry_pc, self.specialization)
+
+
+def describe(code, entry_pc: int, kinds) -> str:
+    """How stats and traces name a unit: `fib(int)`, or `run loop@0012(int, float)`."""
+    where = "" if entry_pc == 0 else f" loop@{code.offsets[entry_pc]:04X}"
+    return f"{code.name}{where}({', '.join(k.value if k else '?' for k in kinds or ())})"
 
 
 @dataclass
 class JitStats:
+    """What the JIT did, for `--jit-stats`, `VM.jit_stats()` and tests."""
+
     compiled: list = field(default_factory=list)       # labels
     compile_seconds: list = field(default_factory=list)
     failed: dict = field(default_factory=dict)         # label -> reason
@@ -273,8 +279,7 @@ class JIT:
         return unit.fn_symbol, unit.return_type
 
     def fail(self, code, entry_pc: int, kinds, reason: str) -> None:
-        where = "" if entry_pc == 0 else f" loop@{code.offsets[entry_pc]:04X}"
-        label = f"{code.name}{where}({', '.join(k.value if k else '?' for k in kinds or ())})"
+        label = describe(code, entry_pc, kinds)
         self.stats.failed[label] = reason
         if self.options.trace_jit:
             print(f"[jit] not compiled {label}: {reason}", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from eva.objects import UNDEF, Function, Native
+from eva.objects import UNDEF
 
 
 class JitType(Enum):
@@ -13,7 +13,6 @@ class JitType(Enum):
     BOOL = "bool"      # i1
     NULL = "null"      # no storage: the value is always null
     UNDEF = "undef"    # a declared-later variable: no storage
-    CALLEE = "callee"  # a function read from a global to be called: no storage, guarded
     DISCARD = "discard"  # a value about to be popped unused (e.g. an `if` used as a statement)
 
     @property
@@ -25,9 +24,8 @@ class JitType(Enum):
         return self.value
 
 
-INT, FLOAT, BOOL, NULL, UNDEF_T, CALLEE, DISCARD = (
-    JitType.INT, JitType.FLOAT, JitType.BOOL, JitType.NULL, JitType.UNDEF, JitType.CALLEE,
-    JitType.DISCARD)
+INT, FLOAT, BOOL, NULL, UNDEF_T, DISCARD = (
+    JitType.INT, JitType.FLOAT, JitType.BOOL, JitType.NULL, JitType.UNDEF, JitType.DISCARD)
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 
@@ -46,6 +44,3 @@ def type_of(value) -> JitType | None:
         return UNDEF_T
     return None
 
-
-def is_callable_constant(value) -> bool:
-    return type(value) in (Function, Native)
