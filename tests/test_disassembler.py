@@ -61,7 +61,7 @@ def test_line_format_matches_the_spec_examples():
     assert lines[0] == "== <script>/0 (f.eva:1:1) =="
     assert lines[1] == "0000    00 00 00          CONST                0 (5)"
     jump = next(line for line in lines if "JUMP_IF_FALSE" in line)
-    name, target = jump.split()[4], jump.split()[-1]
+    raw, name, target = jump[8:26].strip(), jump.split()[4], jump.split()[-1]
     assert name == "JUMP_IF_FALSE" and len(target) == 4
     assert raw == "24 " + " ".join([target[:2], target[2:]])  # big-endian u16
     # the target offset is the start of a listed instruction
