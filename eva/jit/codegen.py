@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import llvmlite.binding as llvm
 
-OPT_LEVEL = 2
+OPT_LEVEL = 1
 """Compile units are small (one function), so O2 costs a few milliseconds and gives the
 unboxed loops their speed; see the compile-time figures in the README."""
 

@@ -15,14 +15,13 @@ class JitType(Enum):
     UNDEF = "undef"    # a declared-later variable: no storage
     DISCARD = "discard"  # a value about to be popped unused (e.g. an `if` used as a statement)
 
-    @property
-    def stored(self) -> bool:
-        """Whether values of this type exist at run time in native code."""
-        return self in (JitType.INT, JitType.FLOAT, JitType.BOOL)
-
     def __repr__(self) -> str:
         return self.value
 
+
+for _kind in JitType:  # a plain attribute: the lowering asks this thousands of times
+    _kind.stored = _kind.value in ("int", "float", "bool")
+"""`kind.stored`: whether values of the type exist at run time in native code."""
 
 INT, FLOAT, BOOL, NULL, UNDEF_T, DISCARD = (
     JitType.INT, JitType.FLOAT, JitType.BOOL, JitType.NULL, JitType.UNDEF, JitType.DISCARD)
