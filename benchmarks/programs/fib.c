@@ -8,7 +8,7 @@ static long long fib(long long n) {
 }
 
 int main(int argc, char **argv) {
-    long long size = argc > 1 ? atoll(argv[1]) : 34;
+    long long size = argc > 1 ? atoll(argv[1]) : 35;
     printf("%lld\n", fib(size));
     return 0;
 }

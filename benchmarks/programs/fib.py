@@ -1,7 +1,7 @@
 # fib: naive recursive Fibonacci (calls, global lookup, integer add/compare)
 import sys
 
-SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 34
+SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 35
 
 
 def fib(n):

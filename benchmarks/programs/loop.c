@@ -14,7 +14,7 @@ static long long run(long long n) {
 }
 
 int main(int argc, char **argv) {
-    long long size = argc > 1 ? atoll(argv[1]) : 6000000;
+    long long size = argc > 1 ? atoll(argv[1]) : 7000000;
     printf("%lld\n", run(size));
     return 0;
 }

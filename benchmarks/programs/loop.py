@@ -1,7 +1,7 @@
 # loop: integer arithmetic in a while loop inside a function (locals, %, *, +, compare)
 import sys
 
-SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 6000000
+SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 7000000
 
 
 def run(n):
