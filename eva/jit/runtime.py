@@ -77,6 +77,16 @@ class Runtime:
         self.pending_resume: tuple | None = None
         self.callbacks = (DEOPT_CALLBACK(self.on_deopt), CALL_CALLBACK(self.on_call),
                           UNWIND_CALLBACK(self.on_unwind))
+        jit.vm.heap.add_root_source(self.roots)
+
+    def roots(self):
+        """The JIT's GC roots. Compiled frames hold only unboxed numbers, so the only Eva
+        values native code keeps are those in transit through the runtime: a boxed result
+        waiting for its caller, and a deoptimized OSR frame waiting to be resumed."""
+        if self.pending_value is not None:
+            yield self.pending_value
+        if self.pending_resume is not None:
+            yield from self.pending_resume[0]
 
     def symbols(self, prefix: str) -> dict:
         """Name -> address of everything the lowering declares as external, each name under
