@@ -131,6 +131,8 @@ class Lowerer:
         self.allocas: dict = {}
         self.entry_builder = ir.IRBuilder(entry)
         self.blocks = {pc: fn.append_basic_block(self.label(pc)) for pc in self.block_starts()}
+        self.deopt_block = fn.append_basic_block("deopt")
+        self.deopt_exits: list = []  # (block, point id, words) per failed-guard path
         self.deopt_buffer = b.alloca(I64, size=max(1, self.max_values()), name="deoptbuf")
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
         self.result_buffer = b.alloca(I64, name="resultbuf")
@@ -170,6 +172,7 @@ class Lowerer:
                 self.enter_block(pc)
             self.pc = pc
             self.lower_instruction(pc)
+        self.lower_deopt_block()
         # allocas were appended to the entry block after its terminator; move them first
         entry_block = fn.entry_basic_block
         allocas = [i for i in entry_block.instructions if isinstance(i, ir.AllocaInstr)]
@@ -329,15 +332,36 @@ class Lowerer:
             stack_kinds.append(kind)
             if isinstance(kind, JitType) and kind.stored:
                 words.append((kind, value))
-        for index, (kind, value) in enumerate(words):
-            word = self.to_word(kind, value)
+        point = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
+        self.unit.deopts.append(point)
+        self.deopt_exits.append((b.block, point.id, [self.to_word(k, v) for k, v in words]))
+        b.branch(self.deopt_block)
+
+    def lower_deopt_block(self) -> None:
+        """The one block every failed guard jumps to: phis pick the guard's id and its values
+        (one 64-bit word each), which go to the buffer for the runtime. Sharing it keeps the
+        IR small, which is most of what LLVM's compile time depends on."""
+        b = self.builder
+        b.position_at_end(self.deopt_block)
+        if not self.deopt_exits:
+            b.unreachable()
+            return
+        point = b.phi(I64, name="deopt_point")
+        for block, point_id, _ in self.deopt_exits:
+            point.add_incoming(ir.Constant(I64, point_id), block)
+        width = max(len(words) for _, _, words in self.deopt_exits)
+        undefined = ir.Constant(I64, ir.Undefined)
+        phis = []
+        for index in range(width):  # all phis first: LLVM wants them at the top of the block
+            word = b.phi(I64, name=f"deopt_word{index}")
+            for block, _, words in self.deopt_exits:
+                word.add_incoming(words[index] if index < len(words) else undefined, block)
+            phis.append(word)
+        for index, word in enumerate(phis):
             b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, index)]))
-        point_id = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
-        self.unit.deopts.append(point_id)
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
         deopt = self.external_function(self.runtime_symbol("eva_rt_deopt"), I32, [I64, PTR, PTR])
-        status = b.call(deopt, [ir.Constant(I64, point_id.id), self.deopt_buffer,
-                                self.result_buffer])
+        status = b.call(deopt, [point, self.deopt_buffer, self.result_buffer])
         self.result(b.load(self.result_buffer), status)
 
     def to_word(self, kind, value):

@@ -14,42 +14,40 @@ entry:
   %".4" = icmp slt i64 %".1", %"limit"
   br i1 %".4", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".17" = load double, double* %"s1_float"
-  %".18" = fcmp one double 0x4000000000000000,              0x0
-  br i1 %".18", label %"at0005_ok1", label %"deopt_1"
+  %".10" = load double, double* %"s1_float"
+  %".11" = fcmp one double 0x4000000000000000,              0x0
+  br i1 %".11", label %"at0005_ok1", label %"deopt_1"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
+  %"deopt_word0" = phi  i64 [%".6", %"deopt_0"], [%".13", %"deopt_1"]
+  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".14", %"deopt_1"]
+  %".21" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".21"
+  %".23" = getelementptr i64, i64* %"deoptbuf", i32 1
+  store i64 %"deopt_word1", i64* %".23"
+  store i64 %".1", i64* @"eva0_eva_depth"
+  %".26" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".27" = load i64, i64* %"resultbuf"
+  %".28" = insertvalue {i64, i32} undef, i64 %".27", 0
+  %".29" = insertvalue {i64, i32} %".28", i32 %".26", 1
+  ret {i64, i32} %".29"
 deopt_0:
   %".6" = bitcast double %".2" to i64
-  %".7" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %".6", i64* %".7"
-  store i64 %".1", i64* @"eva0_eva_depth"
-  %".10" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf", i64* %"resultbuf")
-  %".11" = load i64, i64* %"resultbuf"
-  %".12" = insertvalue {i64, i32} undef, i64 %".11", 0
-  %".13" = insertvalue {i64, i32} %".12", i32 %".10", 1
-  ret {i64, i32} %".13"
+  br label %"deopt"
 at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store double %".2", double* %"s1_float"
   br label %"at0000"
 deopt_1:
-  %".20" = bitcast double %".17" to i64
-  %".21" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %".20", i64* %".21"
-  %".23" = bitcast double 0x4000000000000000 to i64
-  %".24" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %".23", i64* %".24"
-  store i64 %".1", i64* @"eva0_eva_depth"
-  %".27" = call i32 @"eva0_eva_rt_deopt"(i64 1, i64* %"deoptbuf", i64* %"resultbuf")
-  %".28" = load i64, i64* %"resultbuf"
-  %".29" = insertvalue {i64, i32} undef, i64 %".28", 0
-  %".30" = insertvalue {i64, i32} %".29", i32 %".27", 1
-  ret {i64, i32} %".30"
+  %".13" = bitcast double %".10" to i64
+  %".14" = bitcast double 0x4000000000000000 to i64
+  br label %"deopt"
 at0005_ok1:
-  %".32" = fdiv double %".17", 0x4000000000000000
-  %".33" = bitcast double %".32" to i64
-  %".34" = insertvalue {i64, i32} undef, i64 %".33", 0
-  %".35" = insertvalue {i64, i32} %".34", i32 0, 1
-  ret {i64, i32} %".35"
+  %".16" = fdiv double %".10", 0x4000000000000000
+  %".17" = bitcast double %".16" to i64
+  %".18" = insertvalue {i64, i32} undef, i64 %".17", 0
+  %".19" = insertvalue {i64, i32} %".18", i32 0, 1
+  ret {i64, i32} %".19"
 }
 
 @"eva0_eva_depth" = external global i64

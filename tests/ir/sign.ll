@@ -15,16 +15,16 @@ entry:
   %".4" = icmp slt i64 %".1", %"limit"
   br i1 %".4", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".16" = load i64, i64* %"s1_int"
-  %".17" = icmp slt i64 %".16", 0
-  br i1 %".17", label %"at0005_fall", label %"at0005_jump"
+  %".9" = load i64, i64* %"s1_int"
+  %".10" = icmp slt i64 %".9", 0
+  br i1 %".10", label %"at0005_fall", label %"at0005_jump"
 at0008:
   store i64 -1, i64* %"t0_int"
   br label %"at0020"
 at000E:
-  %".23" = load i64, i64* %"s1_int"
-  %".24" = icmp eq i64 %".23", 0
-  br i1 %".24", label %"at0014_fall", label %"at0014_jump"
+  %".16" = load i64, i64* %"s1_int"
+  %".17" = icmp eq i64 %".16", 0
+  br i1 %".17", label %"at0014_fall", label %"at0014_jump"
 at0017:
   store i64 0, i64* %"t0_int"
   br label %"at0020"
@@ -32,19 +32,23 @@ at001D:
   store i64 1, i64* %"t0_int"
   br label %"at0020"
 at0020:
-  %".32" = load i64, i64* %"t0_int"
-  %".33" = insertvalue {i64, i32} undef, i64 %".32", 0
-  %".34" = insertvalue {i64, i32} %".33", i32 0, 1
-  ret {i64, i32} %".34"
-deopt_0:
-  %".6" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %".2", i64* %".6"
+  %".25" = load i64, i64* %"t0_int"
+  %".26" = insertvalue {i64, i32} undef, i64 %".25", 0
+  %".27" = insertvalue {i64, i32} %".26", i32 0, 1
+  ret {i64, i32} %".27"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"]
+  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"]
+  %".29" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".29"
   store i64 %".1", i64* @"eva0_eva_depth"
-  %".9" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf", i64* %"resultbuf")
-  %".10" = load i64, i64* %"resultbuf"
-  %".11" = insertvalue {i64, i32} undef, i64 %".10", 0
-  %".12" = insertvalue {i64, i32} %".11", i32 %".9", 1
-  ret {i64, i32} %".12"
+  %".32" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".33" = load i64, i64* %"resultbuf"
+  %".34" = insertvalue {i64, i32} undef, i64 %".33", 0
+  %".35" = insertvalue {i64, i32} %".34", i32 %".32", 1
+  ret {i64, i32} %".35"
+deopt_0:
+  br label %"deopt"
 at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store i64 %".2", i64* %"s1_int"

@@ -14,49 +14,47 @@ entry:
   %".4" = icmp slt i64 %".1", %"limit"
   br i1 %".4", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".16" = load i64, i64* %"s1_int"
-  %".17" = load i64, i64* %"s1_int"
-  %".18" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".16", i64 %".17")
-  %".19" = extractvalue {i64, i1} %".18", 1
-  %".20" = xor i1 %".19", -1
-  br i1 %".20", label %"at0005_ok1", label %"deopt_1"
-deopt_0:
-  %".6" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %".2", i64* %".6"
+  %".9" = load i64, i64* %"s1_int"
+  %".10" = load i64, i64* %"s1_int"
+  %".11" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".9", i64 %".10")
+  %".12" = extractvalue {i64, i1} %".11", 1
+  %".13" = xor i1 %".12", -1
+  br i1 %".13", label %"at0005_ok1", label %"deopt_1"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
+  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".9", %"deopt_1"]
+  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".10", %"deopt_1"]
+  %".20" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".20"
+  %".22" = getelementptr i64, i64* %"deoptbuf", i32 1
+  store i64 %"deopt_word1", i64* %".22"
   store i64 %".1", i64* @"eva0_eva_depth"
-  %".9" = call i32 @"eva0_eva_rt_deopt"(i64 0, i64* %"deoptbuf", i64* %"resultbuf")
-  %".10" = load i64, i64* %"resultbuf"
-  %".11" = insertvalue {i64, i32} undef, i64 %".10", 0
-  %".12" = insertvalue {i64, i32} %".11", i32 %".9", 1
-  ret {i64, i32} %".12"
+  %".25" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".26" = load i64, i64* %"resultbuf"
+  %".27" = insertvalue {i64, i32} undef, i64 %".26", 0
+  %".28" = insertvalue {i64, i32} %".27", i32 %".25", 1
+  ret {i64, i32} %".28"
+deopt_0:
+  br label %"deopt"
 at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store i64 %".2", i64* %"s1_int"
   br label %"at0000"
 deopt_1:
-  %".22" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %".16", i64* %".22"
-  %".24" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %".17", i64* %".24"
-  store i64 %".1", i64* @"eva0_eva_depth"
-  %".27" = call i32 @"eva0_eva_rt_deopt"(i64 1, i64* %"deoptbuf", i64* %"resultbuf")
-  %".28" = load i64, i64* %"resultbuf"
-  %".29" = insertvalue {i64, i32} undef, i64 %".28", 0
-  %".30" = insertvalue {i64, i32} %".29", i32 %".27", 1
-  ret {i64, i32} %".30"
+  br label %"deopt"
 at0005_ok1:
-  %".32" = extractvalue {i64, i1} %".18", 0
-  %".33" = insertvalue {i64, i32} undef, i64 %".32", 0
-  %".34" = insertvalue {i64, i32} %".33", i32 0, 1
-  ret {i64, i32} %".34"
+  %".16" = extractvalue {i64, i1} %".11", 0
+  %".17" = insertvalue {i64, i32} undef, i64 %".16", 0
+  %".18" = insertvalue {i64, i32} %".17", i32 0, 1
+  ret {i64, i32} %".18"
 }
 
 @"eva0_eva_depth" = external global i64
 @"eva0_valid_0" = external global i64
 @"eva0_eva_limit" = external global i64
-declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3")
-
 declare {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".1", i64 %".2")
+
+declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3")
 
 define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
 {
