@@ -45,7 +45,8 @@ class EvaSyntaxError(EvaError):
         """The user-facing report: location, message, the source line and a caret."""
         text = f"{self.position}: error: {self.message}"
         if self.source_line:
-            line = self.source_line.replace("\t", " ")
+            line = "".join(ch if ch.isprintable() else " " if ch == "\t" else "?"
+                           for ch in self.source_line[:100_000])  # no control codes to the tty
             if len(line) > 200:  # keep huge one-line inputs readable around the column
                 start = max(0, self.position.col - 100)
                 line = line[start:start + 200]
