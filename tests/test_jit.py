@@ -227,3 +227,34 @@ def test_a_deopt_deep_in_recursion_does_not_cascade_through_compiled_callers():
     assert out == "15000\n15000\n"
     assert vm.jit.stats.given_up == {}
     assert vm.jit.stats.deopts.get("call result type", 0) == 0
+
+
+def test_a_top_level_loop_with_globals_compiles_and_leaves_at_its_exit():
+    source = """
+    (var s 0) (var n 5000)
+    (for (var i 0) (< i n) (++ i) (set s (+ s i)))
+    (print s)
+    """
+    vm, out, _ = run(source, jit_loop_threshold=50)
+    assert out == "12497500\n"
+    assert any(label.startswith("<script> loop@") for label in vm.jit.stats.compiled)
+    assert vm.jit.stats.loop_exits == 1 and vm.jit.stats.deopts == {}
+
+
+def test_globals_changing_type_or_growing_big_inside_compiled_loops():
+    source = """
+    (var x 1) (var big 4611686018427387904)
+    (for (var i 0) (< i 300) (++ i)
+      (begin (if (== i 200) (set x 0.5)) (set x (+ x 1)) (if (== i 250) (set big (* big 4)))))
+    (print x big)
+    """
+    vm, out, _ = run(source, jit_loop_threshold=20)
+    assert out == interpreted(source)[1] == "100.5 18446744073709551616\n"
+    assert vm.jit.stats.deopts  # the type change and the overflow left compiled code
+
+
+def test_compiled_loop_setting_an_undefined_global_raises_like_the_interpreter():
+    source = "(for (var i 0) (< i 100) (++ i) (if (== i 90) (set nope 1)))"
+    vm, out, error = run(source, jit_loop_threshold=20)
+    assert error.render() == interpreted(source)[2].render()
+    assert "undefined variable 'nope'" in error.message

@@ -76,6 +76,8 @@ class TypedCode:
     states: dict = field(default_factory=dict)     # pc -> State
     calls: dict = field(default_factory=dict)      # pc of CALL -> CallSite
     live: dict = field(default_factory=dict)       # pc -> frozenset of live slots
+    global_kinds: dict = field(default_factory=dict)  # pc of a global read as a value -> type
+    exits: set = field(default_factory=set)        # loop units: targets outside the loop
     return_type: JitType | None = None
 
     @property
@@ -132,6 +134,18 @@ def liveness(code, reachable: list[int]) -> dict:
     return live
 
 
+def loop_region(code, header: int) -> range | None:
+    """The instructions of the loop whose header is `header`: from it to the back-edge that
+    jumps to it (the compiler emits structured loops, so the body lies in between). None for
+    a function entry. A loop unit compiles only this region; leaving it returns to the
+    interpreter, which runs the rest of the function."""
+    if header == 0:
+        return None
+    back_edges = [pc for pc, (op, target) in enumerate(code.generic_insns)
+                  if op == Op.LOOP and target == header]
+    return range(header, max(back_edges) + 1) if back_edges else None
+
+
 def reachable_from(code, entry: int) -> list[int]:
     seen, work = set(), [entry]
     while work:
@@ -165,6 +179,9 @@ class Analyzer:
             typed = self.pass_with(assumed, live)
             if typed.return_type == assumed or typed.return_type is None:
                 if typed.return_type is None and assumed is None:
+                    if self.entry_pc:  # a loop unit: it leaves through its exits
+                        typed.return_type = NULL
+                        return typed
                     raise NotCompilable("the function never returns a value it could compile")
                 typed.return_type = typed.return_type or assumed
                 return typed
@@ -173,6 +190,7 @@ class Analyzer:
 
     def pass_with(self, assumed_return, live) -> TypedCode:
         typed = TypedCode(self.code, self.entry_pc, self.entry_slots, live=live)
+        self.loop_region = loop_region(self.code, self.entry_pc)
         self.typed = typed
         self.assumed_return = assumed_return
         returns: set = set()
@@ -192,6 +210,9 @@ class Analyzer:
                 continue
             typed.states[pc] = state
             for succ, new_state in self.step(pc, state, returns):
+                if self.loop_region is not None and succ not in self.loop_region:
+                    typed.exits.add(succ)  # leaving the loop: back to the interpreter
+                    continue
                 work.append((succ, self.normalize(new_state, succ)))
         if len(returns) > 1:
             raise NotCompilable(f"returns values of different types: {sorted(t.value for t in returns)}")
@@ -266,7 +287,14 @@ class Analyzer:
             if type(current) in (Function, Native):
                 stack.append(Callee(current, arg))
             else:
-                raise self.fail(pc, f"reads global '{arg.name}' as a value")
+                kind = type_of(current)
+                if kind is None or not (kind.stored or kind is NULL):
+                    raise self.fail(pc, f"reads global '{arg.name}', which holds a value "
+                                    "compiled code cannot hold")
+                stack.append(kind)  # guarded when read: a later type change deoptimizes
+                self.typed.global_kinds[pc] = kind
+        elif op in (Op.SET_GLOBAL, Op.DEFINE_GLOBAL):
+            value(stack[-1])
         elif op in (Op.ADD, Op.SUB, Op.MUL, Op.MOD):
             b, a = value(stack.pop()), value(stack.pop())
             stack.append(self.arithmetic(pc, name, a, b))

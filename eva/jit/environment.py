@@ -16,4 +16,7 @@ class Environment:
     new_deopt_id: object              # callable(DeoptPoint fields) -> id
     new_site_id: object               # callable(code, pc, site) -> id
     direct_callee: object             # callable(code, arg types) -> (fn symbol, return type)
+    global_cell_symbol: object = None  # callable(GlobalCell) -> the symbol of its address
+    value_offset: int = 0             # where a GlobalCell keeps its value pointer
+    watched_offset: int = 0           # ... and its `watched` flag (True / False)
     deopt_every: int = 0

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from llvmlite import ir
 
-from eva.jit.analysis import Callee, TypedCode
+from eva.jit.analysis import Callee, State, TypedCode
 from eva.jit.environment import Environment
 from eva.jit.resume import PENDING_RESULT, DeoptPoint
 from eva.jit.types import BOOL, FLOAT, INT, NULL, JitType
@@ -102,6 +102,17 @@ class Lowerer:
                 self.unit.symbols.append(name)
         return self.externals[name]
 
+    def object_address(self, name: str) -> ir.GlobalVariable:
+        """A Python object native code compares with or returns, by symbol (see
+        runtime.object_symbols): keeps addresses out of the IR text."""
+        symbol = self.runtime_symbol("obj_" + name)
+        if symbol not in self.externals:
+            var = ir.GlobalVariable(self.module, I8, name=symbol)
+            var.linkage = "external"
+            self.externals[symbol] = var
+            self.unit.symbols.append(symbol)
+        return self.externals[symbol]
+
     def intrinsic(self, name: str, ret, args) -> ir.Function:
         return self.external_function(name, ret, args, symbol=False)
 
@@ -136,6 +147,7 @@ class Lowerer:
         self.deopt_buffer = b.alloca(I64, size=max(1, self.max_values()), name="deoptbuf")
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
         self.result_buffer = b.alloca(I64, name="resultbuf")
+        self.overflow_flag = b.alloca(I32, name="overflow")
         self.depth_global = self.external_global("eva_depth")
         self.valid_global = self.external_global(self.env.valid_symbol)
         if self.env.deopt_every:
@@ -218,12 +230,22 @@ class Lowerer:
     # -- control flow between blocks ---------------------------------------------------------
 
     def flow_to(self, target: int) -> None:
-        """Store the operand stack for `target` and branch there (ends the current block)."""
+        """Store the operand stack for `target` and branch there (ends the current block).
+        A target outside a loop unit's loop is an exit: the interpreter continues there."""
+        if target in self.typed.exits:
+            self.emit_deopt("loop exit", target, self.exit_state(target), self.stack)
+            return
         state = self.typed.states[target]
         for depth, (kind, (have_kind, value)) in enumerate(zip(state.stack, self.stack)):
             if isinstance(kind, JitType) and kind.stored:
                 self.builder.store(value, self.stack_alloca(depth, kind))
         self.builder.branch(self.blocks[target])
+
+    def exit_state(self, target: int):
+        """The slot types on leaving the loop for `target`: the current ones, minus the dead."""
+        here = self.typed.states[self.pc]
+        alive = self.typed.live.get(target, frozenset())
+        return State(tuple(k if i in alive else None for i, k in enumerate(here.slots)), ())
 
     def enter_block(self, pc: int) -> None:
         self.builder.position_at_end(self.blocks[pc])
@@ -245,7 +267,7 @@ class Lowerer:
                 self.flow_to(target)
             else:
                 self.stack = list(fall_stack)
-                if pc + 1 in self.blocks:
+                if pc + 1 in self.blocks or pc + 1 in self.typed.exits:
                     self.flow_to(pc + 1)
             return
         jump_block = b.append_basic_block(self.label(pc, "_jump"))
@@ -259,7 +281,7 @@ class Lowerer:
         self.flow_to(target)
         b.position_at_end(fall_block)
         self.stack = list(fall_stack)
-        if pc + 1 in self.blocks:
+        if pc + 1 in self.blocks or pc + 1 in self.typed.exits:
             self.flow_to(pc + 1)
 
     # -- values --------------------------------------------------------------------------------
@@ -431,10 +453,87 @@ class Lowerer:
         pass  # an undeclared variable has no storage; reads of it were rejected by analysis
 
     def lower_GET_GLOBAL(self, pc, arg):
-        if self.recheck_globals:
-            valid = self.builder.load(self.valid_global)
-            self.guard(self.builder.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound")
-        self.push(Callee(arg.value, arg), None)
+        kind = self.typed.global_kinds.get(pc)
+        if kind is None:  # a function about to be called
+            if self.recheck_globals:
+                valid = self.builder.load(self.valid_global)
+                self.guard(self.builder.icmp_signed("!=", valid, ir.Constant(I64, 0)),
+                           "global rebound")
+            self.push(Callee(arg.value, arg), None)
+            return
+        self.push(*self.read_global(arg, kind))
+
+    def global_slot(self, cell):
+        """The address of a global's value pointer (GlobalCell.value; runtime.py checks the
+        layout when the JIT starts)."""
+        b = self.builder
+        cell_symbol = self.env.global_cell_symbol(cell)
+        if cell_symbol not in self.externals:  # the cell seen as an array of pointers
+            var = ir.GlobalVariable(self.module, PTR, name=cell_symbol)
+            var.linkage = "external"
+            self.externals[cell_symbol] = var
+            self.unit.symbols.append(cell_symbol)
+        return self.cell_field(cell_symbol, self.env.value_offset)
+
+    def cell_field(self, cell_symbol: str, offset: int):
+        """The address of the pointer-sized field at byte `offset` of a global's cell."""
+        return self.builder.gep(self.externals[cell_symbol], [ir.Constant(I64, offset // 8)],
+                                source_etype=PTR)
+
+    def read_global(self, cell, kind):
+        """A global's value unboxed as `kind`, guarded: another type deoptimizes."""
+        b = self.builder
+        obj = b.load(self.global_slot(cell), typ=PTR)
+        if kind is NULL:
+            self.guard(b.icmp_unsigned("==", obj, self.object_address("none")), "global type")
+            return NULL, None
+        if kind is BOOL:
+            is_true = b.icmp_unsigned("==", obj, self.object_address("true"))
+            is_false = b.icmp_unsigned("==", obj, self.object_address("false"))
+            self.guard(b.or_(is_true, is_false), "global type")
+            return BOOL, is_true
+        obj_type = b.load(b.gep(obj, [ir.Constant(I64, 1)], source_etype=PTR), typ=PTR)
+        if kind is FLOAT:
+            self.guard(b.icmp_unsigned("==", obj_type, self.object_address("float_type")),
+                       "global type")
+            return FLOAT, b.load(b.gep(obj, [ir.Constant(I64, 2)], source_etype=F64), typ=F64)
+        self.guard(b.icmp_unsigned("==", obj_type, self.object_address("int_type")), "global type")
+        as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
+        value = b.call(as_long, [obj, self.overflow_flag])
+        self.guard(b.icmp_signed("==", b.load(self.overflow_flag), ir.Constant(I32, 0)),
+                   "global too large")
+        return INT, value
+
+    def lower_store_global(self, cell, define: bool):
+        """Box the value on top of the stack into a global; the interpreter handles the cases
+        that are not plain stores (undefined global, a global compiled code watches)."""
+        b = self.builder
+        kind, value = self.stack[-1]
+        slot = self.global_slot(cell)
+        old = b.load(slot, typ=PTR)
+        if not define:
+            self.guard(b.icmp_unsigned("!=", old, self.object_address("undef")), "undefined global")
+        watched = b.load(self.cell_field(self.env.global_cell_symbol(cell),
+                                         self.env.watched_offset), typ=PTR)
+        self.guard(b.icmp_unsigned("!=", watched, self.object_address("true")), "watched global")
+        incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
+        decref = self.external_function("Py_DecRef", ir.VoidType(), [PTR])
+        if kind is INT:
+            new = b.call(self.external_function("PyLong_FromLongLong", PTR, [I64]), [value])
+        elif kind is FLOAT:
+            new = b.call(self.external_function("PyFloat_FromDouble", PTR, [F64]), [value])
+        else:
+            new = (b.select(value, self.object_address("true"), self.object_address("false"))
+                   if kind is BOOL else self.object_address("none"))
+            b.call(incref, [new])
+        b.store(new, slot)
+        b.call(decref, [old])
+
+    def lower_SET_GLOBAL(self, pc, arg):
+        self.lower_store_global(arg, define=False)
+
+    def lower_DEFINE_GLOBAL(self, pc, arg):
+        self.lower_store_global(arg, define=True)
 
     def arith_operands(self):
         (kb, vb), (ka, va) = self.pop(), self.pop()
@@ -682,15 +781,7 @@ class Lowerer:
         overflow = b.alloca(I32, name="overflow")
         args = fn.args[1]
 
-        def address(name):
-            """A Python object the entry refers to, by symbol (see runtime.object_symbols)."""
-            symbol = self.runtime_symbol("obj_" + name)
-            if symbol not in self.externals:
-                var = ir.GlobalVariable(self.module, I8, name=symbol)
-                var.linkage = "external"
-                self.externals[symbol] = var
-                self.unit.symbols.append(symbol)
-            return self.externals[symbol]
+        address = self.object_address
 
         def signal(name):
             b.call(incref, [address(name)])

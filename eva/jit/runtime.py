@@ -28,6 +28,7 @@ import ctypes
 import sys
 
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
+from eva.objects import UNDEF, GlobalCell
 from eva.jit.resume import DeoptPoint, box, unbox
 from eva.jit.signals import DECLINED, ERROR, NOT_ENTERED, PENDING, RESUME, JitSignal
 
@@ -39,6 +40,26 @@ DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void
                                    ctypes.c_void_p)
 CALL_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p)
 UNWIND_CALLBACK = ctypes.PYFUNCTYPE(None, ctypes.c_int64)
+
+
+def slot_offset(cls, name: str) -> int:
+    """Where instances of a __slots__ class keep attribute `name`: found by storing a marker
+    object and looking for its address, so a layout change fails here, loudly, instead of
+    in native code."""
+    probe = cls.__new__(cls)
+    marker = object()
+    for slot in cls.__slots__:
+        setattr(probe, slot, None)
+    setattr(probe, name, marker)
+    words = (ctypes.c_size_t * 16).from_address(id(probe))
+    for index, word in enumerate(words):
+        if word == id(marker):
+            return index * ctypes.sizeof(ctypes.c_size_t)
+    raise EvaInternalError(f"cannot find {cls.__name__}.{name} in the object layout")
+
+
+GLOBAL_VALUE_OFFSET = slot_offset(GlobalCell, "value")
+GLOBAL_WATCHED_OFFSET = slot_offset(GlobalCell, "watched")
 
 
 class PyMethodDef(ctypes.Structure):
@@ -186,7 +207,7 @@ def object_symbols(prefix: str) -> dict:
     """Symbols for the Python objects entries compare against or return, by address (a
     CPython object's id is its address). Naming them keeps the IR text free of addresses."""
     objects = {"not_entered": NOT_ENTERED, "declined": DECLINED, "pending": PENDING,
-               "error": ERROR, "resume": RESUME, "int_type": int,
+               "error": ERROR, "resume": RESUME, "undef": UNDEF, "int_type": int,
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
     return {f"{prefix}obj_{name}": id(value) for name, value in objects.items()}
 

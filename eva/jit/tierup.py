@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.environment import Environment
-from eva.jit.runtime import Runtime, make_builtin
+from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.types import UNDEF_T, type_of
 from eva.objects import Function
@@ -87,6 +87,7 @@ class JitStats:
     deopts: dict = field(default_factory=dict)         # reason -> count
     first_native_entry_time: float | None = None
     llvm_load_seconds: float = 0.0  # importing and initializing llvmlite, once per process
+    loop_exits: int = 0             # loop units leaving their loop (normal, not deopts)
 
     def render(self) -> str:
         lines = ["jit stats:", f"  compiled        {len(self.compiled)} units"]
@@ -122,6 +123,7 @@ class JIT:
         self._compiler = None
         self.units: list[Unit] = []
         self.function_units: dict = {}  # code -> the unit its `native` entry belongs to
+        self.cell_symbols: dict = {}    # GlobalCell -> its symbol in compiled code
         self.compilations: dict = {}   # (code, entry_pc) -> count
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
@@ -237,7 +239,9 @@ class JIT:
             unit_id=unit.id, prefix=self.prefix, valid_symbol=valid_symbol,
             new_deopt_id=lambda pc, reason, s, st: runtime.new_deopt_point(unit, pc, reason, s, st),
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
-            direct_callee=self.direct_callee, deopt_every=self.options.deopt_every)
+            direct_callee=self.direct_callee, deopt_every=self.options.deopt_every,
+            global_cell_symbol=self.global_cell_symbol, value_offset=GLOBAL_VALUE_OFFSET,
+            watched_offset=GLOBAL_WATCHED_OFFSET)
         try:
             from eva.jit.lowering import lower  # imports llvmlite.ir: only when needed
             lowered = lower(typed, env)
@@ -267,6 +271,15 @@ class JIT:
                   f"{len(code.generic_insns)} instructions, {len(lowered.ir_text)} bytes of IR, "
                   f"{len(lowered.deopts)} guards, {seconds * 1e3:.1f} ms", file=sys.stderr)
         return unit
+
+    def global_cell_symbol(self, cell) -> str:
+        """The symbol of a global's cell, registered with LLVM on first use. Cells live as
+        long as the VM's global table, which outlives compiled code."""
+        symbol = self.cell_symbols.get(cell)
+        if symbol is None:
+            symbol = self.cell_symbols[cell] = f"{self.prefix}gcell_{len(self.cell_symbols)}"
+            self.compiler.add_symbol(symbol, id(cell))
+        return symbol
 
     def compiled_return_type(self, code, kinds: tuple):
         unit = self.find_unit(code, kinds)
@@ -303,6 +316,9 @@ class JIT:
 
     def note_deopt(self, unit: Unit, point, words) -> None:
         stats = self.stats
+        if point.reason == "loop exit":  # the normal way out of a loop unit, not a failure
+            stats.loop_exits += 1
+            return
         stats.deopts[point.reason] = stats.deopts.get(point.reason, 0) + 1
         if self.options.trace_deopt:
             offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc

@@ -9,6 +9,7 @@ entry:
   %"deoptbuf" = alloca i64, i32 5
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
+  %"overflow" = alloca i32
   %"s1_int" = alloca i64
   %"limit" = load i64, i64* @"eva0_eva_limit"
   %".4" = icmp slt i64 %".1", %"limit"
