@@ -466,7 +466,6 @@ class Lowerer:
     def global_slot(self, cell):
         """The address of a global's value pointer (GlobalCell.value; runtime.py checks the
         layout when the JIT starts)."""
-        b = self.builder
         cell_symbol = self.env.global_cell_symbol(cell)
         if cell_symbol not in self.externals:  # the cell seen as an array of pointers
             var = ir.GlobalVariable(self.module, PTR, name=cell_symbol)

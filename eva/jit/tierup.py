@@ -134,8 +134,9 @@ class JIT:
         """LLVM, loaded when the first function passes analysis: code that never compiles
         (strings, objects) never pays for importing and initializing llvmlite."""
         if self._compiler is None:
-            import eva.jit.lowering  # noqa: F401 - llvmlite.ir, loaded with the rest of LLVM
+            from eva.jit import lowering  # llvmlite.ir: loaded with the rest of LLVM
             from eva.jit.codegen import NativeCompiler
+            del lowering
             compiler = NativeCompiler()
             for name, address in self.runtime.symbols(self.prefix).items():
                 compiler.add_symbol(name, address)
