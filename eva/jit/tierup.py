@@ -22,6 +22,7 @@ per-method cutoff); the give-up is visible in `--jit-stats`.
 from __future__ import annotations
 
 import ctypes
+import importlib
 import itertools
 import statistics
 import sys
@@ -134,9 +135,8 @@ class JIT:
         """LLVM, loaded when the first function passes analysis: code that never compiles
         (strings, objects) never pays for importing and initializing llvmlite."""
         if self._compiler is None:
-            from eva.jit import lowering  # llvmlite.ir: loaded with the rest of LLVM
+            importlib.import_module("eva.jit.lowering")  # llvmlite.ir, with the rest of LLVM
             from eva.jit.codegen import NativeCompiler
-            del lowering
             compiler = NativeCompiler()
             for name, address in self.runtime.symbols(self.prefix).items():
                 compiler.add_symbol(name, address)
