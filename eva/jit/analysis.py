@@ -135,15 +135,19 @@ def liveness(code, reachable: list[int]) -> dict:
 
 
 def loop_region(code, header: int) -> range | None:
-    """The instructions of the loop whose header is `header`: from it to the back-edge that
-    jumps to it (the compiler emits structured loops, so the body lies in between). None for
-    a function entry. A loop unit compiles only this region; leaving it returns to the
-    interpreter, which runs the rest of the function."""
+    """The instructions a loop unit entered at `header` covers: the outermost loop around that
+    header, from its own header to its back-edge (the compiler emits structured loops, so a
+    body lies between its header and its back-edge). An inner loop that got hot thus brings
+    its enclosing loops along, and nested loops run without leaving native code; leaving the
+    region returns to the interpreter, which runs the rest of the function. None for a
+    function entry."""
     if header == 0:
         return None
-    back_edges = [pc for pc, (op, target) in enumerate(code.generic_insns)
-                  if op == Op.LOOP and target == header]
-    return range(header, max(back_edges) + 1) if back_edges else None
+    loops = [(target, pc) for pc, (op, target) in enumerate(code.generic_insns)
+             if op == Op.LOOP and target <= header <= pc]
+    if not loops:
+        return None
+    return range(min(start for start, _ in loops), max(end for _, end in loops) + 1)
 
 
 def reachable_from(code, entry: int) -> list[int]:
