@@ -258,3 +258,25 @@ def test_compiled_loop_setting_an_undefined_global_raises_like_the_interpreter()
     vm, out, error = run(source, jit_loop_threshold=20)
     assert error.render() == interpreted(source)[2].render()
     assert "undefined variable 'nope'" in error.message
+
+
+def test_ctrl_c_stops_a_compiled_loop(tmp_path):
+    """Native loops let Python handle signals every so many back-edges."""
+    import signal
+    import time
+    program = tmp_path / "spin.eva"
+    program.write_text("(def spin () (begin (var i 0) (while true (set i (+ i 1))))) (spin)")
+    process = subprocess.Popen([sys.executable, "-m", "eva", "run", "--trace-jit", str(program)],
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    stderr = ""
+    while "[jit] compiled spin" not in stderr and time.monotonic() < deadline:
+        stderr += process.stderr.readline()
+    time.sleep(0.3)  # well inside the compiled loop by now
+    process.send_signal(signal.SIGINT)
+    try:
+        status = process.wait(timeout=10)
+    finally:
+        process.kill()
+    assert status == 130
+    assert "interrupted" in process.stderr.read()

@@ -125,6 +125,9 @@ class Interpreter:
             error.trace.extend(self.trace(base))
             del frames[base:]
             raise error from None
+        except BaseException:  # Ctrl-C, or a VM bug: leave the frame stack as it was
+            del frames[base:]
+            raise
 
     def loop(self, frames: list, frame: list, base: int):
         """The dispatch loop. On error, the frame's pc is saved so the trace shows the position."""

@@ -41,6 +41,9 @@ MAX_NATIVE_DEPTH = 10_000
 thread); past this depth calls continue in the interpreter, whose frames are heap objects,
 so deep recursion stays correct and never overflows the C stack."""
 MAX_NESTED_ENTRIES = 100
+POLL_INTERVAL = 1 << 20
+"""Back-edges between two chances for Python to handle signals: a few milliseconds of the
+tightest loop, and no measurable cost."""
 """Nested Python->native entries (native code calling back into the interpreter, which enters
 native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
 
@@ -651,7 +654,32 @@ class Lowerer:
     def lower_JUMP(self, pc, arg):
         self.flow_to(arg)
 
-    lower_LOOP = lower_JUMP
+    def lower_LOOP(self, pc, arg):
+        """A back-edge. Every POLL_INTERVAL back-edges (counted across all compiled loops)
+        native code lets Python run its signal handlers (PyErr_CheckSignals), so Ctrl-C stops
+        a compiled loop: the exception a handler raised is cleared here and re-raised by the
+        runtime as this unit's pending error."""
+        b = self.builder
+        counter = self.external_global("eva_poll_count")
+        count = b.add(b.load(counter), ir.Constant(I64, 1))
+        b.store(count, counter)
+        due = b.icmp_unsigned("==", b.and_(count, ir.Constant(I64, POLL_INTERVAL - 1)),
+                              ir.Constant(I64, 0))
+        poll_block = b.append_basic_block(self.label(pc, "_poll"))
+        interrupted = b.append_basic_block(self.label(pc, "_interrupted"))
+        back = b.append_basic_block(self.label(pc, "_back"))
+        b.cbranch(due, poll_block, back)
+        b.position_at_end(poll_block)
+        check = self.external_function("PyErr_CheckSignals", I32, [])
+        b.cbranch(b.icmp_signed("==", b.call(check, []), ir.Constant(I32, 0)), back, interrupted)
+        b.position_at_end(interrupted)
+        b.call(self.external_function("PyErr_Clear", ir.VoidType(), []), [])
+        b.call(self.external_function(self.runtime_symbol("eva_rt_interrupted"), ir.VoidType(),
+                                      []), [])
+        b.store(self.depth0, self.depth_global)
+        self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
+        b.position_at_end(back)
+        self.flow_to(arg)
 
     def truth(self, kind, value):
         if kind is BOOL:

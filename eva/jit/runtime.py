@@ -40,6 +40,7 @@ DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void
                                    ctypes.c_void_p)
 CALL_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p)
 UNWIND_CALLBACK = ctypes.PYFUNCTYPE(None, ctypes.c_int64)
+INTERRUPTED_CALLBACK = ctypes.PYFUNCTYPE(None)
 
 
 def slot_offset(cls, name: str) -> int:
@@ -97,7 +98,8 @@ class Runtime:
         self.pending_error: Exception | None = None
         self.pending_resume: tuple | None = None
         self.callbacks = (DEOPT_CALLBACK(self.on_deopt), CALL_CALLBACK(self.on_call),
-                          UNWIND_CALLBACK(self.on_unwind))
+                          UNWIND_CALLBACK(self.on_unwind), INTERRUPTED_CALLBACK(self.on_interrupted))
+        self.poll_count = ctypes.c_int64(0)
         jit.vm.heap.add_root_source(self.roots)
 
     def roots(self):
@@ -115,7 +117,9 @@ class Runtime:
         address = ctypes.addressof
         table = {"eva_depth": address(self.depth), "eva_limit": address(self.limit),
                  "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown)}
-        for name, callback in zip(("eva_rt_deopt", "eva_rt_call", "eva_rt_unwind"), self.callbacks):
+        table["eva_poll_count"] = address(self.poll_count)
+        for name, callback in zip(("eva_rt_deopt", "eva_rt_call", "eva_rt_unwind",
+                                   "eva_rt_interrupted"), self.callbacks):
             table[name] = ctypes.cast(callback, ctypes.c_void_p).value
         table = {prefix + name: value for name, value in table.items()}
         table.update(object_symbols(prefix))
@@ -171,6 +175,10 @@ class Runtime:
             self.pending_error = error
             return STATUS_ERROR
         return self.give_back(result, site.result, out_address)
+
+    def on_interrupted(self) -> None:
+        """A signal handler raised while a compiled loop ran (Ctrl-C): that loop unwinds."""
+        self.pending_error = KeyboardInterrupt()
 
     def on_unwind(self, site_id: int) -> None:
         unit, code, pc, _ = self.sites[site_id]

@@ -140,8 +140,9 @@ class JIT:
             compiler = NativeCompiler()
             for name, address in self.runtime.symbols(self.prefix).items():
                 compiler.add_symbol(name, address)
-            for name in ("Py_IncRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
-                         "PyFloat_FromDouble"):
+            for name in ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow",
+                         "PyLong_FromLongLong", "PyFloat_FromDouble", "PyErr_CheckSignals",
+                         "PyErr_Clear"):
                 compiler.add_symbol(name, compiler.c_api_address(name))
             self._compiler = compiler
         return self._compiler
