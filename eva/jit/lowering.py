@@ -151,6 +151,8 @@ class Lowerer:
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
         self.result_buffer = b.alloca(I64, name="resultbuf")
         self.overflow_flag = b.alloca(I32, name="overflow")
+        self.poll_counter = b.alloca(I64, name="backedges")
+        b.store(ir.Constant(I64, 0), self.poll_counter)
         self.depth_global = self.external_global("eva_depth")
         self.valid_global = self.external_global(self.env.valid_symbol)
         if self.env.deopt_every:
@@ -655,14 +657,13 @@ class Lowerer:
         self.flow_to(arg)
 
     def lower_LOOP(self, pc, arg):
-        """A back-edge. Every POLL_INTERVAL back-edges (counted across all compiled loops)
+        """A back-edge. Every POLL_INTERVAL back-edges (counted per activation, in a register)
         native code lets Python run its signal handlers (PyErr_CheckSignals), so Ctrl-C stops
         a compiled loop: the exception a handler raised is cleared here and re-raised by the
         runtime as this unit's pending error."""
         b = self.builder
-        counter = self.external_global("eva_poll_count")
-        count = b.add(b.load(counter), ir.Constant(I64, 1))
-        b.store(count, counter)
+        count = b.add(b.load(self.poll_counter), ir.Constant(I64, 1))
+        b.store(count, self.poll_counter)
         due = b.icmp_unsigned("==", b.and_(count, ir.Constant(I64, POLL_INTERVAL - 1)),
                               ir.Constant(I64, 0))
         poll_block = b.append_basic_block(self.label(pc, "_poll"))

@@ -99,7 +99,7 @@ class Runtime:
         self.pending_resume: tuple | None = None
         self.callbacks = (DEOPT_CALLBACK(self.on_deopt), CALL_CALLBACK(self.on_call),
                           UNWIND_CALLBACK(self.on_unwind), INTERRUPTED_CALLBACK(self.on_interrupted))
-        self.poll_count = ctypes.c_int64(0)
+
         jit.vm.heap.add_root_source(self.roots)
 
     def roots(self):
@@ -117,7 +117,6 @@ class Runtime:
         address = ctypes.addressof
         table = {"eva_depth": address(self.depth), "eva_limit": address(self.limit),
                  "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown)}
-        table["eva_poll_count"] = address(self.poll_count)
         for name, callback in zip(("eva_rt_deopt", "eva_rt_call", "eva_rt_unwind",
                                    "eva_rt_interrupted"), self.callbacks):
             table[name] = ctypes.cast(callback, ctypes.c_void_p).value

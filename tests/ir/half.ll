@@ -10,45 +10,47 @@ entry:
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
+  %"backedges" = alloca i64
   %"s1_float" = alloca double
+  store i64 0, i64* %"backedges"
   %"limit" = load i64, i64* @"eva0_eva_limit"
-  %".4" = icmp slt i64 %".1", %"limit"
-  br i1 %".4", label %"at0000_ok0", label %"deopt_0"
+  %".5" = icmp slt i64 %".1", %"limit"
+  br i1 %".5", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".10" = load double, double* %"s1_float"
-  %".11" = fcmp one double 0x4000000000000000,              0x0
-  br i1 %".11", label %"at0005_ok1", label %"deopt_1"
+  %".11" = load double, double* %"s1_float"
+  %".12" = fcmp one double 0x4000000000000000,              0x0
+  br i1 %".12", label %"at0005_ok1", label %"deopt_1"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
-  %"deopt_word0" = phi  i64 [%".6", %"deopt_0"], [%".13", %"deopt_1"]
-  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".14", %"deopt_1"]
-  %".21" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".21"
-  %".23" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %"deopt_word1", i64* %".23"
+  %"deopt_word0" = phi  i64 [%".7", %"deopt_0"], [%".14", %"deopt_1"]
+  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".15", %"deopt_1"]
+  %".22" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".22"
+  %".24" = getelementptr i64, i64* %"deoptbuf", i32 1
+  store i64 %"deopt_word1", i64* %".24"
   store i64 %".1", i64* @"eva0_eva_depth"
-  %".26" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".27" = load i64, i64* %"resultbuf"
-  %".28" = insertvalue {i64, i32} undef, i64 %".27", 0
-  %".29" = insertvalue {i64, i32} %".28", i32 %".26", 1
-  ret {i64, i32} %".29"
+  %".27" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".28" = load i64, i64* %"resultbuf"
+  %".29" = insertvalue {i64, i32} undef, i64 %".28", 0
+  %".30" = insertvalue {i64, i32} %".29", i32 %".27", 1
+  ret {i64, i32} %".30"
 deopt_0:
-  %".6" = bitcast double %".2" to i64
+  %".7" = bitcast double %".2" to i64
   br label %"deopt"
 at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store double %".2", double* %"s1_float"
   br label %"at0000"
 deopt_1:
-  %".13" = bitcast double %".10" to i64
-  %".14" = bitcast double 0x4000000000000000 to i64
+  %".14" = bitcast double %".11" to i64
+  %".15" = bitcast double 0x4000000000000000 to i64
   br label %"deopt"
 at0005_ok1:
-  %".16" = fdiv double %".10", 0x4000000000000000
-  %".17" = bitcast double %".16" to i64
-  %".18" = insertvalue {i64, i32} undef, i64 %".17", 0
-  %".19" = insertvalue {i64, i32} %".18", i32 0, 1
-  ret {i64, i32} %".19"
+  %".17" = fdiv double %".11", 0x4000000000000000
+  %".18" = bitcast double %".17" to i64
+  %".19" = insertvalue {i64, i32} undef, i64 %".18", 0
+  %".20" = insertvalue {i64, i32} %".19", i32 0, 1
+  ret {i64, i32} %".20"
 }
 
 @"eva0_eva_depth" = external global i64

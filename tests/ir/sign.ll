@@ -10,22 +10,24 @@ entry:
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
+  %"backedges" = alloca i64
   %"s1_int" = alloca i64
   %"t0_int" = alloca i64
+  store i64 0, i64* %"backedges"
   %"limit" = load i64, i64* @"eva0_eva_limit"
-  %".4" = icmp slt i64 %".1", %"limit"
-  br i1 %".4", label %"at0000_ok0", label %"deopt_0"
+  %".5" = icmp slt i64 %".1", %"limit"
+  br i1 %".5", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".9" = load i64, i64* %"s1_int"
-  %".10" = icmp slt i64 %".9", 0
-  br i1 %".10", label %"at0005_fall", label %"at0005_jump"
+  %".10" = load i64, i64* %"s1_int"
+  %".11" = icmp slt i64 %".10", 0
+  br i1 %".11", label %"at0005_fall", label %"at0005_jump"
 at0008:
   store i64 -1, i64* %"t0_int"
   br label %"at0020"
 at000E:
-  %".16" = load i64, i64* %"s1_int"
-  %".17" = icmp eq i64 %".16", 0
-  br i1 %".17", label %"at0014_fall", label %"at0014_jump"
+  %".17" = load i64, i64* %"s1_int"
+  %".18" = icmp eq i64 %".17", 0
+  br i1 %".18", label %"at0014_fall", label %"at0014_jump"
 at0017:
   store i64 0, i64* %"t0_int"
   br label %"at0020"
@@ -33,21 +35,21 @@ at001D:
   store i64 1, i64* %"t0_int"
   br label %"at0020"
 at0020:
-  %".25" = load i64, i64* %"t0_int"
-  %".26" = insertvalue {i64, i32} undef, i64 %".25", 0
-  %".27" = insertvalue {i64, i32} %".26", i32 0, 1
-  ret {i64, i32} %".27"
+  %".26" = load i64, i64* %"t0_int"
+  %".27" = insertvalue {i64, i32} undef, i64 %".26", 0
+  %".28" = insertvalue {i64, i32} %".27", i32 0, 1
+  ret {i64, i32} %".28"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"]
   %"deopt_word0" = phi  i64 [%".2", %"deopt_0"]
-  %".29" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".29"
+  %".30" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".30"
   store i64 %".1", i64* @"eva0_eva_depth"
-  %".32" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".33" = load i64, i64* %"resultbuf"
-  %".34" = insertvalue {i64, i32} undef, i64 %".33", 0
-  %".35" = insertvalue {i64, i32} %".34", i32 %".32", 1
-  ret {i64, i32} %".35"
+  %".33" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".34" = load i64, i64* %"resultbuf"
+  %".35" = insertvalue {i64, i32} undef, i64 %".34", 0
+  %".36" = insertvalue {i64, i32} %".35", i32 %".33", 1
+  ret {i64, i32} %".36"
 deopt_0:
   br label %"deopt"
 at0000_ok0:

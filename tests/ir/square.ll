@@ -10,31 +10,33 @@ entry:
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
+  %"backedges" = alloca i64
   %"s1_int" = alloca i64
+  store i64 0, i64* %"backedges"
   %"limit" = load i64, i64* @"eva0_eva_limit"
-  %".4" = icmp slt i64 %".1", %"limit"
-  br i1 %".4", label %"at0000_ok0", label %"deopt_0"
+  %".5" = icmp slt i64 %".1", %"limit"
+  br i1 %".5", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".9" = load i64, i64* %"s1_int"
   %".10" = load i64, i64* %"s1_int"
-  %".11" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".9", i64 %".10")
-  %".12" = extractvalue {i64, i1} %".11", 1
-  %".13" = xor i1 %".12", -1
-  br i1 %".13", label %"at0005_ok1", label %"deopt_1"
+  %".11" = load i64, i64* %"s1_int"
+  %".12" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".10", i64 %".11")
+  %".13" = extractvalue {i64, i1} %".12", 1
+  %".14" = xor i1 %".13", -1
+  br i1 %".14", label %"at0005_ok1", label %"deopt_1"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
-  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".9", %"deopt_1"]
-  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".10", %"deopt_1"]
-  %".20" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".20"
-  %".22" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %"deopt_word1", i64* %".22"
+  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".10", %"deopt_1"]
+  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".11", %"deopt_1"]
+  %".21" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".21"
+  %".23" = getelementptr i64, i64* %"deoptbuf", i32 1
+  store i64 %"deopt_word1", i64* %".23"
   store i64 %".1", i64* @"eva0_eva_depth"
-  %".25" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".26" = load i64, i64* %"resultbuf"
-  %".27" = insertvalue {i64, i32} undef, i64 %".26", 0
-  %".28" = insertvalue {i64, i32} %".27", i32 %".25", 1
-  ret {i64, i32} %".28"
+  %".26" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".27" = load i64, i64* %"resultbuf"
+  %".28" = insertvalue {i64, i32} undef, i64 %".27", 0
+  %".29" = insertvalue {i64, i32} %".28", i32 %".26", 1
+  ret {i64, i32} %".29"
 deopt_0:
   br label %"deopt"
 at0000_ok0:
@@ -44,10 +46,10 @@ at0000_ok0:
 deopt_1:
   br label %"deopt"
 at0005_ok1:
-  %".16" = extractvalue {i64, i1} %".11", 0
-  %".17" = insertvalue {i64, i32} undef, i64 %".16", 0
-  %".18" = insertvalue {i64, i32} %".17", i32 0, 1
-  ret {i64, i32} %".18"
+  %".17" = extractvalue {i64, i1} %".12", 0
+  %".18" = insertvalue {i64, i32} undef, i64 %".17", 0
+  %".19" = insertvalue {i64, i32} %".18", i32 0, 1
+  ret {i64, i32} %".19"
 }
 
 @"eva0_eva_depth" = external global i64
