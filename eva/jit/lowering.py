@@ -64,7 +64,6 @@ class LoweredUnit:
     fn_name: str
     entry_name: str
     deopts: list[DeoptPoint] = field(default_factory=list)
-    symbols: list[str] = field(default_factory=list)  # external symbols the module uses
 
 
 class Lowerer:
@@ -95,14 +94,12 @@ class Lowerer:
             var = ir.GlobalVariable(self.module, I64, name=name)
             var.linkage = "external"
             self.externals[name] = var
-            self.unit.symbols.append(name)
         return self.externals[name]
 
-    def external_function(self, name: str, ret, args, symbol: bool = True) -> ir.Function:
+    def external_function(self, name: str, ret, args) -> ir.Function:
+        """A function defined outside the module: the runtime, the C API, another unit."""
         if name not in self.externals:
             self.externals[name] = ir.Function(self.module, ir.FunctionType(ret, args), name=name)
-            if symbol:
-                self.unit.symbols.append(name)
         return self.externals[name]
 
     def object_address(self, name: str) -> ir.GlobalVariable:
@@ -113,11 +110,10 @@ class Lowerer:
             var = ir.GlobalVariable(self.module, I8, name=symbol)
             var.linkage = "external"
             self.externals[symbol] = var
-            self.unit.symbols.append(symbol)
         return self.externals[symbol]
 
     def intrinsic(self, name: str, ret, args) -> ir.Function:
-        return self.external_function(name, ret, args, symbol=False)
+        return self.external_function(name, ret, args)
 
     def signature(self, param_types) -> ir.FunctionType:
         """{value, status} fn(depth, unboxed parameters...): see the module docstring."""
@@ -476,7 +472,6 @@ class Lowerer:
             var = ir.GlobalVariable(self.module, PTR, name=cell_symbol)
             var.linkage = "external"
             self.externals[cell_symbol] = var
-            self.unit.symbols.append(cell_symbol)
         return self.cell_field(cell_symbol, self.env.value_offset)
 
     def cell_field(self, cell_symbol: str, offset: int):
