@@ -88,13 +88,18 @@ class Lowerer:
         """The process-unique name of one of this JIT's runtime symbols."""
         return self.env.prefix + name
 
-    def external_global(self, name: str) -> ir.GlobalVariable:
-        name = name if name.startswith(self.env.prefix) else self.runtime_symbol(name)
+    def external_variable(self, name: str, kind) -> ir.GlobalVariable:
+        """A variable defined outside the module (resolved by the symbols the JIT registers)."""
         if name not in self.externals:
-            var = ir.GlobalVariable(self.module, I64, name=name)
+            var = ir.GlobalVariable(self.module, kind, name=name)
             var.linkage = "external"
             self.externals[name] = var
         return self.externals[name]
+
+    def external_global(self, name: str) -> ir.GlobalVariable:
+        """One of the runtime's 64-bit counters or flags."""
+        name = name if name.startswith(self.env.prefix) else self.runtime_symbol(name)
+        return self.external_variable(name, I64)
 
     def external_function(self, name: str, ret, args) -> ir.Function:
         """A function defined outside the module: the runtime, the C API, another unit."""
@@ -105,15 +110,7 @@ class Lowerer:
     def object_address(self, name: str) -> ir.GlobalVariable:
         """A Python object native code compares with or returns, by symbol (see
         runtime.object_symbols): keeps addresses out of the IR text."""
-        symbol = self.runtime_symbol("obj_" + name)
-        if symbol not in self.externals:
-            var = ir.GlobalVariable(self.module, I8, name=symbol)
-            var.linkage = "external"
-            self.externals[symbol] = var
-        return self.externals[symbol]
-
-    def intrinsic(self, name: str, ret, args) -> ir.Function:
-        return self.external_function(name, ret, args)
+        return self.external_variable(self.runtime_symbol("obj_" + name), I8)
 
     def signature(self, param_types) -> ir.FunctionType:
         """{value, status} fn(depth, unboxed parameters...): see the module docstring."""
@@ -468,10 +465,7 @@ class Lowerer:
         """The address of a global's value pointer (GlobalCell.value; runtime.py checks the
         layout when the JIT starts)."""
         cell_symbol = self.env.global_cell_symbol(cell)
-        if cell_symbol not in self.externals:  # the cell seen as an array of pointers
-            var = ir.GlobalVariable(self.module, PTR, name=cell_symbol)
-            var.linkage = "external"
-            self.externals[cell_symbol] = var
+        self.external_variable(cell_symbol, PTR)  # the cell seen as an array of pointers
         return self.cell_field(cell_symbol, self.env.value_offset)
 
     def cell_field(self, cell_symbol: str, offset: int):
@@ -539,7 +533,7 @@ class Lowerer:
         return ka, va, kb, vb
 
     def overflow_op(self, intrinsic: str, a, b_value, reason="integer overflow"):
-        fn = self.intrinsic(f"llvm.{intrinsic}.with.overflow.i64",
+        fn = self.external_function(f"llvm.{intrinsic}.with.overflow.i64",
                             ir.LiteralStructType([I64, I1]), [I64, I64])
         pair = self.builder.call(fn, [a, b_value])
         self.guard(self.builder.not_(self.builder.extract_value(pair, 1)), reason)
@@ -598,7 +592,7 @@ class Lowerer:
             nonzero = b.fcmp_unordered("!=", r, zero)
             differ = b.xor(b.fcmp_ordered("<", r, zero), b.fcmp_ordered("<", fb, zero))
             r = b.select(b.and_(nonzero, differ), b.fadd(r, fb), r)
-            copysign = self.intrinsic("llvm.copysign.f64", F64, [F64, F64])
+            copysign = self.external_function("llvm.copysign.f64", F64, [F64, F64])
             r = b.select(nonzero, r, b.call(copysign, [zero, fb]))
             result = (FLOAT, r)
         del self.stack[-2:]
@@ -775,18 +769,18 @@ class Lowerer:
             if kind is INT:
                 self.exact_int_guard(value, "inexact int to float")
             self.guard(b.fcmp_ordered(">=", x, ir.Constant(F64, 0.0)), "sqrt of a negative number")
-            result = (FLOAT, b.call(self.intrinsic("llvm.sqrt.f64", F64, [F64]), [x]))
+            result = (FLOAT, b.call(self.external_function("llvm.sqrt.f64", F64, [F64]), [x]))
         elif name == "abs":
             if kind is INT:
                 negated = self.overflow_op("ssub", ir.Constant(I64, 0), value)
                 result = (INT, b.select(b.icmp_signed("<", value, ir.Constant(I64, 0)), negated, value))
             else:
-                result = (FLOAT, b.call(self.intrinsic("llvm.fabs.f64", F64, [F64]), [value]))
+                result = (FLOAT, b.call(self.external_function("llvm.fabs.f64", F64, [F64]), [value]))
         else:
             if kind is INT:
                 result = (INT, value)
             else:
-                floored = b.call(self.intrinsic("llvm.floor.f64", F64, [F64]), [value])
+                floored = b.call(self.external_function("llvm.floor.f64", F64, [F64]), [value])
                 in_range = b.and_(b.fcmp_ordered(">=", floored, ir.Constant(F64, -2.0 ** 63)),
                                   b.fcmp_ordered("<", floored, ir.Constant(F64, 2.0 ** 63)))
                 self.guard(in_range, "floor out of integer range")
