@@ -14,6 +14,7 @@ from eva.errors import EvaSyntaxError, Position
 from eva.objects import UNDEF, GlobalCell, HeapObject, String
 from eva.opcodes import MAX_OPERAND, OPCODES, OPERAND_WIDTH, Op
 from eva.peephole import fuse
+from eva.interp.profile import fuse_operands
 
 
 class CodeObject:
@@ -134,6 +135,7 @@ class Emitter:
                 code.bytecode += value.to_bytes(OPERAND_WIDTH, "big")
         code.insns = [self.decode(op, operands) for op, *operands in self.ops]
         code.generic_insns = tuple(code.insns)
+        fuse_operands(code)
         code.back_edges = [0] * len(code.insns)
         code.heap_constants = tuple(_heap_constants(code))
         code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)

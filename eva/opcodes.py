@@ -35,6 +35,7 @@ class OpInfo:
     effect: int | None         # net stack effect; None when it depends on an operand
     jump: bool = False         # operand 0 is a jump target
     quickened: str | None = None  # the generic opcode this specializes ("*": several)
+    covers: int = 1            # instructions it runs: the one it replaces and those after it
 
     @property
     def size(self) -> int:
@@ -120,6 +121,19 @@ _TABLE: list[tuple[str, OpInfo]] = [
     # the other binary operators share one quickened form per type, operand: a host function
     ("INT_BINARY", OpInfo((), "int int -> f(a, b)", -1, quickened="*")),
     ("FLOAT_BINARY", OpInfo((), "float float -> f(a, b)", -1, quickened="*")),
+    # operand superinstructions: an instruction that pushes operands (a local, a constant, or
+    # two) and the operator after it as one dispatch, on numbers of one type (the instruction
+    # after stays in place: see profile.fuse_operands)
+    ("LC_BINARY", OpInfo(("local", "const"), "-> f(L[s], K[k])", 1, quickened="GET_LOCAL_CONST",
+                         covers=2)),
+    ("LL_BINARY", OpInfo(("local", "local"), "-> f(L[s], L[t])", 1, quickened="GET_LOCAL2",
+                         covers=2)),
+    ("SC_BINARY", OpInfo(("const",), "a -> f(a, K[k])", 0, quickened="CONST", covers=2)),
+    ("SL_BINARY", OpInfo(("local",), "a -> f(a, L[s])", 0, quickened="GET_LOCAL", covers=2)),
+    ("LC_JUMP_IF_NOT_LT", OpInfo(("local", "const"), "; if not L[s] < K[k]: pc = t", 0,
+                                 quickened="GET_LOCAL_CONST", covers=2)),
+    ("LL_JUMP_IF_NOT_LT", OpInfo(("local", "local"), "; if not L[s] < L[t]: pc = t", 0,
+                                 quickened="GET_LOCAL2", covers=2)),
 ]
 
 Op = IntEnum("Op", [name for name, _ in _TABLE], start=0)

@@ -21,12 +21,18 @@ FUSIONS = {
 
 
 def thread_jumps(ops: list[list]) -> None:
-    """`and` in a condition: a JUMP_IF_FALSE_KEEP that lands on a JUMP_IF_FALSE would keep a
-    false value only for that jump to pop it; jump straight to the final target instead."""
+    """Two jumps that only lead to another instruction are replaced by where they lead:
+    - `and` in a condition: a JUMP_IF_FALSE_KEEP that lands on a JUMP_IF_FALSE would keep a
+      false value only for that jump to pop it; jump straight to the final target instead;
+    - a JUMP to a RETURN (the end of an `if` branch in tail position) returns at once."""
     for ins in ops:
-        target = ins[1] if ins[0] == Op.JUMP_IF_FALSE_KEEP else len(ops)
-        if target < len(ops) and ops[target][0] == Op.JUMP_IF_FALSE:
+        target = ins[1] if ins[0] in (Op.JUMP_IF_FALSE_KEEP, Op.JUMP) else len(ops)
+        if target >= len(ops):
+            continue
+        if ins[0] == Op.JUMP_IF_FALSE_KEEP and ops[target][0] == Op.JUMP_IF_FALSE:
             ins[0], ins[1] = Op.JUMP_IF_FALSE, ops[target][1]
+        elif ins[0] == Op.JUMP and ops[target][0] == Op.RETURN:
+            ins[:] = [Op.RETURN]
 
 
 def fuse(ops: list[list], positions: list) -> tuple[list[list], list, list[int]]:

@@ -160,51 +160,33 @@ class Interpreter:
         GET_LOCAL_CONST = int(Op.GET_LOCAL_CONST); JUMP_IF_NOT_LT = int(Op.JUMP_IF_NOT_LT)
         JUMP_IF_NOT_LT_INT = int(Op.JUMP_IF_NOT_LT_INT)
         JUMP_IF_NOT_LT_FLOAT = int(Op.JUMP_IF_NOT_LT_FLOAT)
+        LC_BINARY = int(Op.LC_BINARY); LL_BINARY = int(Op.LL_BINARY)
+        SC_BINARY = int(Op.SC_BINARY); SL_BINARY = int(Op.SL_BINARY)
+        LC_JUMP_IF_NOT_LT = int(Op.LC_JUMP_IF_NOT_LT); LL_JUMP_IF_NOT_LT = int(Op.LL_JUMP_IF_NOT_LT)
         try:
             while True:
                 op, arg = insns[pc]
                 pc += 1
-                if op == GET_LOCAL:
-                    stack.append(stack[arg])
-                elif op == GET_LOCAL_CONST:
-                    a, b = arg
-                    stack.append(stack[a])
-                    stack.append(b)
-                elif op == GET_LOCAL2:
-                    a, b = arg
-                    stack.append(stack[a])
-                    stack.append(stack[b])
-                elif op == CONST:
-                    stack.append(arg)
+                if op == LC_BINARY:  # operand superinstructions: see profile.fuse_operands
+                    slot, constant, kind, function = arg
+                    a = stack[slot]
+                    if type(a) is kind:
+                        try:
+                            stack.append(function(a, constant))
+                            pc += 1
+                            continue
+                        except ArithmeticError:
+                            pass
+                    pc -= 1
+                    unquicken(code, pc)
                 elif op == STORE_LOCAL:
                     stack[arg] = stack.pop()
-                elif op == ADD_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a + b
+                elif op == LC_JUMP_IF_NOT_LT:
+                    slot, constant, kind, target = arg
+                    a = stack[slot]
+                    if type(a) is kind:
+                        pc = pc + 1 if a < constant else target
                     else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == SUB_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a - b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == JUMP_IF_NOT_LT_INT:
-                    b = stack.pop()
-                    a = stack.pop()
-                    if type(a) is int and type(b) is int:
-                        if not a < b:
-                            pc = arg
-                    else:
-                        stack.append(a)
-                        stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
                 elif op == GET_GLOBAL:
@@ -264,16 +246,55 @@ class Interpreter:
                     insns = code.insns
                     pc = frame[2]  # PC
                     stack.append(result)
-                elif op == INT_BINARY:
+                elif op == ADD_INT:
                     b = stack.pop()
                     a = stack[-1]
                     if type(a) is int and type(b) is int:
+                        stack[-1] = a + b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == LL_BINARY:
+                    slot, other, function = arg
+                    a = stack[slot]
+                    b = stack[other]
+                    kind = type(a)
+                    if kind is type(b) and (kind is int or kind is float):
                         try:
-                            stack[-1] = arg(a, b)
+                            stack.append(function(a, b))
+                            pc += 1
                             continue
                         except ArithmeticError:
                             pass
-                    stack.append(b)
+                    pc -= 1
+                    unquicken(code, pc)
+                elif op == SL_BINARY:
+                    slot, function = arg
+                    a = stack[-1]
+                    b = stack[slot]
+                    kind = type(a)
+                    if kind is type(b) and (kind is int or kind is float):
+                        try:
+                            stack[-1] = function(a, b)
+                            pc += 1
+                            continue
+                        except ArithmeticError:
+                            pass
+                    pc -= 1
+                    unquicken(code, pc)
+                elif op == GET_LOCAL:
+                    stack.append(stack[arg])
+                elif op == SC_BINARY:
+                    constant, kind, function = arg
+                    a = stack[-1]
+                    if type(a) is kind:
+                        try:
+                            stack[-1] = function(a, constant)
+                            pc += 1
+                            continue
+                        except ArithmeticError:
+                            pass
                     pc -= 1
                     unquicken(code, pc)
                 elif op == LOOP:
@@ -291,22 +312,49 @@ class Interpreter:
                                 pc = len(insns) - 1  # every code object ends with RETURN
                                 continue
                     pc = arg
-                elif op == JUMP:
-                    pc = arg
-                elif op == MUL_INT:
+                elif op == LL_JUMP_IF_NOT_LT:
+                    slot, other, target = arg
+                    a = stack[slot]
+                    b = stack[other]
+                    kind = type(a)
+                    if kind is type(b) and (kind is int or kind is float):
+                        pc = pc + 1 if a < b else target
+                    else:
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == GET_LOCAL2:
+                    a, b = arg
+                    stack.append(stack[a])
+                    stack.append(stack[b])
+                elif op == SUB_INT:
                     b = stack.pop()
                     a = stack[-1]
                     if type(a) is int and type(b) is int:
-                        stack[-1] = a * b
+                        stack[-1] = a - b
                     else:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
+                elif op == CONST:
+                    stack.append(arg)
+                elif op == JUMP_IF_FALSE:
+                    value = stack.pop()
+                    if value is False or value is None:
+                        pc = arg
                 elif op == ADD_FLOAT:
                     b = stack.pop()
                     a = stack[-1]
                     if type(a) is float and type(b) is float:
                         stack[-1] = a + b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == SUB_FLOAT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is float and type(b) is float:
+                        stack[-1] = a - b
                     else:
                         stack.append(b)
                         pc -= 1
@@ -320,11 +368,40 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == SUB_FLOAT:
+                elif op == GET_LOCAL_CONST:
+                    a, b = arg
+                    stack.append(stack[a])
+                    stack.append(b)
+                elif op == JUMP_IF_NOT_LT_INT:
+                    b = stack.pop()
+                    a = stack.pop()
+                    if type(a) is int and type(b) is int:
+                        if not a < b:
+                            pc = arg
+                    else:
+                        stack.append(a)
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == INT_BINARY:
                     b = stack.pop()
                     a = stack[-1]
-                    if type(a) is float and type(b) is float:
-                        stack[-1] = a - b
+                    if type(a) is int and type(b) is int:
+                        try:
+                            stack[-1] = arg(a, b)
+                            continue
+                        except ArithmeticError:
+                            pass
+                    stack.append(b)
+                    pc -= 1
+                    unquicken(code, pc)
+                elif op == JUMP:
+                    pc = arg
+                elif op == MUL_INT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is int and type(b) is int:
+                        stack[-1] = a * b
                     else:
                         stack.append(b)
                         pc -= 1
@@ -341,10 +418,6 @@ class Interpreter:
                     stack.append(b)
                     pc -= 1
                     unquicken(code, pc)
-                elif op == JUMP_IF_FALSE:
-                    value = stack.pop()
-                    if value is False or value is None:
-                        pc = arg
                 elif op == LT_INT:
                     b = stack.pop()
                     a = stack[-1]

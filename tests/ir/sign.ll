@@ -12,7 +12,6 @@ entry:
   %"overflow" = alloca i32
   %"backedges" = alloca i64
   %"s1_int" = alloca i64
-  %"t0_int" = alloca i64
   store i64 0, i64* %"backedges"
   %"limit" = load i64, i64* @"eva0_eva_limit"
   %".5" = icmp slt i64 %".1", %"limit"
@@ -22,34 +21,32 @@ at0000:
   %".11" = icmp slt i64 %".10", 0
   br i1 %".11", label %"at0005_fall", label %"at0005_jump"
 at0008:
-  store i64 -1, i64* %"t0_int"
-  br label %"at0020"
-at000E:
-  %".17" = load i64, i64* %"s1_int"
-  %".18" = icmp eq i64 %".17", 0
-  br i1 %".18", label %"at0014_fall", label %"at0014_jump"
-at0017:
-  store i64 0, i64* %"t0_int"
-  br label %"at0020"
-at001D:
-  store i64 1, i64* %"t0_int"
-  br label %"at0020"
-at0020:
-  %".26" = load i64, i64* %"t0_int"
-  %".27" = insertvalue {i64, i32} undef, i64 %".26", 0
-  %".28" = insertvalue {i64, i32} %".27", i32 0, 1
-  ret {i64, i32} %".28"
+  %".15" = insertvalue {i64, i32} undef, i64 -1, 0
+  %".16" = insertvalue {i64, i32} %".15", i32 0, 1
+  ret {i64, i32} %".16"
+at000C:
+  %".18" = load i64, i64* %"s1_int"
+  %".19" = icmp eq i64 %".18", 0
+  br i1 %".19", label %"at0012_fall", label %"at0012_jump"
+at0015:
+  %".23" = insertvalue {i64, i32} undef, i64 0, 0
+  %".24" = insertvalue {i64, i32} %".23", i32 0, 1
+  ret {i64, i32} %".24"
+at0019:
+  %".26" = insertvalue {i64, i32} undef, i64 1, 0
+  %".27" = insertvalue {i64, i32} %".26", i32 0, 1
+  ret {i64, i32} %".27"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"]
   %"deopt_word0" = phi  i64 [%".2", %"deopt_0"]
-  %".30" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".30"
+  %".29" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".29"
   store i64 %".1", i64* @"eva0_eva_depth"
-  %".33" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".34" = load i64, i64* %"resultbuf"
-  %".35" = insertvalue {i64, i32} undef, i64 %".34", 0
-  %".36" = insertvalue {i64, i32} %".35", i32 %".33", 1
-  ret {i64, i32} %".36"
+  %".32" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".33" = load i64, i64* %"resultbuf"
+  %".34" = insertvalue {i64, i32} undef, i64 %".33", 0
+  %".35" = insertvalue {i64, i32} %".34", i32 %".32", 1
+  ret {i64, i32} %".35"
 deopt_0:
   br label %"deopt"
 at0000_ok0:
@@ -57,13 +54,13 @@ at0000_ok0:
   store i64 %".2", i64* %"s1_int"
   br label %"at0000"
 at0005_jump:
-  br label %"at000E"
+  br label %"at000C"
 at0005_fall:
   br label %"at0008"
-at0014_jump:
-  br label %"at001D"
-at0014_fall:
-  br label %"at0017"
+at0012_jump:
+  br label %"at0019"
+at0012_fall:
+  br label %"at0015"
 }
 
 @"eva0_eva_depth" = external global i64
