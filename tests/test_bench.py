@@ -209,3 +209,20 @@ def test_jit_warmup_comes_only_from_first_native_entry_time():
     FakeVM.jit = None
     assert tiers.first_native_entry_time(FakeVM()) is None
     assert tiers.first_native_entry_time(object()) is None
+
+
+def test_interpreter_floor_contenders_compute_fib(monkeypatch, capsys):
+    """benchmarks/interpreter_floor.py: its two stand-ins compute fib, and it reports them."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    try:
+        import interpreter_floor as floor
+    finally:
+        sys.path.pop(0)
+    assert [floor.stack_interpreter(n) for n in range(12)] == \
+        [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89]
+    assert [floor.generator_trampoline(n) for n in range(12)] == \
+        [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89]
+    monkeypatch.setattr(sys, "argv", ["interpreter_floor.py", "--size", "12", "--runs", "1"])
+    floor.main()
+    out = capsys.readouterr().out
+    assert "stack interpreter" in out and "generator trampoline" in out and "x CPython" in out
