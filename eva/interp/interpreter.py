@@ -212,13 +212,15 @@ class Interpreter:
                                 del stack[-arg - 1:]
                                 stack.append(result)
                                 continue
-                        callee_code.calls += 1
-                        if callee_code.calls == hot_calls:
+                        calls = callee_code.calls = callee_code.calls + 1
+                        if calls == hot_calls:
                             self.tier_up(callee, stack[len(stack) - arg:])
                             pc -= 1  # dispatch the call again: it may enter native code now
                             continue
                         frame[2] = pc  # PC
-                        new_stack = stack[-arg - 1:] + callee_code.blank_slots
+                        new_stack = stack[-arg - 1:]
+                        if callee_code.blank_slots:
+                            new_stack += callee_code.blank_slots
                         del stack[-arg - 1:]
                         frame = [new_stack, callee_code, 0, None]  # see frames.py
                         frames.append(frame)
