@@ -24,7 +24,6 @@ from __future__ import annotations
 import ctypes
 import importlib
 import itertools
-import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -95,6 +94,7 @@ class JitStats:
         for label in self.compiled:
             lines.append(f"    {label}")
         if self.compile_seconds:
+            import statistics  # here, not at start-up: it imports decimal, fractions, random
             ms = sorted(s * 1e3 for s in self.compile_seconds)
             lines.append(f"  compile time    total {sum(ms):.1f} ms, median "
                          f"{statistics.median(ms):.1f} ms, worst {ms[-1]:.1f} ms "
