@@ -284,3 +284,35 @@ def test_stack_check_catches_a_wrong_effect(monkeypatch):
     monkeypatch.setitem(globals(), "OPCODES", broken)  # only this module's view of the table
     with pytest.raises(AssertionError, match="RETURN with 2 values"):
         check_stack_depths(code)
+
+
+# -- operand superinstructions at run time ---------------------------------------------------------
+
+def quickened_ops(vm, name: str) -> list:
+    return [Op(op) for op, _ in vm.get_global(name).code.insns]
+
+
+def test_operand_superinstructions_run_and_fall_back_for_good():
+    """`(- n 1)` runs fused while n is an integer; a string makes it generic, for good, and
+    the generic pair then records the types it sees."""
+    vm = VM(jit=False, stdout=io.StringIO())
+    vm.run("(def dec (n) (- n 1)) (def below (i n) (if (< i n) 1 0))")
+    assert Op.LC_BINARY in quickened_ops(vm, "dec")
+    assert Op.LL_JUMP_IF_NOT_LT in quickened_ops(vm, "below")
+    assert vm.run("(+ (dec 5) (dec 2.5))") == 5.5  # a float constant of another type: generic
+    ops = quickened_ops(vm, "dec")
+    assert Op.LC_BINARY not in ops and Op.GET_LOCAL_CONST in ops
+    code = vm.get_global("dec").code
+    assert {("float", "integer")} in code.feedback.values()
+    assert vm.run("(below 1 2)") == 1
+    assert Op.LL_JUMP_IF_NOT_LT in quickened_ops(vm, "below")
+    assert vm.run("(below 1.5 2)") == 1  # mixed int/float: generic, same answer
+    assert Op.LL_JUMP_IF_NOT_LT not in quickened_ops(vm, "below")
+
+
+def test_operand_superinstructions_leave_the_bytecode_alone():
+    vm = VM(jit=False, stdout=io.StringIO())
+    vm.run("(def dec (n) (- n 1))")
+    code = vm.get_global("dec").code
+    assert [Op(op) for op, _ in code.generic_insns] == [Op.GET_LOCAL_CONST, Op.SUB, Op.RETURN]
+    assert Op(code.insns[1][0]) == Op.SUB  # the second of the pair stays, for jumps and deopts
