@@ -119,6 +119,45 @@ def test_recursive_fib_runs_in_native_code_without_deopts():
     assert vm.get_global("fib").code.calls <= 10  # the rest of the 21,891 calls were native
 
 
+def test_a_small_self_recursive_function_runs_two_levels_per_native_call():
+    """The inline copy: LLVM folds it into the function, which then calls itself four times."""
+    source = "(def fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (print (fib 10))"
+    vm, out, _ = run(source, jit_always=True)
+    assert out == "55\n"
+    [(_, pre)] = vm.jit_ir("fib", "pre")
+    [(_, post)] = vm.jit_ir("fib", "post")
+    symbol = re.search(r'define \{i64, i32\} @"(eva\d+_fn_\d+)"', pre).group(1)
+    assert f'define internal {{i64, i32}} @"{symbol}.inline"' in pre
+    assert f'@{symbol}.inline(' not in post  # inlined, then deleted
+    body = post[post.index(f"@{symbol}("):]
+    body = body[:body.index("\n}\n")]
+    assert len(re.findall(rf"call {{ i64, i32 }} @{symbol}\(", body)) == 4
+
+
+@pytest.mark.parametrize("depth", [5, 6])
+def test_guards_failing_inside_the_inline_copy_match_the_interpreter(depth):
+    """Errors, overflow and the depth limit at an odd and an even level of the recursion, so
+    in the function and in its inlined copy: same output, same error, same trace."""
+    source = f"""
+    (def f (n d) (if (== n 0) (/ 100 d) (+ 1 (f (- n 1) d))))
+    (def p (n) (if (== n 0) 1 (* 4 (p (- n 1)))))
+    (def down (n) (if (== n 0) 0 (+ 1 (down (- n 1)))))
+    (for (var i 0) (< i 50) (++ i) (begin (f {depth} 1) (p {depth}) (down {depth})))
+    (print (p {depth} ) (p 40) (f {depth} 4))
+    (print (down 1000))
+    (f {depth} 0)
+    """
+    vm, out, error = run(source, jit_threshold=20, max_depth=1000 + depth)
+    _, expected_out, expected_error = interpreted(source + "")
+    assert out == expected_out
+    assert str(4 ** 40) in out
+    assert error.render() == expected_error.render()
+    assert [entry.name for entry in error.trace] == ["f"] * (depth + 1) + ["<script>"]
+    assert {"f(int, int)", "p(int)", "down(int)"} <= set(vm.jit.stats.compiled)
+    assert vm.jit.stats.deopts.get("integer overflow", 0) >= 1
+    assert vm.jit.stats.deopts.get("division by zero", 0) == 1
+
+
 def test_a_loop_is_entered_by_on_stack_replacement():
     source = """
     (def run (n) (begin (var s 0) (var i 0) (while (< i n) (begin (+= s i) (++ i))) s))

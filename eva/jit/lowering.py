@@ -47,6 +47,11 @@ tightest loop, and no measurable cost."""
 """Nested Python->native entries (native code calling back into the interpreter, which enters
 native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
 
+SELF_INLINE_LIMIT = 48
+"""Bytecode instructions up to which a self-recursive function gets an inline copy (see
+`Lowerer.lower`). The copy multiplies the function's size by its number of self-calls, and
+LLVM's compile time with it; fib-sized functions are where the calls dominate."""
+
 LLVM_TYPES = {INT: I64, FLOAT: F64, BOOL: I1}
 ARITHMETIC_RULES = {Op.ADD: ("sadd", "fadd"), Op.SUB: ("ssub", "fsub"), Op.MUL: ("smul", "fmul")}
 """Per opcode: the overflow-checked integer intrinsic and the float instruction."""
@@ -125,11 +130,46 @@ class Lowerer:
     # -- the compiled function ---------------------------------------------------------------
 
     def lower(self) -> LoweredUnit:
-        self.function = ir.Function(self.module, self.signature(self.param_types), self.fn_name)
+        """The compiled function, its inline copy if it has one, then the entry.
+
+        A small self-recursive function is lowered twice: the second time as an internal,
+        always-inlined copy, and each copy's self-calls call the other. LLVM inlines the copy,
+        so every native call runs two levels of the recursion and the base case's test runs in
+        the caller: fib makes a third of the native calls. The copy is the same code with the
+        same guards, so it replays the first lowering's deopt-point and site ids: a guard that
+        fails inside it deoptimizes that one activation, whose caller receives the result
+        exactly as from a real call."""
+        signature = self.signature(self.param_types)
+        self.function = ir.Function(self.module, signature, self.fn_name)
+        self.self_callee = self.function
+        self.recorded_ids: list = []
+        self.replayed_ids = None
+        copy = None
+        calls_itself = any(site.kind == "self" for site in self.typed.calls.values())
+        if calls_itself and len(self.typed.states) <= SELF_INLINE_LIMIT:
+            copy = ir.Function(self.module, signature, self.fn_name + ".inline")
+            copy.linkage = "internal"
+            copy.attributes.add("alwaysinline")
+            self.self_callee = copy
         self.lower_body()
+        if copy is not None:
+            original = self.function
+            self.function, self.self_callee = copy, original
+            self.replayed_ids = iter(self.recorded_ids)
+            self.lower_body()
+            self.function = original
         self.lower_entry()
         self.unit.ir_text = str(self.module)
         return self.unit
+
+    def new_id(self, allocate, *key):
+        """An id from the runtime (`allocate(*key)`), or, while lowering the inline copy, the
+        one the first lowering got at the same point."""
+        if self.replayed_ids is not None:
+            return next(self.replayed_ids)
+        allocated = allocate(*key)
+        self.recorded_ids.append(allocated)
+        return allocated
 
     def lower_body(self) -> None:
         fn = self.function
@@ -327,8 +367,8 @@ class Lowerer:
             b.store(b.select(hit, ir.Constant(I64, self.env.deopt_every), left), self.countdown_global)
             reason_forced = b.and_(ok, b.not_(hit))
             ok = reason_forced
-        fail_block = b.append_basic_block(f"deopt_{len(self.unit.deopts)}")
-        cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.unit.deopts)}"))
+        fail_block = b.append_basic_block(f"deopt_{len(self.deopt_exits)}")
+        cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.deopt_exits)}"))
         b.cbranch(ok, cont_block, fail_block)
         b.position_at_end(fail_block)
         self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc,
@@ -352,8 +392,10 @@ class Lowerer:
             stack_kinds.append(kind)
             if isinstance(kind, JitType) and kind.stored:
                 words.append((kind, value))
-        point = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
-        self.unit.deopts.append(point)
+        point = self.new_id(self.env.new_deopt_id, resume_pc, reason, tuple(slot_kinds),
+                            tuple(stack_kinds))
+        if self.replayed_ids is None:
+            self.unit.deopts.append(point)
         self.deopt_exits.append((b.block, point.id, [self.to_word(k, v) for k, v in words]))
         b.branch(self.deopt_block)
 
@@ -715,7 +757,7 @@ class Lowerer:
             return
         if site.kind in ("self", "direct"):
             if site.kind == "self":
-                callee = self.function
+                callee = self.self_callee
             else:
                 symbol, _ = self.env.direct_callee(site.callee.value.code, site.arg_types)
                 signature = self.signature(site.arg_types)
@@ -726,7 +768,7 @@ class Lowerer:
             for index, (kind, value) in enumerate(args):
                 word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
                 b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
-            site_id = self.env.new_site_id(self.code, pc, site)
+            site_id = self.new_id(self.env.new_site_id, self.code, pc, site)
             rt_call = self.external_function(self.runtime_symbol("eva_rt_call"), I32, [I64, PTR, PTR])
             b.store(self.depth1, self.depth_global)  # this frame stays active during the call
             status = b.call(rt_call, [ir.Constant(I64, site_id), self.call_buffer, self.result_buffer])
@@ -746,7 +788,7 @@ class Lowerer:
         boxed_block = b.append_basic_block(self.label(pc, "_boxed"))
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
         b.position_at_end(error_block)
-        unwind_site = self.env.new_site_id(self.code, pc, None)
+        unwind_site = self.new_id(self.env.new_site_id, self.code, pc, None)
         unwind = self.external_function(self.runtime_symbol("eva_rt_unwind"), ir.VoidType(), [I64])
         b.call(unwind, [ir.Constant(I64, unwind_site)])
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
