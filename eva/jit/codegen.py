@@ -10,8 +10,17 @@ from dataclasses import dataclass
 import llvmlite.binding as llvm
 
 OPT_LEVEL = 1
-"""Compile units are small (one function), so O2 costs a few milliseconds and gives the
-unboxed loops their speed; see the compile-time figures in the README."""
+"""Code generation's optimization level (instruction selection, register allocation)."""
+
+PIPELINE = ("always_inliner", "sroa", "instruction_combine", "simplify_cfg",
+            "loop_rotate", "instruction_combine", "simplify_cfg")
+"""The IR passes, in order. The lowering already emits what a bigger pipeline would find
+(unboxed values, direct calls, one deopt block), so what is left is: inline the
+self-recursive copy, turn the allocas into SSA values (sroa), fold the guards' arithmetic and
+the boxing around calls (instcombine), merge the blocks the bytecode's jumps left
+(simplifycfg), and rotate loops so their test sits at the bottom. This runs in about a third
+of the time of LLVM's default O1 pipeline, and fib, loop and mandelbrot run as fast
+(measured in one process, alternating the two)."""
 
 _initialized = False
 
@@ -55,13 +64,19 @@ class NativeCompiler:
     def c_api_address(name: str) -> int:
         return ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value
 
+    def optimize(self, module) -> None:
+        tuning = llvm.create_pipeline_tuning_options(speed_level=OPT_LEVEL)
+        builder = llvm.create_pass_builder(self.target_machine, tuning)
+        passes = llvm.create_new_module_pass_manager()
+        for name in PIPELINE:
+            getattr(passes, f"add_{name}_pass")()
+        passes.run(module, builder)
+
     def compile(self, ir_text: str, names: list[str]) -> CompiledModule:
         start = time.perf_counter()
         module = llvm.parse_assembly(ir_text)
         module.verify()
-        tuning = llvm.create_pipeline_tuning_options(speed_level=OPT_LEVEL)
-        builder = llvm.create_pass_builder(self.target_machine, tuning)
-        builder.getModulePassManager().run(module, builder)
+        self.optimize(module)
         post_ir = str(module)
         # the engine takes ownership of its target machine: each engine gets its own
         engine = llvm.create_mcjit_compiler(module, self.new_target_machine())
