@@ -14,6 +14,7 @@ from eva.errors import EvaSyntaxError, Position
 from eva.objects import UNDEF, GlobalCell, HeapObject, String
 from eva.opcodes import MAX_OPERAND, OPCODES, OPERAND_WIDTH, Op
 from eva.peephole import fuse
+from eva.interp.expressions import fuse_expressions
 from eva.interp.profile import fuse_operands
 
 
@@ -136,6 +137,7 @@ class Emitter:
         code.insns = [self.decode(op, operands) for op, *operands in self.ops]
         code.generic_insns = tuple(code.insns)
         fuse_operands(code)
+        fuse_expressions(code)
         code.back_edges = [0] * len(code.insns)
         code.heap_constants = tuple(_heap_constants(code))
         code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)

@@ -34,8 +34,9 @@ class OpInfo:
     stack: str                 # stack picture
     effect: int | None         # net stack effect; None when it depends on an operand
     jump: bool = False         # operand 0 is a jump target
-    quickened: str | None = None  # the generic opcode this specializes ("*": several)
+    quickened: str | None = None  # the generic opcode(s) this specializes ("*": the operators)
     covers: int = 1            # instructions it runs: the one it replaces and those after it
+                               # (0: a number that varies)
 
     @property
     def size(self) -> int:
@@ -134,6 +135,10 @@ _TABLE: list[tuple[str, OpInfo]] = [
                                  quickened="GET_LOCAL_CONST", covers=2)),
     ("LL_JUMP_IF_NOT_LT", OpInfo(("local", "local"), "; if not L[s] < L[t]: pc = t", 0,
                                  quickened="GET_LOCAL2", covers=2)),
+    # expression superinstruction: a run of number arithmetic on locals and constants, and
+    # what consumes its value, as one generated function (see interp/expressions.py)
+    ("EXPRESSION", OpInfo((), "-> f(L...)  (or L[s] = f(L...), or branch on it)", None,
+                          quickened="GET_LOCAL GET_LOCAL2 GET_LOCAL_CONST CONST", covers=0)),
 ]
 
 Op = IntEnum("Op", [name for name, _ in _TABLE], start=0)

@@ -169,6 +169,7 @@ class Interpreter:
         LC_BINARY = int(Op.LC_BINARY); LL_BINARY = int(Op.LL_BINARY)
         SC_BINARY = int(Op.SC_BINARY); SL_BINARY = int(Op.SL_BINARY)
         LC_JUMP_IF_NOT_LT = int(Op.LC_JUMP_IF_NOT_LT); LL_JUMP_IF_NOT_LT = int(Op.LL_JUMP_IF_NOT_LT)
+        EXPRESSION = int(Op.EXPRESSION)
         try:
             while True:
                 op, arg = insns[pc]
@@ -187,6 +188,13 @@ class Interpreter:
                     unquicken(code, pc)
                 elif op == STORE_LOCAL:
                     stack[arg] = stack.pop()
+                elif op == EXPRESSION:  # see interp/expressions.py
+                    after = arg(stack)
+                    if after is not None:
+                        pc = after
+                        continue
+                    pc -= 1
+                    unquicken(code, pc)
                 elif op == LC_JUMP_IF_NOT_LT:
                     slot, constant, kind, target = arg
                     a = stack[slot]

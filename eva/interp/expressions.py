@@ -1,0 +1,178 @@
+"""Expression superinstructions: a run of number arithmetic on locals and constants, run as
+one Python function.
+
+`(var t (+ (- (* zr zr) (* zi zi)) cr))` is eleven instructions, five dispatches even after
+the operand superinstructions, and each dispatch costs about as much as the arithmetic it
+does. `fuse_expressions` finds such runs when a code object is built: instructions that push
+a local or a number constant, then `+ - *` between them, ending in one value, optionally
+compared (`< <= > >=`), optionally followed by the instruction that consumes the value
+(`STORE_LOCAL`, or `JUMP_IF_FALSE` after a comparison). The first instruction of the run
+becomes `EXPRESSION`, whose operand is a function of the frame's stack list that does the
+whole run with Python's own operators and returns the index of the next instruction:
+
+    def expression(stack):
+        s3 = stack[3]; s4 = stack[4]; s1 = stack[1]
+        if (type(s3) is float or type(s3) is int) and ... :
+            try:
+                stack[6] = s3 * s3 - s4 * s4 + s1
+            except ArithmeticError:
+                return None
+            return 21
+        return None
+
+On numbers, Python's `+ - *` and comparisons are Eva's (exact integers, IEEE floats, exact
+mixed comparisons: eva/operations.py), so the result is the one the instructions would give.
+Each local the run reads must hold an int or a float (not a bool, which Python would treat as
+a number); otherwise, or when the arithmetic raises (an integer too large for a float), the
+function returns None before changing anything, and the interpreter turns the instruction
+back into its generic form for good, like any quickened instruction: the run then executes
+one instruction at a time, with Eva's errors and positions, and records its types. Because a
+run only reads locals and computes, starting it again from its first instruction is exact.
+
+As with the operand superinstructions, only the first instruction is rewritten, in the
+interpreter's copy: the bytecode the disassembler shows and the JIT compiles is unchanged,
+and a jump or a JIT resume into the middle of a run executes the instructions there. The
+function is generated on the first execution (so code that never runs costs nothing), with
+each local's type test ordered by the type it holds then.
+"""
+
+from __future__ import annotations
+
+from eva.opcodes import Op
+
+ARITHMETIC = {Op.ADD: "+", Op.SUB: "-", Op.MUL: "*"}
+TESTS = {Op.LT: "<", Op.LE: "<=", Op.GT: ">", Op.GE: ">="}
+MIN_OPERATORS = 2
+"""Operators a run needs to be fused: one is already a single dispatch as an operand
+superinstruction, and calling the generated function costs about one dispatch."""
+MAX_OPERATORS = 32
+"""Operators in one run at most, so the generated source stays far from Python's parser
+limits (about 200 nested parentheses) and finding runs stays linear in the code's length."""
+
+
+class Run:
+    """One fusable run: where it starts and ends, and what it computes, as Python source."""
+
+    def __init__(self, start: int):
+        self.start = start
+        self.end = start          # index of the first instruction after the run
+        self.slots: list[int] = []  # locals read, in first-use order
+        self.constants: list = []
+        self.source = ""          # the value, as a Python expression
+        self.consumer = "push"    # or ("store", slot) or ("jump", target)
+
+    def local(self, slot: int) -> str:
+        if slot not in self.slots:
+            self.slots.append(slot)
+        return f"s{slot}"
+
+    def constant(self, value) -> str | None:
+        if type(value) is not int and type(value) is not float:
+            return None
+        self.constants.append(value)
+        return f"k{len(self.constants) - 1}"
+
+
+def find_run(insns, start: int) -> Run | None:
+    """The longest fusable run starting at `start`, if it has enough operators."""
+    run = Run(start)
+    values: list[str] = []
+    best = None
+    operators = 0
+    index = start
+    while index < len(insns) and operators < MAX_OPERATORS and len(values) <= MAX_OPERATORS:
+        op, arg = insns[index]
+        if op == Op.GET_LOCAL:
+            values.append(run.local(arg))
+        elif op == Op.GET_LOCAL2:
+            values += [run.local(arg[0]), run.local(arg[1])]
+        elif op == Op.GET_LOCAL_CONST or op == Op.CONST:
+            if op == Op.GET_LOCAL_CONST:
+                values.append(run.local(arg[0]))
+                arg = arg[1]
+            name = run.constant(arg)
+            if name is None:
+                break
+            values.append(name)
+        elif op in ARITHMETIC or op in TESTS:
+            if len(values) < 2:
+                break
+            right, left = values.pop(), values.pop()
+            operators += 1
+            values.append(f"({left} {ARITHMETIC.get(op) or TESTS[op]} {right})")
+            if op in TESTS:  # a comparison's result is not a number: it ends the run
+                index += 1
+                if len(values) == 1 and operators >= MIN_OPERATORS:
+                    best = (index, values[0], True)
+                break
+        else:
+            break
+        index += 1
+        if len(values) == 1 and operators >= MIN_OPERATORS:
+            best = (index, values[0], False)
+    if best is None:
+        return None
+    run.end, run.source, compared = best
+    if run.end < len(insns):
+        op, arg = insns[run.end]
+        if op == Op.STORE_LOCAL and not compared:
+            run.consumer = ("store", arg)
+            run.end += 1
+        elif op == Op.JUMP_IF_FALSE and compared:
+            run.consumer = ("jump", arg)
+            run.end += 1
+    return run
+
+
+def generate(run: Run, stack: list):
+    """The Python function for `run`; `stack` is the frame it first runs on, whose values
+    decide the order of each local's int/float test."""
+    loads = "; ".join(f"s{slot} = stack[{slot}]" for slot in run.slots)
+    tests = " and ".join(
+        f"(type(s{slot}) is float or type(s{slot}) is int)" if type(stack[slot]) is float
+        else f"(type(s{slot}) is int or type(s{slot}) is float)" for slot in run.slots)
+    if run.consumer == "push":
+        action, done = f"stack.append({run.source})", f"return {run.end}"
+    elif run.consumer[0] == "store":
+        action, done = f"stack[{run.consumer[1]}] = {run.source}", f"return {run.end}"
+    else:
+        action, done = f"value = {run.source}", f"return {run.end} if value else {run.consumer[1]}"
+    source = (f"def expression(stack):\n"
+              f"    {loads or 'pass'}\n"
+              f"    if {tests or 'True'}:\n"
+              f"        try:\n"
+              f"            {action}\n"
+              f"        except ArithmeticError:\n"
+              f"            return None\n"
+              f"        {done}\n"
+              f"    return None\n")
+    namespace = {f"k{index}": value for index, value in enumerate(run.constants)}
+    exec(compile(source, f"<expression at instruction {run.start}>", "exec"), namespace)
+    function = namespace["expression"]
+    function.source = source  # what `eva dis`-style tools and tests can show
+    return function
+
+
+def fuse_expressions(code) -> None:
+    """Mark every fusable run of `code` (see the module docstring). Runs do not overlap: a
+    run's inner instructions keep their own (operand superinstruction) forms."""
+    insns = code.generic_insns
+    index = 0
+    while index < len(insns):
+        run = find_run(insns, index)
+        if run is None:
+            index += 1
+            continue
+        code.insns[index] = (int(Op.EXPRESSION), _first_run(code, run))
+        index = run.end
+
+
+def _first_run(code, run: Run):
+    """A stand-in that generates the run's function on its first execution, installs it in
+    place of itself, and runs it."""
+    def first(stack):
+        function = generate(run, stack)
+        if code.insns[run.start][1] is first:
+            code.insns[run.start] = (int(Op.EXPRESSION), function)
+        return function(stack)
+    return first
