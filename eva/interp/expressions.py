@@ -4,7 +4,7 @@ one Python function.
 `(var t (+ (- (* zr zr) (* zi zi)) cr))` is eleven instructions, five dispatches even after
 the operand superinstructions, and each dispatch costs about as much as the arithmetic it
 does. `fuse_expressions` finds such runs when a code object is built: instructions that push
-a local or a number constant, then `+ - *` between them, ending in one value, optionally
+a local or a number constant, then `+ - * / %` between them, ending in one value, optionally
 compared (`< <= > >=`), optionally followed by the instruction that consumes the value
 (`STORE_LOCAL`, or `JUMP_IF_FALSE` after a comparison). The first instruction of the run
 becomes `EXPRESSION`, whose operand is a function of the frame's stack list that does the
@@ -20,11 +20,12 @@ whole run with Python's own operators and returns the index of the next instruct
             return 21
         return None
 
-On numbers, Python's `+ - *` and comparisons are Eva's (exact integers, IEEE floats, exact
-mixed comparisons: eva/operations.py), so the result is the one the instructions would give.
-Each local the run reads must hold an int or a float (not a bool, which Python would treat as
-a number); otherwise, or when the arithmetic raises (an integer too large for a float), the
-function returns None before changing anything, and the interpreter turns the instruction
+On numbers, Python's `+ - * / %` and comparisons are Eva's (exact integers, IEEE floats,
+true division, floored modulo, exact mixed comparisons: eva/operations.py), so the result is
+the one the instructions would give. Each local the run reads must hold an int or a float
+(not a bool, which Python would treat as a number); otherwise, or when the arithmetic raises
+(a zero divisor, an integer too large for a float), the function returns None before changing
+anything, and the interpreter turns the instruction
 back into its generic form for good, like any quickened instruction: the run then executes
 one instruction at a time, with Eva's errors and positions, and records its types. Because a
 run only reads locals and computes, starting it again from its first instruction is exact.
@@ -40,7 +41,7 @@ from __future__ import annotations
 
 from eva.opcodes import Op
 
-ARITHMETIC = {Op.ADD: "+", Op.SUB: "-", Op.MUL: "*"}
+ARITHMETIC = {Op.ADD: "+", Op.SUB: "-", Op.MUL: "*", Op.DIV: "/", Op.MOD: "%"}
 TESTS = {Op.LT: "<", Op.LE: "<=", Op.GT: ">", Op.GE: ">="}
 MIN_OPERATORS = 2
 """Operators a run needs to be fused: one is already a single dispatch as an operand
