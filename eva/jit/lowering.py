@@ -135,7 +135,7 @@ class Lowerer:
         A small self-recursive function is lowered twice: the second time as an internal,
         always-inlined copy, and each copy's self-calls call the other. LLVM inlines the copy,
         so every native call runs two levels of the recursion and the base case's test runs in
-        the caller: fib makes a third of the native calls. The copy is the same code with the
+        the caller: fib makes half the native calls. The copy is the same code with the
         same guards, so it replays the first lowering's deopt-point and site ids: a guard that
         fails inside it deoptimizes that one activation, whose caller receives the result
         exactly as from a real call."""
