@@ -1,6 +1,7 @@
 """Lowering: a typed code object to LLVM IR (text), using llvmlite.ir only.
 
-Each compilation unit is one LLVM module with two functions:
+Each compilation unit is one LLVM module with two functions (three for a small self-recursive
+function, whose always-inlined copy `Lowerer.lower` explains):
 
     {i64, i32} @eva_fn_N(i64 %depth, <unboxed parameters>)
         the compiled code. `depth` counts the compiled frames below (checked against
