@@ -424,6 +424,7 @@ class Lowerer:
             b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, index)]))
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
         deopt = self.external_function(self.runtime_symbol("eva_rt_deopt"), I32, [I64, PTR, PTR])
+        deopt.attributes.add("cold")  # so LLVM lays out and allocates for the guards passing
         status = b.call(deopt, [point, self.deopt_buffer, self.result_buffer])
         self.result(b.load(self.result_buffer), status)
 
@@ -791,6 +792,7 @@ class Lowerer:
         b.position_at_end(error_block)
         unwind_site = self.new_id(self.env.new_site_id, self.code, pc, None)
         unwind = self.external_function(self.runtime_symbol("eva_rt_unwind"), ir.VoidType(), [I64])
+        unwind.attributes.add("cold")
         b.call(unwind, [ir.Constant(I64, unwind_site)])
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(boxed_block)

@@ -66,7 +66,7 @@ at0012_fall:
 @"eva0_eva_depth" = external global i64
 @"eva0_valid_0" = external global i64
 @"eva0_eva_limit" = external global i64
-declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3")
+declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3") cold
 
 define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
 {

@@ -57,7 +57,7 @@ at0005_ok1:
 @"eva0_eva_limit" = external global i64
 declare {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".1", i64 %".2")
 
-declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3")
+declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3") cold
 
 define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
 {
