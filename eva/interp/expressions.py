@@ -150,7 +150,7 @@ def generate(run: Run, stack: list):
     namespace = {f"k{index}": value for index, value in enumerate(run.constants)}
     exec(compile(source, f"<expression at instruction {run.start}>", "exec"), namespace)
     function = namespace["expression"]
-    function.source = source  # what `eva dis`-style tools and tests can show
+    function.source = source  # for tests and for anyone debugging a run
     return function
 
 
@@ -173,7 +173,6 @@ def _first_run(code, run: Run):
     place of itself, and runs it."""
     def first(stack):
         function = generate(run, stack)
-        if code.insns[run.start][1] is first:
-            code.insns[run.start] = (int(Op.EXPRESSION), function)
+        code.insns[run.start] = (int(Op.EXPRESSION), function)
         return function(stack)
     return first
