@@ -319,3 +319,51 @@ def test_ctrl_c_stops_a_compiled_loop(tmp_path):
         process.kill()
     assert status == 130
     assert "interrupted" in process.stderr.read()
+
+
+def test_a_remainder_of_values_proven_non_negative_compiles_to_a_bare_urem():
+    """signs.py: `i` starts at 0 and only grows, `h` is always a `% 1000003`, so both `%`s
+    are unsigned; `(- i 5)` may be negative, so its `%` keeps Eva's sign correction."""
+    source = """
+    (def run (n) (begin (var i 0) (var h 7) (var s 0)
+      (while (< i n) (begin (set h (% (+ (* h 31) i) 1000003)) (+= s (% (- i 5) 7)) (++ i)))
+      (+ h s)))
+    (print (run 100))
+    """
+    vm, out, _ = run(source, jit_always=True)
+    assert out == interpreted(source)[1]
+    [(_, pre)] = vm.jit_ir("run", "pre")
+    assert len(re.findall(r"= urem i64", pre)) == 1
+    assert len(re.findall(r"= srem i64", pre)) == 1
+
+
+@pytest.mark.parametrize("negative", ["-7", "(- 0 123456789012)"])
+def test_a_speculated_non_negative_argument_that_turns_negative_deopts_and_recompiles(negative):
+    source = f"""
+    (def wrap (x) (% (* x 3) 10))
+    (var s 0)
+    (for (var i 0) (< i 300) (++ i) (+= s (wrap i)))
+    (print s (wrap {negative}))
+    (for (var i 0) (< i 300) (++ i) (+= s (wrap (- 0 i))))
+    (print s)
+    """
+    vm, out, _ = run(source, jit_threshold=50)
+    assert out == interpreted(source)[1]
+    stats = vm.jit.stats
+    assert stats.deopts.get("'x' is negative") == 1
+    assert stats.compiled == ["wrap(int)", "wrap(int)"]
+    # the recompilation saw a negative argument: no speculation, so Eva's signed `%`
+    [(_, first), (_, second)] = vm.jit_ir("wrap", "pre")
+    assert "urem" in first and "srem" in second and "urem" not in second
+
+
+def test_a_loop_entered_again_with_a_negative_local_deopts_at_its_entry():
+    source = """
+    (def walk (start n) (begin (var h start) (var i 0)
+      (while (< i n) (begin (if (< h 0) (++ h) (set h (% (+ h i) 97))) (++ i))) h))
+    (print (walk 5 1000) (walk -500 1000) (walk 3 1000))
+    """
+    vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=100)
+    assert out == interpreted(source)[1]
+    assert vm.jit.stats.deopts.get("'h' is negative") == 1
+    assert len(vm.jit.stats.compiled) == 2  # then without the speculation

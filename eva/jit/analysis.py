@@ -79,6 +79,9 @@ class TypedCode:
     global_kinds: dict = field(default_factory=dict)  # pc of a global read as a value -> type
     exits: set = field(default_factory=set)        # loop units: targets outside the loop
     return_type: JitType | None = None
+    # set by signs.speculate: entry slots guarded >= 0, and the `%`s that makes unsigned
+    non_negative_entry: frozenset = frozenset()
+    unsigned_remainders: frozenset = frozenset()
 
     @property
     def params(self) -> list[int]:

@@ -211,6 +211,9 @@ class Lowerer:
             valid = b.load(self.valid_global)
             self.guard(b.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound",
                        entry_state, current_slots=values)
+        for slot in sorted(self.typed.non_negative_entry):  # see signs.py
+            self.guard(b.icmp_signed(">=", values[slot], ir.Constant(I64, 0)),
+                       f"'{self.code.slot_names[slot]}' is negative", entry_state, current_slots=values)
         self.depth1 = b.add(self.depth0, ir.Constant(I64, 1), name="depth1")
         for slot, value in values.items():
             b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
@@ -619,7 +622,10 @@ class Lowerer:
         b = self.builder
         ka, va, kb, vb = self.arith_operands()
         self.stack += [(ka, va), (kb, vb)]
-        if ka is INT and kb is INT:
+        if ka is INT and kb is INT and pc in self.typed.unsigned_remainders:
+            self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "modulo by zero")
+            result = (INT, b.urem(va, vb))  # both >= 0: Eva's % is the plain remainder
+        elif ka is INT and kb is INT:
             self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "modulo by zero")
             minus_one = b.icmp_signed("==", vb, ir.Constant(I64, -1))
             safe_b = b.select(minus_one, ir.Constant(I64, 1), vb)  # INT64_MIN % -1 traps

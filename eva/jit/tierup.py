@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.environment import Environment
 from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
+from eva.jit.signs import speculate
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.types import UNDEF_T, type_of
 from eva.objects import Function
@@ -113,6 +114,11 @@ class JitStats:
         return "\n".join(lines)
 
 
+
+def non_negative_slots(values) -> frozenset:
+    """The frame slots among `values` that hold integers >= 0 (bools are not integers here)."""
+    return frozenset(slot for slot, value in enumerate(values) if type(value) is int and value >= 0)
+
 class JIT:
     """The llvmlite tier of one VM (created lazily at the first hot function)."""
 
@@ -157,7 +163,7 @@ class JIT:
             self.fail(code, 0, kinds, "an argument has a type compiled code cannot hold")
             return
         slots = (None, *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
-        unit = self.compile(function, 0, slots, kinds)
+        unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)))
         if unit is not None:
             code.native = unit.entry
             self.function_units[code] = unit
@@ -170,7 +176,8 @@ class JIT:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
         slots = (None, *kinds)
-        unit = self.find_loop_unit(code, loop_pc, slots) or self.compile(function, loop_pc, slots, None)
+        unit = self.find_loop_unit(code, loop_pc, slots) or \
+            self.compile(function, loop_pc, slots, None, non_negative_slots(stack))
         self.rearm_loop(code, loop_pc, ready=unit is not None)
         if unit is None:
             return NOT_ENTERED
@@ -208,7 +215,10 @@ class JIT:
 
     # -- compiling -------------------------------------------------------------------------
 
-    def compile(self, function, entry_pc: int, slots: tuple, kinds) -> Unit | None:
+    def compile(self, function, entry_pc: int, slots: tuple, kinds,
+                non_negative: frozenset) -> Unit | None:
+        """Compile `function` entered at `entry_pc` with locals of types `slots`; the slots in
+        `non_negative` hold integers >= 0 now, which signs.py may speculate stay so."""
         code = function.code
         key = (code, entry_pc)
         count = self.compilations.get(key, 0)
@@ -225,6 +235,8 @@ class JIT:
             self.fail(code, entry_pc, label_kinds, str(error))
             return None
         unit.params = typed.params
+        typed.non_negative_entry, typed.unsigned_remainders = speculate(
+            typed, non_negative & frozenset(typed.params))
         unit.live_entry = sorted(typed.live[entry_pc])
         unit.specialization = tuple(slots[s] for s in typed.params)
         unit.return_type = typed.return_type
