@@ -357,13 +357,16 @@ def test_a_speculated_non_negative_argument_that_turns_negative_deopts_and_recom
     assert "urem" in first and "srem" in second and "urem" not in second
 
 
-def test_a_loop_entered_again_with_a_negative_local_deopts_at_its_entry():
+def test_a_loop_entered_again_with_a_negative_local_deopts_at_its_entry(capfd):
     source = """
     (def walk (start n) (begin (var h start) (var i 0)
       (while (< i n) (begin (if (< h 0) (++ h) (set h (% (+ h i) 97))) (++ i))) h))
     (print (walk 5 1000) (walk -500 1000) (walk 3 1000))
     """
-    vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=100)
+    vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=100, trace_jit=True)
     assert out == interpreted(source)[1]
     assert vm.jit.stats.deopts.get("'h' is negative") == 1
+    traces = [line for line in capfd.readouterr().err.splitlines() if "[jit] compiled" in line]
+    assert len(traces) == 2
+    assert "speculates 'h', 'i' >= 0" in traces[0] and "speculates" not in traces[1]
     assert len(vm.jit.stats.compiled) == 2  # then without the speculation

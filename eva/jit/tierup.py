@@ -281,9 +281,12 @@ class JIT:
         if self.stats.first_native_entry_time is None:
             self.stats.first_native_entry_time = time.perf_counter()  # entered right after
         if self.options.trace_jit:
+            names = ", ".join(f"'{code.slot_names[s]}'" for s in sorted(typed.non_negative_entry))
+            speculated = f", speculates {names} >= 0" if names else ""
             print(f"[jit] compiled {unit.label} -> {typed.return_type.value}: "
                   f"{len(code.generic_insns)} instructions, {len(lowered.ir_text)} bytes of IR, "
-                  f"{len(lowered.deopts)} guards, {seconds * 1e3:.1f} ms", file=sys.stderr)
+                  f"{len(lowered.deopts)} guards{speculated}, {seconds * 1e3:.1f} ms",
+                  file=sys.stderr)
         return unit
 
     def global_cell_symbol(self, cell) -> str:
