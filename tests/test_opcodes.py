@@ -371,6 +371,15 @@ def test_expression_superinstructions_fall_back_for_good():
     assert ("boolean", "boolean") in set().union(*vm.get_global("dist2").code.feedback.values())
 
 
+def test_expression_superinstructions_test_only_the_locals_they_read():
+    """`s` is pushed after the run ends: a string in it must not make the run fall back."""
+    vm = VM(jit=False, stdout=io.StringIO())
+    vm.run('(def g (x s) x) (def f (a b c s) (g (+ (* a b) c) s))')
+    assert vm.run('(f 2 3 4 "s")') == 10
+    assert Op.EXPRESSION in quickened_ops(vm, "f")
+    assert "s4" not in expression_source(vm, "f")
+
+
 def test_expression_runs_are_bounded():
     """A long sum is cut into runs of at most MAX_OPERATORS operators."""
     terms = 5 * MAX_OPERATORS

@@ -104,16 +104,17 @@ def find_run(insns, start: int) -> Run | None:
             if op in TESTS:  # a comparison's result is not a number: it ends the run
                 index += 1
                 if len(values) == 1 and operators >= MIN_OPERATORS:
-                    best = (index, values[0], True)
+                    best = (index, values[0], True, len(run.slots), len(run.constants))
                 break
         else:
             break
         index += 1
         if len(values) == 1 and operators >= MIN_OPERATORS:
-            best = (index, values[0], False)
+            best = (index, values[0], False, len(run.slots), len(run.constants))
     if best is None:
         return None
-    run.end, run.source, compared = best
+    run.end, run.source, compared, slots, constants = best
+    del run.slots[slots:], run.constants[constants:]  # read by instructions after the run
     if run.end < len(insns):
         op, arg = insns[run.end]
         if op == Op.STORE_LOCAL and not compared:
