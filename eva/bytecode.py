@@ -11,11 +11,11 @@ interpreter's program counter; `offsets` maps them back to byte offsets for user
 from __future__ import annotations
 
 from eva.errors import EvaSyntaxError, Position
+from eva.interp.expressions import fuse_expressions
+from eva.interp.profile import fuse_operands
 from eva.objects import UNDEF, GlobalCell, HeapObject, String
 from eva.opcodes import MAX_OPERAND, OPCODES, OPERAND_WIDTH, Op
 from eva.peephole import fuse
-from eva.interp.expressions import fuse_expressions
-from eva.interp.profile import fuse_operands
 
 
 class CodeObject:

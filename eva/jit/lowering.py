@@ -212,8 +212,9 @@ class Lowerer:
             self.guard(b.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound",
                        entry_state, current_slots=values)
         for slot in sorted(self.typed.non_negative_entry):  # see signs.py
-            self.guard(b.icmp_signed(">=", values[slot], ir.Constant(I64, 0)),
-                       f"'{self.code.slot_names[slot]}' is negative", entry_state, current_slots=values)
+            negative = f"'{self.code.slot_names[slot]}' is negative"
+            self.guard(b.icmp_signed(">=", values[slot], ir.Constant(I64, 0)), negative,
+                       entry_state, current_slots=values)
         self.depth1 = b.add(self.depth0, ir.Constant(I64, 1), name="depth1")
         for slot, value in values.items():
             b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
@@ -622,18 +623,18 @@ class Lowerer:
         b = self.builder
         ka, va, kb, vb = self.arith_operands()
         self.stack += [(ka, va), (kb, vb)]
-        if ka is INT and kb is INT and pc in self.typed.unsigned_remainders:
+        if ka is INT and kb is INT:
             self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "modulo by zero")
-            result = (INT, b.urem(va, vb))  # both >= 0: Eva's % is the plain remainder
-        elif ka is INT and kb is INT:
-            self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "modulo by zero")
-            minus_one = b.icmp_signed("==", vb, ir.Constant(I64, -1))
-            safe_b = b.select(minus_one, ir.Constant(I64, 1), vb)  # INT64_MIN % -1 traps
-            r = b.srem(va, safe_b)
-            adjust = b.and_(b.icmp_signed("!=", r, ir.Constant(I64, 0)),
-                            b.icmp_signed("<", b.xor(r, safe_b), ir.Constant(I64, 0)))
-            r = b.select(adjust, b.add(r, safe_b), r)
-            result = (INT, b.select(minus_one, ir.Constant(I64, 0), r))
+            if pc in self.typed.unsigned_remainders:  # both >= 0 (signs.py): plain remainder
+                result = (INT, b.urem(va, vb))
+            else:
+                minus_one = b.icmp_signed("==", vb, ir.Constant(I64, -1))
+                safe_b = b.select(minus_one, ir.Constant(I64, 1), vb)  # INT64_MIN % -1 traps
+                r = b.srem(va, safe_b)
+                adjust = b.and_(b.icmp_signed("!=", r, ir.Constant(I64, 0)),
+                                b.icmp_signed("<", b.xor(r, safe_b), ir.Constant(I64, 0)))
+                r = b.select(adjust, b.add(r, safe_b), r)
+                result = (INT, b.select(minus_one, ir.Constant(I64, 0), r))
         else:
             fa, fb = self.to_float(ka, va), self.to_float(kb, vb)
             self.guard(b.fcmp_ordered("!=", fb, ir.Constant(F64, 0.0)), "modulo by zero")

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.environment import Environment
 from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
-from eva.jit.signs import speculate
 from eva.jit.signals import NOT_ENTERED, JitSignal
+from eva.jit.signs import speculate
 from eva.jit.types import UNDEF_T, type_of
 from eva.objects import Function
 from eva.opcodes import Op
@@ -114,10 +114,10 @@ class JitStats:
         return "\n".join(lines)
 
 
-
 def non_negative_slots(values) -> frozenset:
     """The frame slots among `values` that hold integers >= 0 (bools are not integers here)."""
     return frozenset(slot for slot, value in enumerate(values) if type(value) is int and value >= 0)
+
 
 class JIT:
     """The llvmlite tier of one VM (created lazily at the first hot function)."""
