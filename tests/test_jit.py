@@ -168,6 +168,29 @@ def test_a_loop_is_entered_by_on_stack_replacement():
     assert any("loop@" in label for label in vm.jit.stats.compiled)
 
 
+def test_a_loop_hot_in_a_often_called_function_compiles_the_function_instead():
+    source = """
+    (def run (n) (begin (var s 0) (var i 0) (while (< i n) (begin (+= s i) (++ i))) s))
+    (var t 0) (for (var k 0) (< k 100) (++ k) (+= t (run 10)))
+    (print t)
+    """
+    vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=200)
+    assert out == "4500\n"
+    assert vm.jit.stats.compiled == ["run(int)"]  # at its 20th call, by its loop's count
+
+
+def test_a_long_activation_of_an_often_called_function_still_gets_its_loop_compiled():
+    source = """
+    (def run (n) (begin (var s 0) (var i 0) (while (< i n) (begin (+= s i) (++ i))) s))
+    (for (var k 0) (< k 20) (++ k) (run 5))
+    (print (run 100000))
+    """
+    vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=200)
+    assert out == "4999950000\n"
+    assert vm.jit.stats.compiled[0] == "run(int)"
+    assert vm.jit.stats.compiled[1].startswith("run loop@")
+
+
 def test_unsupported_code_stays_in_the_interpreter_with_a_reason():
     source = '(def greet (n) (+ "hi " (str n))) (var s "") (for (var i 0) (< i 30) (++ i) (set s (greet i))) (print s)'
     vm, out, _ = run(source, jit_threshold=10)

@@ -40,6 +40,14 @@ from eva.opcodes import Op
 _JIT_IDS = itertools.count()
 MAX_COMPILATIONS = 4
 """Compilations of one function (or loop) before the JIT gives up on it."""
+ENTRY_INSTEAD_OF_LOOP_CALLS = 16
+"""A loop that gets hot in a function already called this many times ran at most
+`jit_loop_threshold` / 16 back-edges per call: the activation that made it hot is likely to
+end soon, the next calls are where the time goes. So the JIT compiles the function from its
+entry (specialized on the frame's parameters) instead of an OSR unit that only this activation
+would use. If the activation does run on, the loop's count reaches the threshold again and
+the loop is compiled then. In mandelbrot, `iterate` (under 50 iterations a call) compiles once
+instead of twice (its loop, then the function): one compilation of about 20 ms less."""
 MAX_ENTRY_MISSES = 50
 """Calls whose argument types do not match the compiled specialization before the unit is
 dropped so the function can be re-specialized."""
@@ -174,6 +182,11 @@ class JIT:
         NOT_ENTERED."""
         if len(stack) != code.nslots:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
+        if code.native is None and code.calls >= ENTRY_INSTEAD_OF_LOOP_CALLS:
+            self.on_hot_call(function, stack[1:1 + code.arity])
+            if code.native is not None:  # the next call enters it; this one finishes here
+                self.rearm_loop(code, loop_pc, ready=False)
+                return NOT_ENTERED
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
         slots = (None, *kinds)
         unit = self.find_loop_unit(code, loop_pc, slots) or \
