@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import llvmlite.binding as llvm
 
+from eva.jit.lowering import slot_symbol
+
 OPT_LEVEL = 1
 """Code generation's optimization level (instruction selection, register allocation)."""
 
@@ -41,6 +43,13 @@ class CompiledModule:
     engine: object           # keeps the machine code alive
     seconds: float
 
+    def bind(self, addresses: dict) -> None:
+        """Fill the module's slots (lowering.Lowerer.slot) with the addresses they stand for;
+        done once, before the code first runs."""
+        for name, address in addresses.items():
+            slot = self.engine.get_global_value_address(slot_symbol(name))
+            ctypes.c_void_p.from_address(slot).value = address
+
     def assembly(self, target_machine) -> str:
         return target_machine.emit_assembly(llvm.parse_assembly(self.post_ir))
 
@@ -55,14 +64,6 @@ class NativeCompiler:
     @staticmethod
     def new_target_machine():
         return llvm.Target.from_default_triple().create_target_machine(opt=OPT_LEVEL, jit=True)
-
-    @staticmethod
-    def add_symbol(name: str, address: int) -> None:
-        llvm.add_symbol(name, address)
-
-    @staticmethod
-    def c_api_address(name: str) -> int:
-        return ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value
 
     def optimize(self, module) -> None:
         tuning = llvm.create_pipeline_tuning_options(speed_level=OPT_LEVEL)

@@ -11,7 +11,6 @@ class Environment:
     """Addresses and ids the lowering embeds, supplied by the runtime."""
 
     unit_id: int
-    prefix: str                       # makes this JIT's symbols unique in the process
     valid_symbol: str                 # i64 global: 0 once a global this unit assumed changed
     new_deopt_id: object              # callable(DeoptPoint fields) -> id
     new_site_id: object               # callable(code, pc, site) -> id

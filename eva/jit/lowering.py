@@ -62,6 +62,14 @@ RESULT = ir.LiteralStructType([I64, I32])
 STATUS_OK, STATUS_BOXED, STATUS_ERROR, STATUS_RESUME = 0, 1, 2, 3  # as in runtime.py
 
 
+class FunctionPointerLoad(ir.LoadInstr):
+    """A load of a function pointer that can be called: it carries the function's type, which
+    llvmlite's call instruction asks its callee for (an ir.Function has it from its own type;
+    an opaque pointer has none)."""
+
+    function_type = None
+
+
 @dataclass
 class LoweredUnit:
     """What codegen and the runtime need to know about one lowered unit."""
@@ -70,6 +78,7 @@ class LoweredUnit:
     fn_name: str
     entry_name: str
     deopts: list[DeoptPoint] = field(default_factory=list)
+    slots: list[str] = field(default_factory=list)  # the names whose addresses the JIT binds
 
 
 class Lowerer:
@@ -80,43 +89,83 @@ class Lowerer:
         self.env = env
         self.module = ir.Module(name=f"eva_unit_{env.unit_id}")
         self.module.triple = ""
-        self.fn_name = f"{env.prefix}fn_{env.unit_id}"
-        self.entry_name = f"{env.prefix}entry_{env.unit_id}"
+        self.fn_name = f"fn_{env.unit_id}"
+        self.entry_name = f"entry_{env.unit_id}"
         self.unit = LoweredUnit("", self.fn_name, self.entry_name)
-        self.externals: dict[str, ir.Function | ir.GlobalVariable] = {}
+        self.slots: dict[str, ir.GlobalVariable] = {}     # see `slot`
+        self.declared: dict[str, ir.Function] = {}        # intrinsics and cold wrappers
         self.param_slots = typed.params
         self.param_types = [typed.entry_slots[s] for s in self.param_slots]
         self.ret_type = typed.return_type
 
     # -- module-level declarations ---------------------------------------------------------
 
-    def runtime_symbol(self, name: str) -> str:
-        """The process-unique name of one of this JIT's runtime symbols."""
-        return self.env.prefix + name
+    def slot(self, name: str) -> ir.GlobalVariable:
+        """The module's slot for the address of `name`, something outside the module: one of
+        the runtime's counters, flags or callbacks, a Python object, a global's cell, a C-API
+        function, another unit's function. A slot is a pointer variable that the JIT fills in
+        when it loads the machine code (CompiledModule.bind), so neither the IR nor the machine
+        code holds an address or an undefined symbol: a program compiles to the same code in
+        every process, which is what lets the code cache (cache.py) reuse it."""
+        var = self.slots.get(name)
+        if var is None:
+            var = self.slots[name] = ir.GlobalVariable(self.module, PTR, slot_symbol(name))
+            var.initializer = ir.Constant(PTR, None)
+            var.linkage = "protected"  # exported for the loader, never preempted by another
+            self.unit.slots.append(name)
+        return var
 
-    def external_variable(self, name: str, kind) -> ir.GlobalVariable:
-        """A variable defined outside the module (resolved by the symbols the JIT registers)."""
-        if name not in self.externals:
-            var = ir.GlobalVariable(self.module, kind, name=name)
-            var.linkage = "external"
-            self.externals[name] = var
-        return self.externals[name]
+    def address(self, name: str):
+        """`name`'s address, loaded from its slot where the builder stands. The load is
+        invariant (the slot is written once, before the code first runs), so the backend may
+        merge, hoist or rematerialize it as it does a GOT access."""
+        load = self.builder.load(self.slot(name), typ=PTR)
+        load.set_metadata("invariant.load", self.module.add_metadata([]))
+        return load
 
-    def external_global(self, name: str) -> ir.GlobalVariable:
-        """One of the runtime's 64-bit counters or flags."""
-        name = name if name.startswith(self.env.prefix) else self.runtime_symbol(name)
-        return self.external_variable(name, I64)
+    def external_global(self, name: str):
+        """The address of one of the runtime's 64-bit counters or flags."""
+        return self.address(name)
 
-    def external_function(self, name: str, ret, args) -> ir.Function:
-        """A function defined outside the module: the runtime, the C API, another unit."""
-        if name not in self.externals:
-            self.externals[name] = ir.Function(self.module, ir.FunctionType(ret, args), name=name)
-        return self.externals[name]
+    def object_address(self, name: str):
+        """A Python object native code compares with or returns (runtime.object_symbols)."""
+        return self.address("obj_" + name)
 
-    def object_address(self, name: str) -> ir.GlobalVariable:
-        """A Python object native code compares with or returns, by symbol (see
-        runtime.object_symbols): keeps addresses out of the IR text."""
-        return self.external_variable(self.runtime_symbol("obj_" + name), I8)
+    def external_function(self, name: str, ret, args, cold: bool = False):
+        """A function outside the module, to call: an LLVM intrinsic is declared; anything
+        else is called through its slot. A `cold` one (the runtime's deopt and unwind) is
+        called through an internal cold wrapper, so LLVM lays out and allocates registers for
+        the paths that do not call it."""
+        fnty = ir.FunctionType(ret, args)
+        if name.startswith("llvm."):
+            if name not in self.declared:
+                self.declared[name] = ir.Function(self.module, fnty, name=name)
+            return self.declared[name]
+        if cold:
+            return self.cold_wrapper(name, fnty)
+        return self.through_slot(name, fnty)
+
+    def through_slot(self, name: str, fnty: ir.FunctionType):
+        """`name` loaded from its slot, typed as `fnty` for llvmlite's call instruction (which
+        reads the callee's `function_type`, an attribute only ir.Function has by itself)."""
+        pointer = self.address(name)
+        pointer.__class__ = FunctionPointerLoad
+        pointer.function_type = fnty
+        return pointer
+
+    def cold_wrapper(self, name: str, fnty: ir.FunctionType) -> ir.Function:
+        wrapper = self.declared.get(name)
+        if wrapper is None:
+            wrapper = self.declared[name] = ir.Function(self.module, fnty, name=name + ".cold")
+            wrapper.linkage = "internal"
+            wrapper.attributes.add("cold")
+            wrapper.attributes.add("noinline")
+            outer, self.builder = self.builder, ir.IRBuilder(wrapper.append_basic_block("entry"))
+            result = self.builder.call(self.through_slot(name, fnty), wrapper.args)
+            self.builder.ret_void() if isinstance(fnty.return_type, ir.VoidType) \
+                else self.builder.ret(result)
+            self.builder = outer
+        return wrapper
 
     def signature(self, param_types) -> ir.FunctionType:
         """{value, status} fn(depth, unboxed parameters...): see the module docstring."""
@@ -192,7 +241,7 @@ class Lowerer:
         if self.env.deopt_every:
             self.countdown_global = self.external_global("eva_deopt_countdown")
         self.depth0 = fn.args[0]
-        limit = b.load(self.external_global("eva_limit"), name="limit")
+        limit = b.load(self.external_global("eva_limit"), name="limit", typ=I64)
         params = iter(fn.args[1:])
         values = {}
         for slot, kind in zip(self.param_slots, self.param_types):
@@ -208,7 +257,7 @@ class Lowerer:
         self.recheck_globals = any(site.kind in ("generic", "direct")
                                    for site in self.typed.calls.values())
         if self.typed.calls:
-            valid = b.load(self.valid_global)
+            valid = b.load(self.valid_global, typ=I64)
             self.guard(b.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound",
                        entry_state, current_slots=values)
         for slot in sorted(self.typed.non_negative_entry):  # see signs.py
@@ -366,7 +415,7 @@ class Lowerer:
         """Continue when `ok` holds, else deoptimize to `resume_pc` (default: this pc)."""
         b = self.builder
         if self.env.deopt_every:
-            count = b.load(self.countdown_global)
+            count = b.load(self.countdown_global, typ=I64)
             left = b.sub(count, ir.Constant(I64, 1))
             hit = b.icmp_signed("<=", left, ir.Constant(I64, 0))
             b.store(b.select(hit, ir.Constant(I64, self.env.deopt_every), left), self.countdown_global)
@@ -427,8 +476,7 @@ class Lowerer:
         for index, word in enumerate(phis):
             b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, index)]))
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
-        deopt = self.external_function(self.runtime_symbol("eva_rt_deopt"), I32, [I64, PTR, PTR])
-        deopt.attributes.add("cold")  # so LLVM lays out and allocates for the guards passing
+        deopt = self.external_function("eva_rt_deopt", I32, [I64, PTR, PTR], cold=True)
         status = b.call(deopt, [point, self.deopt_buffer, self.result_buffer])
         self.result(b.load(self.result_buffer), status)
 
@@ -502,7 +550,7 @@ class Lowerer:
         kind = self.typed.global_kinds.get(pc)
         if kind is None:  # a function about to be called
             if self.recheck_globals:
-                valid = self.builder.load(self.valid_global)
+                valid = self.builder.load(self.valid_global, typ=I64)
                 self.guard(self.builder.icmp_signed("!=", valid, ir.Constant(I64, 0)),
                            "global rebound")
             self.push(Callee(arg.value, arg), None)
@@ -512,13 +560,11 @@ class Lowerer:
     def global_slot(self, cell):
         """The address of a global's value pointer (GlobalCell.value; runtime.py checks the
         layout when the JIT starts)."""
-        cell_symbol = self.env.global_cell_symbol(cell)
-        self.external_variable(cell_symbol, PTR)  # the cell seen as an array of pointers
-        return self.cell_field(cell_symbol, self.env.value_offset)
+        return self.cell_field(self.env.global_cell_symbol(cell), self.env.value_offset)
 
     def cell_field(self, cell_symbol: str, offset: int):
         """The address of the pointer-sized field at byte `offset` of a global's cell."""
-        return self.builder.gep(self.externals[cell_symbol], [ir.Constant(I64, offset // 8)],
+        return self.builder.gep(self.address(cell_symbol), [ir.Constant(I64, offset // 8)],
                                 source_etype=PTR)
 
     def read_global(self, cell, kind):
@@ -715,8 +761,7 @@ class Lowerer:
         b.cbranch(b.icmp_signed("==", b.call(check, []), ir.Constant(I32, 0)), back, interrupted)
         b.position_at_end(interrupted)
         b.call(self.external_function("PyErr_Clear", ir.VoidType(), []), [])
-        b.call(self.external_function(self.runtime_symbol("eva_rt_interrupted"), ir.VoidType(),
-                                      []), [])
+        b.call(self.external_function("eva_rt_interrupted", ir.VoidType(), []), [])
         b.store(self.depth0, self.depth_global)
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(back)
@@ -778,7 +823,7 @@ class Lowerer:
                 word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
                 b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
             site_id = self.new_id(self.env.new_site_id, self.code, pc, site)
-            rt_call = self.external_function(self.runtime_symbol("eva_rt_call"), I32, [I64, PTR, PTR])
+            rt_call = self.external_function("eva_rt_call", I32, [I64, PTR, PTR])
             b.store(self.depth1, self.depth_global)  # this frame stays active during the call
             status = b.call(rt_call, [ir.Constant(I64, site_id), self.call_buffer, self.result_buffer])
             word = b.load(self.result_buffer)
@@ -798,8 +843,7 @@ class Lowerer:
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
         b.position_at_end(error_block)
         unwind_site = self.new_id(self.env.new_site_id, self.code, pc, None)
-        unwind = self.external_function(self.runtime_symbol("eva_rt_unwind"), ir.VoidType(), [I64])
-        unwind.attributes.add("cold")
+        unwind = self.external_function("eva_rt_unwind", ir.VoidType(), [I64], cold=True)
         b.call(unwind, [ir.Constant(I64, unwind_site)])
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(boxed_block)
@@ -844,7 +888,7 @@ class Lowerer:
 
     def lower_entry(self) -> None:
         fn = ir.Function(self.module, ir.FunctionType(PTR, [PTR, PTR, I64]), self.entry_name)
-        b = ir.IRBuilder(fn.append_basic_block("entry"))
+        b = self.builder = ir.IRBuilder(fn.append_basic_block("entry"))
         incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
         as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
         overflow = b.alloca(I32, name="overflow")
@@ -872,7 +916,7 @@ class Lowerer:
             return b.load(b.gep(args, [ir.Constant(I64, index)], source_etype=PTR), typ=PTR)
 
         entries_global = self.external_global("eva_entries")
-        entries = b.load(entries_global)
+        entries = b.load(entries_global, typ=I64)
         check(b.icmp_signed("<", entries, ir.Constant(I64, MAX_NESTED_ENTRIES)), declined)
         check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots))))
         budget = b.call(as_long, [arg_pointer(0), overflow])
@@ -894,9 +938,9 @@ class Lowerer:
             elif kind is NULL:
                 check(b.icmp_unsigned("==", obj, address("none")))
         limit_global = self.external_global("eva_limit")
-        old_limit = b.load(limit_global)
+        old_limit = b.load(limit_global, typ=I64)
         depth_global = self.external_global("eva_depth")
-        depth = b.load(depth_global)
+        depth = b.load(depth_global, typ=I64)
         cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
         check(b.icmp_signed("<", depth, cap), declined)
         wanted = b.add(depth, budget)
@@ -936,6 +980,11 @@ class Lowerer:
                 obj = address("none")
             b.call(incref, [obj])
             b.ret(obj)
+
+
+def slot_symbol(name: str) -> str:
+    """The symbol of the slot that holds `name`'s address (see `Lowerer.slot`)."""
+    return name + ".addr"
 
 
 def lower(typed: TypedCode, env: Environment) -> LoweredUnit:

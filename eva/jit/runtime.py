@@ -41,6 +41,9 @@ DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void
 CALL_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p)
 UNWIND_CALLBACK = ctypes.PYFUNCTYPE(None, ctypes.c_int64)
 INTERRUPTED_CALLBACK = ctypes.PYFUNCTYPE(None)
+C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
+         "PyFloat_FromDouble", "PyErr_CheckSignals", "PyErr_Clear")
+"""The C-API functions compiled code calls (through slots, like the runtime's callbacks)."""
 
 
 def slot_offset(cls, name: str) -> int:
@@ -111,17 +114,18 @@ class Runtime:
         if self.pending_resume is not None:
             yield from self.pending_resume[0]
 
-    def symbols(self, prefix: str) -> dict:
-        """Name -> address of everything the lowering declares as external, each name under
-        this JIT's `prefix` (several VMs may live in one process, each with its own)."""
+    def symbols(self) -> dict:
+        """Name -> address of the runtime's counters, callbacks and objects and of the C-API
+        functions, for the slots of compiled code (lowering.Lowerer.slot)."""
         address = ctypes.addressof
         table = {"eva_depth": address(self.depth), "eva_limit": address(self.limit),
                  "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown)}
         for name, callback in zip(("eva_rt_deopt", "eva_rt_call", "eva_rt_unwind",
                                    "eva_rt_interrupted"), self.callbacks):
             table[name] = ctypes.cast(callback, ctypes.c_void_p).value
-        table = {prefix + name: value for name, value in table.items()}
-        table.update(object_symbols(prefix))
+        for name in C_API:
+            table[name] = ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value
+        table.update(object_symbols())
         return table
 
     # -- registries the lowering fills -------------------------------------------------------
@@ -210,13 +214,13 @@ class Runtime:
         return self.depth.value
 
 
-def object_symbols(prefix: str) -> dict:
+def object_symbols() -> dict:
     """Symbols for the Python objects entries compare against or return, by address (a
     CPython object's id is its address). Naming them keeps the IR text free of addresses."""
     objects = {"not_entered": NOT_ENTERED, "declined": DECLINED, "pending": PENDING,
                "error": ERROR, "resume": RESUME, "undef": UNDEF, "int_type": int,
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
-    return {f"{prefix}obj_{name}": id(value) for name, value in objects.items()}
+    return {f"obj_{name}": id(value) for name, value in objects.items()}
 
 
 assert sys.implementation.name == "cpython", "the JIT tier embeds CPython object layouts"

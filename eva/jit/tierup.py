@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ctypes
 import importlib
-import itertools
 import sys
 import time
 from dataclasses import dataclass, field
@@ -37,7 +36,6 @@ from eva.jit.types import UNDEF_T, type_of
 from eva.objects import Function
 from eva.opcodes import Op
 
-_JIT_IDS = itertools.count()
 MAX_COMPILATIONS = 4
 """Compilations of one function (or loop) before the JIT gives up on it."""
 ENTRY_INSTEAD_OF_LOOP_CALLS = 16
@@ -134,11 +132,11 @@ class JIT:
         self.vm = vm
         self.options = vm.options
         self.runtime = Runtime(self)
-        self.prefix = f"eva{next(_JIT_IDS)}_"
         self._compiler = None
         self.units: list[Unit] = []
         self.function_units: dict = {}  # code -> the unit its `native` entry belongs to
         self.cell_symbols: dict = {}    # GlobalCell -> its symbol in compiled code
+        self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
         self.compilations: dict = {}   # (code, entry_pc) -> count
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
@@ -151,14 +149,7 @@ class JIT:
         if self._compiler is None:
             importlib.import_module("eva.jit.lowering")  # llvmlite.ir, with the rest of LLVM
             from eva.jit.codegen import NativeCompiler
-            compiler = NativeCompiler()
-            for name, address in self.runtime.symbols(self.prefix).items():
-                compiler.add_symbol(name, address)
-            for name in ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow",
-                         "PyLong_FromLongLong", "PyFloat_FromDouble", "PyErr_CheckSignals",
-                         "PyErr_Clear"):
-                compiler.add_symbol(name, compiler.c_api_address(name))
-            self._compiler = compiler
+            self._compiler = NativeCompiler()
         return self._compiler
 
     # -- tier-up ---------------------------------------------------------------------------
@@ -254,16 +245,16 @@ class JIT:
         unit.specialization = tuple(slots[s] for s in typed.params)
         unit.return_type = typed.return_type
         unit.valid = ctypes.c_int64(1)
-        valid_symbol = f"{self.prefix}valid_{unit.id}"
+        valid_symbol = f"valid_{unit.id}"
         if self._compiler is None:  # loading LLVM happens once: not this unit's compile time
             loading = time.perf_counter()
             self.compiler
             self.stats.llvm_load_seconds = time.perf_counter() - loading
             start += self.stats.llvm_load_seconds
-        self.compiler.add_symbol(valid_symbol, ctypes.addressof(unit.valid))
+        self.symbols[valid_symbol] = ctypes.addressof(unit.valid)
         runtime = self.runtime
         env = Environment(
-            unit_id=unit.id, prefix=self.prefix, valid_symbol=valid_symbol,
+            unit_id=unit.id, valid_symbol=valid_symbol,
             new_deopt_id=lambda pc, reason, s, st: runtime.new_deopt_point(unit, pc, reason, s, st),
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
             direct_callee=self.direct_callee, deopt_every=self.options.deopt_every,
@@ -280,7 +271,8 @@ class JIT:
             return None
         unit.compiled = compiled
         unit.fn_symbol = lowered.fn_name
-        self.compiler.add_symbol(lowered.fn_name, compiled.addresses[lowered.fn_name])
+        compiled.bind({name: self.symbols[name] for name in lowered.slots})
+        self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]
         unit.entry, unit.definition = make_builtin(f"eva:{code.name}",
                                                    compiled.addresses[lowered.entry_name])
         for site in typed.calls.values():
@@ -303,12 +295,12 @@ class JIT:
         return unit
 
     def global_cell_symbol(self, cell) -> str:
-        """The symbol of a global's cell, registered with LLVM on first use. Cells live as
+        """The symbol of a global's cell, given its address on first use. Cells live as
         long as the VM's global table, which outlives compiled code."""
         symbol = self.cell_symbols.get(cell)
         if symbol is None:
-            symbol = self.cell_symbols[cell] = f"{self.prefix}gcell_{len(self.cell_symbols)}"
-            self.compiler.add_symbol(symbol, id(cell))
+            symbol = self.cell_symbols[cell] = f"gcell_{len(self.cell_symbols)}"
+            self.symbols[symbol] = id(cell)
         return symbol
 
     def compiled_return_type(self, code, kinds: tuple):

@@ -3,7 +3,7 @@
 target triple = ""
 target datalayout = ""
 
-define {i64, i32} @"eva0_fn_0"(i64 %".1", double %".2")
+define {i64, i32} @"fn_0"(i64 %".1", double %".2")
 {
 entry:
   %"deoptbuf" = alloca i64, i32 5
@@ -13,127 +13,153 @@ entry:
   %"backedges" = alloca i64
   %"s1_float" = alloca double
   store i64 0, i64* %"backedges"
-  %"limit" = load i64, i64* @"eva0_eva_limit"
-  %".5" = icmp slt i64 %".1", %"limit"
-  br i1 %".5", label %"at0000_ok0", label %"deopt_0"
+  %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".7" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %"limit" = load i64, ptr %".7"
+  %".8" = icmp slt i64 %".1", %"limit"
+  br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".11" = load double, double* %"s1_float"
-  %".12" = fcmp one double 0x4000000000000000,              0x0
-  br i1 %".12", label %"at0005_ok1", label %"deopt_1"
+  %".14" = load double, double* %"s1_float"
+  %".15" = fcmp one double 0x4000000000000000,              0x0
+  br i1 %".15", label %"at0005_ok1", label %"deopt_1"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
-  %"deopt_word0" = phi  i64 [%".7", %"deopt_0"], [%".14", %"deopt_1"]
-  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".15", %"deopt_1"]
-  %".22" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".22"
-  %".24" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %"deopt_word1", i64* %".24"
-  store i64 %".1", i64* @"eva0_eva_depth"
-  %".27" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".28" = load i64, i64* %"resultbuf"
-  %".29" = insertvalue {i64, i32} undef, i64 %".28", 0
-  %".30" = insertvalue {i64, i32} %".29", i32 %".27", 1
-  ret {i64, i32} %".30"
+  %"deopt_word0" = phi  i64 [%".10", %"deopt_0"], [%".17", %"deopt_1"]
+  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".18", %"deopt_1"]
+  %".25" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".25"
+  %".27" = getelementptr i64, i64* %"deoptbuf", i32 1
+  store i64 %"deopt_word1", i64* %".27"
+  store i64 %".1", ptr %".5"
+  %".30" = call i32 @"eva_rt_deopt.cold"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".31" = load i64, i64* %"resultbuf"
+  %".32" = insertvalue {i64, i32} undef, i64 %".31", 0
+  %".33" = insertvalue {i64, i32} %".32", i32 %".30", 1
+  ret {i64, i32} %".33"
 deopt_0:
-  %".7" = bitcast double %".2" to i64
+  %".10" = bitcast double %".2" to i64
   br label %"deopt"
 at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store double %".2", double* %"s1_float"
   br label %"at0000"
 deopt_1:
-  %".14" = bitcast double %".11" to i64
-  %".15" = bitcast double 0x4000000000000000 to i64
+  %".17" = bitcast double %".14" to i64
+  %".18" = bitcast double 0x4000000000000000 to i64
   br label %"deopt"
 at0005_ok1:
-  %".17" = fdiv double %".11", 0x4000000000000000
-  %".18" = bitcast double %".17" to i64
-  %".19" = insertvalue {i64, i32} undef, i64 %".18", 0
-  %".20" = insertvalue {i64, i32} %".19", i32 0, 1
-  ret {i64, i32} %".20"
+  %".20" = fdiv double %".14", 0x4000000000000000
+  %".21" = bitcast double %".20" to i64
+  %".22" = insertvalue {i64, i32} undef, i64 %".21", 0
+  %".23" = insertvalue {i64, i32} %".22", i32 0, 1
+  ret {i64, i32} %".23"
 }
 
-@"eva0_eva_depth" = external global i64
-@"eva0_valid_0" = external global i64
-@"eva0_eva_limit" = external global i64
-declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3") cold
-
-define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
+@"eva_depth.addr" = protected global ptr null
+@"valid_0.addr" = protected global ptr null
+@"eva_limit.addr" = protected global ptr null
+define internal i32 @"eva_rt_deopt.cold"(i64 %".1", ptr %".2", ptr %".3") cold noinline
 {
 entry:
-  %"overflow" = alloca i32
-  %".9" = load i64, i64* @"eva0_eva_entries"
-  %".10" = icmp slt i64 %".9", 100
-  br i1 %".10", label %"checked", label %"declined"
-not_entered:
-  call void @"Py_IncRef"(i8* @"eva0_obj_not_entered")
-  ret i8* @"eva0_obj_not_entered"
-declined:
-  call void @"Py_IncRef"(i8* @"eva0_obj_declined")
-  ret i8* @"eva0_obj_declined"
-checked:
-  %".12" = icmp eq i64 %".3", 2
-  br i1 %".12", label %"checked.1", label %"not_entered"
-checked.1:
-  %".14" = getelementptr ptr, ptr %".2", i64 0
-  %".15" = load ptr, ptr %".14"
-  %".16" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".15", i32* %"overflow")
-  %".17" = load i32, i32* %"overflow"
-  %".18" = icmp eq i32 %".17", 0
-  br i1 %".18", label %"checked.2", label %"not_entered"
-checked.2:
-  %".20" = getelementptr ptr, ptr %".2", i64 1
-  %".21" = load ptr, ptr %".20"
-  %".22" = getelementptr ptr, ptr %".21", i64 1
-  %".23" = load ptr, ptr %".22"
-  %".24" = icmp eq ptr %".23", @"eva0_obj_float_type"
-  br i1 %".24", label %"checked.3", label %"not_entered"
-checked.3:
-  %".26" = getelementptr double, ptr %".21", i64 2
-  %".27" = load double, ptr %".26"
-  %".28" = load i64, i64* @"eva0_eva_limit"
-  %".29" = load i64, i64* @"eva0_eva_depth"
-  %".30" = icmp slt i64 %".29", 10000
-  br i1 %".30", label %"checked.4", label %"declined"
-checked.4:
-  %".32" = add i64 %".29", %".16"
-  %".33" = icmp slt i64 %".32", 10000
-  %".34" = select  i1 %".33", i64 %".32", i64 10000
-  store i64 %".34", i64* @"eva0_eva_limit"
-  %".36" = add i64 %".9", 1
-  store i64 %".36", i64* @"eva0_eva_entries"
-  %".38" = call {i64, i32} @"eva0_fn_0"(i64 %".29", double %".27")
-  %".39" = extractvalue {i64, i32} %".38", 0
-  %".40" = extractvalue {i64, i32} %".38", 1
-  store i64 %".28", i64* @"eva0_eva_limit"
-  store i64 %".29", i64* @"eva0_eva_depth"
-  store i64 %".9", i64* @"eva0_eva_entries"
-  switch i32 %".40", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
-ok:
-  %".51" = bitcast i64 %".39" to double
-  %".52" = call ptr @"PyFloat_FromDouble"(double %".51")
-  ret ptr %".52"
-boxed:
-  call void @"Py_IncRef"(i8* @"eva0_obj_pending")
-  ret i8* @"eva0_obj_pending"
-error:
-  call void @"Py_IncRef"(i8* @"eva0_obj_error")
-  ret i8* @"eva0_obj_error"
-resume:
-  call void @"Py_IncRef"(i8* @"eva0_obj_resume")
-  ret i8* @"eva0_obj_resume"
+  %".5" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".6" = call i32 %".5"(i64 %".1", ptr %".2", ptr %".3")
+  ret i32 %".6"
 }
 
-declare void @"Py_IncRef"(ptr %".1")
+@"eva_rt_deopt.addr" = protected global ptr null
+define ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3")
+{
+entry:
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %"overflow" = alloca i32
+  %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
+  %".16" = load i64, ptr %".15"
+  %".17" = icmp slt i64 %".16", 100
+  br i1 %".17", label %"checked", label %"declined"
+not_entered:
+  %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".7")
+  %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".9"
+declined:
+  %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  call void %".5"(ptr %".11")
+  %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  ret ptr %".13"
+checked:
+  %".19" = icmp eq i64 %".3", 2
+  br i1 %".19", label %"checked.1", label %"not_entered"
+checked.1:
+  %".21" = getelementptr ptr, ptr %".2", i64 0
+  %".22" = load ptr, ptr %".21"
+  %".23" = call i64 %".6"(ptr %".22", i32* %"overflow")
+  %".24" = load i32, i32* %"overflow"
+  %".25" = icmp eq i32 %".24", 0
+  br i1 %".25", label %"checked.2", label %"not_entered"
+checked.2:
+  %".27" = getelementptr ptr, ptr %".2", i64 1
+  %".28" = load ptr, ptr %".27"
+  %".29" = getelementptr ptr, ptr %".28", i64 1
+  %".30" = load ptr, ptr %".29"
+  %".31" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".32" = icmp eq ptr %".30", %".31"
+  br i1 %".32", label %"checked.3", label %"not_entered"
+checked.3:
+  %".34" = getelementptr double, ptr %".28", i64 2
+  %".35" = load double, ptr %".34"
+  %".36" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".37" = load i64, ptr %".36"
+  %".38" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".39" = load i64, ptr %".38"
+  %".40" = icmp slt i64 %".39", 10000
+  br i1 %".40", label %"checked.4", label %"declined"
+checked.4:
+  %".42" = add i64 %".39", %".23"
+  %".43" = icmp slt i64 %".42", 10000
+  %".44" = select  i1 %".43", i64 %".42", i64 10000
+  store i64 %".44", ptr %".36"
+  %".46" = add i64 %".16", 1
+  store i64 %".46", ptr %".15"
+  %".48" = call {i64, i32} @"fn_0"(i64 %".39", double %".35")
+  %".49" = extractvalue {i64, i32} %".48", 0
+  %".50" = extractvalue {i64, i32} %".48", 1
+  store i64 %".37", ptr %".36"
+  store i64 %".39", ptr %".38"
+  store i64 %".16", ptr %".15"
+  switch i32 %".50", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+ok:
+  %".67" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
+  %".68" = bitcast i64 %".49" to double
+  %".69" = call ptr %".67"(double %".68")
+  ret ptr %".69"
+boxed:
+  %".55" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".55")
+  %".57" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".57"
+error:
+  %".59" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  call void %".5"(ptr %".59")
+  %".61" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  ret ptr %".61"
+resume:
+  %".63" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".63")
+  %".65" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".65"
+}
 
-declare i64 @"PyLong_AsLongLongAndOverflow"(ptr %".1", ptr %".2")
-
-@"eva0_obj_not_entered" = external global i8
-@"eva0_obj_declined" = external global i8
-@"eva0_eva_entries" = external global i64
-@"eva0_obj_float_type" = external global i8
-@"eva0_obj_pending" = external global i8
-@"eva0_obj_error" = external global i8
-@"eva0_obj_resume" = external global i8
-declare ptr @"PyFloat_FromDouble"(double %".1")
+@"Py_IncRef.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+@"obj_not_entered.addr" = protected global ptr null
+@"obj_declined.addr" = protected global ptr null
+@"eva_entries.addr" = protected global ptr null
+@"obj_float_type.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"obj_error.addr" = protected global ptr null
+@"obj_resume.addr" = protected global ptr null
+@"PyFloat_FromDouble.addr" = protected global ptr null
+!0 = !{  }
 

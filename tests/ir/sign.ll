@@ -3,7 +3,7 @@
 target triple = ""
 target datalayout = ""
 
-define {i64, i32} @"eva0_fn_0"(i64 %".1", i64 %".2")
+define {i64, i32} @"fn_0"(i64 %".1", i64 %".2")
 {
 entry:
   %"deoptbuf" = alloca i64, i32 5
@@ -13,40 +13,43 @@ entry:
   %"backedges" = alloca i64
   %"s1_int" = alloca i64
   store i64 0, i64* %"backedges"
-  %"limit" = load i64, i64* @"eva0_eva_limit"
-  %".5" = icmp slt i64 %".1", %"limit"
-  br i1 %".5", label %"at0000_ok0", label %"deopt_0"
+  %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".7" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %"limit" = load i64, ptr %".7"
+  %".8" = icmp slt i64 %".1", %"limit"
+  br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".10" = load i64, i64* %"s1_int"
-  %".11" = icmp slt i64 %".10", 0
-  br i1 %".11", label %"at0005_fall", label %"at0005_jump"
+  %".13" = load i64, i64* %"s1_int"
+  %".14" = icmp slt i64 %".13", 0
+  br i1 %".14", label %"at0005_fall", label %"at0005_jump"
 at0008:
-  %".15" = insertvalue {i64, i32} undef, i64 -1, 0
-  %".16" = insertvalue {i64, i32} %".15", i32 0, 1
-  ret {i64, i32} %".16"
+  %".18" = insertvalue {i64, i32} undef, i64 -1, 0
+  %".19" = insertvalue {i64, i32} %".18", i32 0, 1
+  ret {i64, i32} %".19"
 at000C:
-  %".18" = load i64, i64* %"s1_int"
-  %".19" = icmp eq i64 %".18", 0
-  br i1 %".19", label %"at0012_fall", label %"at0012_jump"
+  %".21" = load i64, i64* %"s1_int"
+  %".22" = icmp eq i64 %".21", 0
+  br i1 %".22", label %"at0012_fall", label %"at0012_jump"
 at0015:
-  %".23" = insertvalue {i64, i32} undef, i64 0, 0
-  %".24" = insertvalue {i64, i32} %".23", i32 0, 1
-  ret {i64, i32} %".24"
-at0019:
-  %".26" = insertvalue {i64, i32} undef, i64 1, 0
+  %".26" = insertvalue {i64, i32} undef, i64 0, 0
   %".27" = insertvalue {i64, i32} %".26", i32 0, 1
   ret {i64, i32} %".27"
+at0019:
+  %".29" = insertvalue {i64, i32} undef, i64 1, 0
+  %".30" = insertvalue {i64, i32} %".29", i32 0, 1
+  ret {i64, i32} %".30"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"]
   %"deopt_word0" = phi  i64 [%".2", %"deopt_0"]
-  %".29" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".29"
-  store i64 %".1", i64* @"eva0_eva_depth"
-  %".32" = call i32 @"eva0_eva_rt_deopt"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".33" = load i64, i64* %"resultbuf"
-  %".34" = insertvalue {i64, i32} undef, i64 %".33", 0
-  %".35" = insertvalue {i64, i32} %".34", i32 %".32", 1
-  ret {i64, i32} %".35"
+  %".32" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".32"
+  store i64 %".1", ptr %".5"
+  %".35" = call i32 @"eva_rt_deopt.cold"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".36" = load i64, i64* %"resultbuf"
+  %".37" = insertvalue {i64, i32} undef, i64 %".36", 0
+  %".38" = insertvalue {i64, i32} %".37", i32 %".35", 1
+  ret {i64, i32} %".38"
 deopt_0:
   br label %"deopt"
 at0000_ok0:
@@ -63,89 +66,112 @@ at0012_fall:
   br label %"at0015"
 }
 
-@"eva0_eva_depth" = external global i64
-@"eva0_valid_0" = external global i64
-@"eva0_eva_limit" = external global i64
-declare i32 @"eva0_eva_rt_deopt"(i64 %".1", ptr %".2", ptr %".3") cold
-
-define ptr @"eva0_entry_0"(ptr %".1", ptr %".2", i64 %".3")
+@"eva_depth.addr" = protected global ptr null
+@"valid_0.addr" = protected global ptr null
+@"eva_limit.addr" = protected global ptr null
+define internal i32 @"eva_rt_deopt.cold"(i64 %".1", ptr %".2", ptr %".3") cold noinline
 {
 entry:
-  %"overflow" = alloca i32
-  %".9" = load i64, i64* @"eva0_eva_entries"
-  %".10" = icmp slt i64 %".9", 100
-  br i1 %".10", label %"checked", label %"declined"
-not_entered:
-  call void @"Py_IncRef"(i8* @"eva0_obj_not_entered")
-  ret i8* @"eva0_obj_not_entered"
-declined:
-  call void @"Py_IncRef"(i8* @"eva0_obj_declined")
-  ret i8* @"eva0_obj_declined"
-checked:
-  %".12" = icmp eq i64 %".3", 2
-  br i1 %".12", label %"checked.1", label %"not_entered"
-checked.1:
-  %".14" = getelementptr ptr, ptr %".2", i64 0
-  %".15" = load ptr, ptr %".14"
-  %".16" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".15", i32* %"overflow")
-  %".17" = load i32, i32* %"overflow"
-  %".18" = icmp eq i32 %".17", 0
-  br i1 %".18", label %"checked.2", label %"not_entered"
-checked.2:
-  %".20" = getelementptr ptr, ptr %".2", i64 1
-  %".21" = load ptr, ptr %".20"
-  %".22" = getelementptr ptr, ptr %".21", i64 1
-  %".23" = load ptr, ptr %".22"
-  %".24" = icmp eq ptr %".23", @"eva0_obj_int_type"
-  br i1 %".24", label %"checked.3", label %"not_entered"
-checked.3:
-  %".26" = call i64 @"PyLong_AsLongLongAndOverflow"(ptr %".21", i32* %"overflow")
-  %".27" = load i32, i32* %"overflow"
-  %".28" = icmp eq i32 %".27", 0
-  br i1 %".28", label %"checked.4", label %"not_entered"
-checked.4:
-  %".30" = load i64, i64* @"eva0_eva_limit"
-  %".31" = load i64, i64* @"eva0_eva_depth"
-  %".32" = icmp slt i64 %".31", 10000
-  br i1 %".32", label %"checked.5", label %"declined"
-checked.5:
-  %".34" = add i64 %".31", %".16"
-  %".35" = icmp slt i64 %".34", 10000
-  %".36" = select  i1 %".35", i64 %".34", i64 10000
-  store i64 %".36", i64* @"eva0_eva_limit"
-  %".38" = add i64 %".9", 1
-  store i64 %".38", i64* @"eva0_eva_entries"
-  %".40" = call {i64, i32} @"eva0_fn_0"(i64 %".31", i64 %".26")
-  %".41" = extractvalue {i64, i32} %".40", 0
-  %".42" = extractvalue {i64, i32} %".40", 1
-  store i64 %".30", i64* @"eva0_eva_limit"
-  store i64 %".31", i64* @"eva0_eva_depth"
-  store i64 %".9", i64* @"eva0_eva_entries"
-  switch i32 %".42", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
-ok:
-  %".53" = call ptr @"PyLong_FromLongLong"(i64 %".41")
-  ret ptr %".53"
-boxed:
-  call void @"Py_IncRef"(i8* @"eva0_obj_pending")
-  ret i8* @"eva0_obj_pending"
-error:
-  call void @"Py_IncRef"(i8* @"eva0_obj_error")
-  ret i8* @"eva0_obj_error"
-resume:
-  call void @"Py_IncRef"(i8* @"eva0_obj_resume")
-  ret i8* @"eva0_obj_resume"
+  %".5" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".6" = call i32 %".5"(i64 %".1", ptr %".2", ptr %".3")
+  ret i32 %".6"
 }
 
-declare void @"Py_IncRef"(ptr %".1")
+@"eva_rt_deopt.addr" = protected global ptr null
+define ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3")
+{
+entry:
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %"overflow" = alloca i32
+  %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
+  %".16" = load i64, ptr %".15"
+  %".17" = icmp slt i64 %".16", 100
+  br i1 %".17", label %"checked", label %"declined"
+not_entered:
+  %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".7")
+  %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".9"
+declined:
+  %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  call void %".5"(ptr %".11")
+  %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  ret ptr %".13"
+checked:
+  %".19" = icmp eq i64 %".3", 2
+  br i1 %".19", label %"checked.1", label %"not_entered"
+checked.1:
+  %".21" = getelementptr ptr, ptr %".2", i64 0
+  %".22" = load ptr, ptr %".21"
+  %".23" = call i64 %".6"(ptr %".22", i32* %"overflow")
+  %".24" = load i32, i32* %"overflow"
+  %".25" = icmp eq i32 %".24", 0
+  br i1 %".25", label %"checked.2", label %"not_entered"
+checked.2:
+  %".27" = getelementptr ptr, ptr %".2", i64 1
+  %".28" = load ptr, ptr %".27"
+  %".29" = getelementptr ptr, ptr %".28", i64 1
+  %".30" = load ptr, ptr %".29"
+  %".31" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".32" = icmp eq ptr %".30", %".31"
+  br i1 %".32", label %"checked.3", label %"not_entered"
+checked.3:
+  %".34" = call i64 %".6"(ptr %".28", i32* %"overflow")
+  %".35" = load i32, i32* %"overflow"
+  %".36" = icmp eq i32 %".35", 0
+  br i1 %".36", label %"checked.4", label %"not_entered"
+checked.4:
+  %".38" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".39" = load i64, ptr %".38"
+  %".40" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".41" = load i64, ptr %".40"
+  %".42" = icmp slt i64 %".41", 10000
+  br i1 %".42", label %"checked.5", label %"declined"
+checked.5:
+  %".44" = add i64 %".41", %".23"
+  %".45" = icmp slt i64 %".44", 10000
+  %".46" = select  i1 %".45", i64 %".44", i64 10000
+  store i64 %".46", ptr %".38"
+  %".48" = add i64 %".16", 1
+  store i64 %".48", ptr %".15"
+  %".50" = call {i64, i32} @"fn_0"(i64 %".41", i64 %".34")
+  %".51" = extractvalue {i64, i32} %".50", 0
+  %".52" = extractvalue {i64, i32} %".50", 1
+  store i64 %".39", ptr %".38"
+  store i64 %".41", ptr %".40"
+  store i64 %".16", ptr %".15"
+  switch i32 %".52", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+ok:
+  %".69" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".70" = call ptr %".69"(i64 %".51")
+  ret ptr %".70"
+boxed:
+  %".57" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".57")
+  %".59" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".59"
+error:
+  %".61" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  call void %".5"(ptr %".61")
+  %".63" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  ret ptr %".63"
+resume:
+  %".65" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".65")
+  %".67" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".67"
+}
 
-declare i64 @"PyLong_AsLongLongAndOverflow"(ptr %".1", ptr %".2")
-
-@"eva0_obj_not_entered" = external global i8
-@"eva0_obj_declined" = external global i8
-@"eva0_eva_entries" = external global i64
-@"eva0_obj_int_type" = external global i8
-@"eva0_obj_pending" = external global i8
-@"eva0_obj_error" = external global i8
-@"eva0_obj_resume" = external global i8
-declare ptr @"PyLong_FromLongLong"(i64 %".1")
+@"Py_IncRef.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+@"obj_not_entered.addr" = protected global ptr null
+@"obj_declined.addr" = protected global ptr null
+@"eva_entries.addr" = protected global ptr null
+@"obj_int_type.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"obj_error.addr" = protected global ptr null
+@"obj_resume.addr" = protected global ptr null
+@"PyLong_FromLongLong.addr" = protected global ptr null
+!0 = !{  }
 
