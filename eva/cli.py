@@ -44,6 +44,12 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                      help="one line per deoptimization on stderr")
     jit.add_argument("--jit-stats", action="store_true", default=None,
                      help="JIT summary on stderr at exit")
+    jit.add_argument("--no-jit-cache", dest="jit_cache", action="store_false", default=None,
+                     help="neither load compiled code from the code cache nor write to it "
+                          "(EVA_JIT_CACHE=0)")
+    jit.add_argument("--jit-cache-dir", metavar="DIR",
+                     help="the code cache's directory (EVA_JIT_CACHE_DIR; default "
+                          "$XDG_CACHE_HOME/eva/jit or ~/.cache/eva/jit)")
     gc = parser.add_argument_group("memory")
     gc.add_argument("--gc-stats", action="store_true", default=None,
                     help="garbage collector summary on stderr at exit")
@@ -58,7 +64,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 def options_from(args: argparse.Namespace) -> Options:
     names = ["jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
              "trace_jit", "trace_deopt", "jit_stats", "gc_stats", "gc_stress", "gc_check",
-             "max_depth"]
+             "max_depth", "jit_cache", "jit_cache_dir"]
     try:
         options = Options.from_env(**{name: getattr(args, name, None) for name in names})
     except ValueError as error:

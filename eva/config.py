@@ -30,6 +30,8 @@ class Options:
     gc_check: bool = False           # poison swept objects so any later use fails loudly
     max_depth: int = DEFAULT_MAX_DEPTH
     jit_strict: bool = False         # a bug in the JIT raises instead of falling back (tests)
+    jit_cache: bool = True           # keep compiled code on disk and load it next time
+    jit_cache_dir: str = ""          # where (default $XDG_CACHE_HOME/eva/jit, ~/.cache/eva/jit)
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> "Options":
@@ -49,6 +51,8 @@ class Options:
 
 
 def _parse(kind: str, raw: str, name: str):
+    if kind in ("str", str):
+        return raw
     if kind in ("bool", bool):
         return raw.strip().lower() not in ("0", "false", "no", "off")
     try:

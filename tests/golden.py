@@ -25,12 +25,18 @@ EXPECT = re.compile(r"// expect( runtime error| error| trace)?: ?(.*)$")
 
 MODES = {
     "interp": dict(jit=False),
-    "jit": dict(jit=True, jit_threshold=10, jit_loop_threshold=20, jit_strict=True),
-    "jit-always": dict(jit=True, jit_always=True, jit_strict=True),
-    "deopt-every": dict(jit=True, jit_always=True, deopt_every=1, jit_strict=True),
+    "jit": dict(jit=True, jit_threshold=10, jit_loop_threshold=20, jit_strict=True,
+                jit_cache=False),
+    "jit-always": dict(jit=True, jit_always=True, jit_strict=True, jit_cache=False),
+    "deopt-every": dict(jit=True, jit_always=True, deopt_every=1, jit_strict=True,
+                        jit_cache=False),
+    "jit-cache": dict(jit=True, jit_always=True, jit_strict=True, jit_stats=True),
     "gc-stress": dict(jit=False, gc_stress=True, gc_check=True),
 }
-"""Every program must behave identically in all of these (SPEC.md section 9)."""
+"""Every program must behave identically in all of these (SPEC.md section 9). "jit-cache" runs
+the program twice with a code cache of its own: the first run compiles and fills it, the second
+must load every unit from it (see `run_cached`)."""
+STATS = "jit stats:\n"
 
 
 @dataclass
@@ -74,13 +80,35 @@ class Outcome:
     stderr: str
 
 
-def run_program(path: Path, mode: str) -> Outcome:
+def run_program(path: Path, mode: str, **overrides) -> Outcome:
     """Run one file in-process exactly as `eva run` would, in the given mode."""
     out, err = io.StringIO(), io.StringIO()
-    options = Options.from_env(environ={}, **MODES[mode])
+    options = Options.from_env(environ={}, **{**MODES[mode], **overrides})
     status = execute(path.read_bytes().decode("utf-8", errors="replace"), str(path), options,
                      print_value=False, stdout=out, stderr=err)
     return Outcome(status, out.getvalue(), err.getvalue())
+
+
+def run_cached(path: Path, cache_dir: Path) -> tuple[Outcome, list[str]]:
+    """The "jit-cache" mode: the program run twice with one cache directory. Returns the second
+    run's outcome, its --jit-stats report cut off, and what differed between the runs: their
+    outputs, or a unit of the first run that the second did not load from the cache."""
+    runs = []
+    for _ in range(2):
+        outcome = run_program(path, "jit-cache", jit_cache_dir=str(cache_dir))
+        errors, _, stats = outcome.stderr.partition(STATS)
+        runs.append((Outcome(outcome.status, outcome.stdout, errors), stats))
+    (first, first_stats), (second, second_stats) = runs
+    problems = []
+    if (first.status, first.stdout, first.stderr) != (second.status, second.stdout, second.stderr):
+        problems.append(f"the run loading from the code cache differs from the one filling it:"
+                        f"\n{first}\n{second}")
+    compiled = re.search(r"compiled +(\d+) units", first_stats)
+    loaded = re.search(r"code cache +(\d+) units loaded", second_stats)
+    if compiled and (not loaded or loaded.group(1) != compiled.group(1)):
+        problems.append(f"the first run compiled {compiled.group(1)} units, the second did not "
+                        f"load as many from the code cache:\n{second_stats}")
+    return second, problems
 
 
 def check(path: Path, outcome: Outcome) -> list[str]:

@@ -126,7 +126,7 @@ def test_a_small_self_recursive_function_runs_two_levels_per_native_call():
     assert out == "55\n"
     [(_, pre)] = vm.jit_ir("fib", "pre")
     [(_, post)] = vm.jit_ir("fib", "post")
-    symbol = re.search(r'define \{i64, i32\} @"(fn_\d+)"', pre).group(1)
+    symbol = re.search(r'define protected \{i64, i32\} @"(fn_\d+)"', pre).group(1)
     assert f'define internal {{i64, i32}} @"{symbol}.inline"' in pre
     assert f'@{symbol}.inline(' not in post  # inlined, then deleted
     body = post[post.index(f"@{symbol}("):]

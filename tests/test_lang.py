@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from golden import MODES, check, run_program
+from golden import MODES, check, run_cached, run_program
 
 LANG = Path(__file__).parent / "lang"
 FILES = sorted(LANG.rglob("*.eva"))
@@ -18,9 +18,12 @@ def test_corpus_is_present():
 
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(LANG)) for p in FILES])
-def test_golden(path: Path, mode: str):
-    outcome = run_program(path, mode)
-    problems = check(path, outcome)
+def test_golden(path: Path, mode: str, tmp_path: Path):
+    if mode == "jit-cache":
+        outcome, problems = run_cached(path, tmp_path)
+    else:
+        outcome, problems = run_program(path, mode), []
+    problems += check(path, outcome)
     if problems:
         from eva.disassembler import disassemble
         from eva.vm import VM

@@ -8,7 +8,8 @@ Per cell, in-process tiers first make one warm-up run (excluded; it also gives t
 warm-up), then `runs` steady-state runs, all in one worker process (see worker.py); every tier
 then makes `runs` whole-process runs. The
 whole-process runs have no warm-up of their own: each one is a cold start by definition, and
-the in-process runs have already brought the files into the OS cache.
+the in-process runs have already brought the files into the OS cache. The exception is the
+jit-cached tier, whose first process (untimed) fills the code cache the others load from.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ class Runner:
                     result.jit_warmup = worker.jit_warmup()
                     result.steady = self.repeat(f"{label} steady", worker.run, expected)
             command = tier.command(program, size, self.workspace)
+            if tier.process_warmup:
+                self.timed(f"{label} process warm-up", lambda: run_process(command), expected)
             result.process = self.repeat(f"{label} process", lambda: run_process(command),
                                          expected)
         except RunFailure as failure:

@@ -61,7 +61,7 @@ class EvaSession:
     def __init__(self, program: Program, size: int, jit: bool):
         self.started = time.perf_counter()
         self.output = io.StringIO()
-        self.vm = eva.VM(jit=jit, stdout=self.output)
+        self.vm = eva.VM(jit=jit, jit_cache=False, stdout=self.output)
         try:
             self.code = self.vm.compile(program.eva_source(size), str(program.path(".eva")))
         except eva.EvaError as error:
@@ -182,6 +182,7 @@ class Tier:
     name = ""
     about = ""
     in_process = False  # whether `session` can run the program inside a Python process
+    process_warmup = False  # whether one whole-process run, not timed, comes first
     version = "NAME.eva"  # the file of each benchmark this tier runs
 
     def unavailable(self) -> str | None:
@@ -201,6 +202,8 @@ class Tier:
 
 
 class EvaTier(Tier):
+    """eva with the JIT off or on, without the code cache: every process compiles afresh."""
+
     in_process = True
 
     def __init__(self, name: str, jit: bool, about: str):
@@ -211,7 +214,27 @@ class EvaTier(Tier):
 
     def command(self, program: Program, size: int, workspace: Workspace) -> list[str]:
         flag = "--jit" if self.jit else "--no-jit"
-        return [sys.executable, "-m", "eva", "run", flag, str(workspace.eva_file(program, size))]
+        return [sys.executable, "-m", "eva", "run", flag, *self.cache_options(workspace),
+                str(workspace.eva_file(program, size))]
+
+    def cache_options(self, workspace: Workspace) -> list[str]:
+        return ["--no-jit-cache"]
+
+
+class CachedJitTier(EvaTier):
+    """eva with the JIT and a code cache that a first, untimed process filled: what running a
+    program again costs. Whole processes only (in one process the cache changes nothing after
+    the warm-up run). The cache is the run's own, in its workspace."""
+
+    in_process = False
+    process_warmup = True
+
+    def __init__(self):
+        super().__init__("jit-cached", True, "the jit tier loading its code from the code cache "
+                                             "(eva run --jit-cache-dir), processes only")
+
+    def cache_options(self, workspace: Workspace) -> list[str]:
+        return ["--jit-cache-dir", str(workspace.directory / "jit-cache")]
 
 
 class CPythonTier(Tier):
@@ -261,7 +284,8 @@ class CTier(PeerTier):
 
 TIERS: dict[str, Tier] = {tier.name: tier for tier in [
     EvaTier("interp", jit=False, about="the bytecode interpreter (eva run --no-jit)"),
-    EvaTier("jit", jit=True, about="interpreter plus JIT (eva run --jit)"),
+    EvaTier("jit", jit=True, about="interpreter plus JIT (eva run --jit --no-jit-cache)"),
+    CachedJitTier(),
     CPythonTier(),
     PeerTier("pypy", "pypy3", ".py"),
     CTier(),

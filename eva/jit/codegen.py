@@ -3,13 +3,12 @@ llvmlite.binding (see JIT-NOTES.md for the API facts of llvmlite 0.50 this follo
 
 from __future__ import annotations
 
-import ctypes
 import time
 from dataclasses import dataclass
 
 import llvmlite.binding as llvm
 
-from eva.jit.lowering import slot_symbol
+from eva.jit.slots import bind_slots
 
 OPT_LEVEL = 1
 """Code generation's optimization level (instruction selection, register allocation)."""
@@ -44,14 +43,8 @@ class CompiledModule:
     seconds: float
 
     def bind(self, addresses: dict) -> None:
-        """Fill the module's slots (lowering.Lowerer.slot) with the addresses they stand for;
-        done once, before the code first runs."""
-        for name, address in addresses.items():
-            slot = self.engine.get_global_value_address(slot_symbol(name))
-            ctypes.c_void_p.from_address(slot).value = address
-
-    def assembly(self, target_machine) -> str:
-        return target_machine.emit_assembly(llvm.parse_assembly(self.post_ir))
+        """Fill the module's slots (lowering.Lowerer.slot) with the addresses they stand for."""
+        bind_slots(self.engine.get_global_value_address, addresses)
 
 
 class NativeCompiler:
@@ -64,6 +57,20 @@ class NativeCompiler:
     @staticmethod
     def new_target_machine():
         return llvm.Target.from_default_triple().create_target_machine(opt=OPT_LEVEL, jit=True)
+
+    def assembly(self, post_ir: str) -> str:
+        return self.target_machine.emit_assembly(llvm.parse_assembly(post_ir))
+
+    @staticmethod
+    def shared_object_code(post_ir: str) -> bytes:
+        """The optimized IR as a position-independent ELF object, for the code cache to link
+        into a shared object (cache.py). It is compiled in an LLVM context of its own, so it
+        may run on another thread while this one compiles the next unit (llvmlite takes a
+        lock around each call into LLVM, and ctypes lets go of the GIL during it)."""
+        module = llvm.parse_assembly(post_ir, context=llvm.create_context())
+        machine = llvm.Target.from_default_triple().create_target_machine(opt=OPT_LEVEL,
+                                                                          reloc="pic")
+        return machine.emit_object(module)
 
     def optimize(self, module) -> None:
         tuning = llvm.create_pipeline_tuning_options(speed_level=OPT_LEVEL)

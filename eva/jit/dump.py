@@ -31,7 +31,7 @@ def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[
         elif stage == "post":
             text = compiled.post_ir
         else:
-            text = compiled.assembly(jit.compiler.target_machine)
+            text = jit.compiler.assembly(compiled.post_ir)
         header = f"; ==== {unit.label} -> {unit.return_type.value} : {stage} ===="
         dumps.append((header, text.rstrip("\n")))
     return dumps
@@ -40,7 +40,7 @@ def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[
 def command_ir(args, options) -> int:
     from eva.cli import EXIT_COMPILE_ERROR, EXIT_OK, EXIT_RUNTIME_ERROR, read_source
     from eva.vm import VM
-    options = replace(options, jit=True, jit_always=True)
+    options = replace(options, jit=True, jit_always=True, jit_cache=False)  # LLVM's own dumps
     vm = VM(options, stdout=sys.stderr)
     status = EXIT_OK
     try:

@@ -29,6 +29,7 @@ from llvmlite import ir
 from eva.jit.analysis import Callee, State, TypedCode
 from eva.jit.environment import Environment
 from eva.jit.resume import PENDING_RESULT, DeoptPoint
+from eva.jit.slots import slot_symbol
 from eva.jit.types import BOOL, FLOAT, INT, NULL, JitType
 from eva.opcodes import OPCODES, Op
 
@@ -101,12 +102,8 @@ class Lowerer:
     # -- module-level declarations ---------------------------------------------------------
 
     def slot(self, name: str) -> ir.GlobalVariable:
-        """The module's slot for the address of `name`, something outside the module: one of
-        the runtime's counters, flags or callbacks, a Python object, a global's cell, a C-API
-        function, another unit's function. A slot is a pointer variable that the JIT fills in
-        when it loads the machine code (CompiledModule.bind), so neither the IR nor the machine
-        code holds an address or an undefined symbol: a program compiles to the same code in
-        every process, which is what lets the code cache (cache.py) reuse it."""
+        """The module's slot for the address of `name`, something outside the module (see
+        slots.py), made on first use."""
         var = self.slots.get(name)
         if var is None:
             var = self.slots[name] = ir.GlobalVariable(self.module, PTR, slot_symbol(name))
@@ -191,6 +188,7 @@ class Lowerer:
         exactly as from a real call."""
         signature = self.signature(self.param_types)
         self.function = ir.Function(self.module, signature, self.fn_name)
+        self.function.linkage = "protected"  # its own calls stay direct in a shared object
         self.self_callee = self.function
         self.recorded_ids: list = []
         self.replayed_ids = None
@@ -888,6 +886,7 @@ class Lowerer:
 
     def lower_entry(self) -> None:
         fn = ir.Function(self.module, ir.FunctionType(PTR, [PTR, PTR, I64]), self.entry_name)
+        fn.linkage = "protected"
         b = self.builder = ir.IRBuilder(fn.append_basic_block("entry"))
         incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
         as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
@@ -980,11 +979,6 @@ class Lowerer:
                 obj = address("none")
             b.call(incref, [obj])
             b.ret(obj)
-
-
-def slot_symbol(name: str) -> str:
-    """The symbol of the slot that holds `name`'s address (see `Lowerer.slot`)."""
-    return name + ".addr"
 
 
 def lower(typed: TypedCode, env: Environment) -> LoweredUnit:

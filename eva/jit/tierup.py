@@ -22,12 +22,12 @@ per-method cutoff); the give-up is visible in `--jit-stats`.
 from __future__ import annotations
 
 import ctypes
-import importlib
 import sys
 import time
 from dataclasses import dataclass, field
 
 from eva.jit.analysis import NotCompilable, analyze
+from eva.jit.cache import CodeCache, LoadedModule
 from eva.jit.environment import Environment
 from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
 from eva.jit.signals import NOT_ENTERED, JitSignal
@@ -86,8 +86,10 @@ def describe(code, entry_pc: int, kinds) -> str:
 class JitStats:
     """What the JIT did, for `--jit-stats`, `VM.jit_stats()` and tests."""
 
-    compiled: list = field(default_factory=list)       # labels
+    compiled: list = field(default_factory=list)       # labels (loaded from the cache too)
     compile_seconds: list = field(default_factory=list)
+    load_seconds: list = field(default_factory=list)   # per unit loaded from the code cache
+    cache: str = "off"                                 # what the code cache did
     failed: dict = field(default_factory=dict)         # label -> reason
     invalidated: int = 0
     given_up: dict = field(default_factory=dict)       # name -> why
@@ -106,6 +108,7 @@ class JitStats:
             lines.append(f"  compile time    total {sum(ms):.1f} ms, median "
                          f"{statistics.median(ms):.1f} ms, worst {ms[-1]:.1f} ms "
                          f"(+ {self.llvm_load_seconds * 1e3:.1f} ms loading LLVM once)")
+        lines.append(f"  code cache      {self.cache}")
         lines.append(f"  not compiled    {len(self.failed)}")
         for label, reason in self.failed.items():
             lines.append(f"    {label}: {reason}")
@@ -137,6 +140,7 @@ class JIT:
         self.function_units: dict = {}  # code -> the unit its `native` entry belongs to
         self.cell_symbols: dict = {}    # GlobalCell -> its symbol in compiled code
         self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
+        self.cache = CodeCache(self.options.jit_cache_dir) if self.options.jit_cache else None
         self.compilations: dict = {}   # (code, entry_pc) -> count
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
@@ -147,9 +151,10 @@ class JIT:
         """LLVM, loaded when the first function passes analysis: code that never compiles
         (strings, objects) never pays for importing and initializing llvmlite."""
         if self._compiler is None:
-            importlib.import_module("eva.jit.lowering")  # llvmlite.ir, with the rest of LLVM
+            loading = time.perf_counter()
             from eva.jit.codegen import NativeCompiler
             self._compiler = NativeCompiler()
+            self.stats.llvm_load_seconds = time.perf_counter() - loading
         return self._compiler
 
     # -- tier-up ---------------------------------------------------------------------------
@@ -246,11 +251,6 @@ class JIT:
         unit.return_type = typed.return_type
         unit.valid = ctypes.c_int64(1)
         valid_symbol = f"valid_{unit.id}"
-        if self._compiler is None:  # loading LLVM happens once: not this unit's compile time
-            loading = time.perf_counter()
-            self.compiler
-            self.stats.llvm_load_seconds = time.perf_counter() - loading
-            start += self.stats.llvm_load_seconds
         self.symbols[valid_symbol] = ctypes.addressof(unit.valid)
         runtime = self.runtime
         env = Environment(
@@ -263,7 +263,8 @@ class JIT:
         try:
             from eva.jit.lowering import lower  # imports llvmlite.ir: only when needed
             lowered = lower(typed, env)
-            compiled = self.compiler.compile(lowered.ir_text, [lowered.fn_name, lowered.entry_name])
+            llvm_loaded = self.stats.llvm_load_seconds
+            compiled = self.machine_code(lowered)
         except Exception as error:  # a JIT bug must not take the program down
             if self.options.jit_strict:
                 raise
@@ -280,9 +281,11 @@ class JIT:
             self.assumed[site.callee.cell] = site.callee.value
             site.callee.cell.watched = True
         self.units.append(unit)
-        seconds = time.perf_counter() - start
+        # loading LLVM happens once: it is not this unit's compile time
+        seconds = time.perf_counter() - start - (self.stats.llvm_load_seconds - llvm_loaded)
         self.stats.compiled.append(unit.label)
-        self.stats.compile_seconds.append(seconds)
+        loaded = isinstance(compiled, LoadedModule)
+        (self.stats.load_seconds if loaded else self.stats.compile_seconds).append(seconds)
         if self.stats.first_native_entry_time is None:
             self.stats.first_native_entry_time = time.perf_counter()  # entered right after
         if self.options.trace_jit:
@@ -293,6 +296,20 @@ class JIT:
                   f"{len(lowered.deopts)} guards{speculated}, {seconds * 1e3:.1f} ms",
                   file=sys.stderr)
         return unit
+
+    def machine_code(self, lowered):
+        """The unit's machine code: from the code cache if it has it, else compiled by LLVM
+        (and then written to the cache in the background)."""
+        names = [lowered.fn_name, lowered.entry_name]
+        if self.cache is None:
+            return self.compiler.compile(lowered.ir_text, names)
+        key = self.cache.key(lowered.ir_text)
+        loaded = self.cache.load(key, names, lowered.ir_text)
+        if loaded is not None:
+            return loaded
+        compiled = self.compiler.compile(lowered.ir_text, names)
+        self.cache.store(key, compiled.post_ir)
+        return compiled
 
     def global_cell_symbol(self, cell) -> str:
         """The symbol of a global's cell, given its address on first use. Cells live as
@@ -382,4 +399,7 @@ class JIT:
         return self.stats.first_native_entry_time
 
     def stats_report(self) -> str:
+        if self.cache is not None:
+            self.cache.flush()  # so that what was written counts
+            self.stats.cache = self.cache.render(self.stats.load_seconds)
         return self.stats.render()

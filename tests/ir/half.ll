@@ -3,7 +3,7 @@
 target triple = ""
 target datalayout = ""
 
-define {i64, i32} @"fn_0"(i64 %".1", double %".2")
+define protected {i64, i32} @"fn_0"(i64 %".1", double %".2")
 {
 entry:
   %"deoptbuf" = alloca i64, i32 5
@@ -68,7 +68,7 @@ entry:
 }
 
 @"eva_rt_deopt.addr" = protected global ptr null
-define ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3")
+define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3")
 {
 entry:
   %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0

@@ -1,0 +1,212 @@
+"""The code cache: compiled units' machine code kept on disk, so that a program run again
+loads its native code instead of compiling it, and never loads LLVM at all.
+
+Why. In a short process the JIT's cost is mostly fixed: importing and initializing llvmlite
+(25-50 ms) and compiling each unit (15-30 ms) come before the first native instruction runs,
+and for the benchmarks at their default sizes that is as long as the compiled code itself
+runs (docs/jit.md). Loading a unit from the cache takes about a millisecond.
+
+Key. A SHA-256 over the unit's IR before optimization, the source of codegen.py (its passes
+and settings), and the versions of this format, llvmlite and Python and the machine. The IR
+holds no address (everything outside the module is reached through a slot the JIT fills in
+at load time, slots.py), so the same program, specialized on the same types and
+tiered up in the same order, has the same key in every process. Whatever changes the code
+changes the key: an entry is written once and never updated.
+
+Entry. Two files in the cache directory: KEY.so, a shared object linked with `ld -shared` from
+the position-independent object LLVM emits for the optimized IR, and KEY.ll, that optimized
+IR (what `eva ir --stage post` and `VM.jit_ir` show for a loaded unit). The .ll is written
+before the .so, each under a temporary name then renamed, so a .so means a whole entry, and
+processes racing to write one entry write the same bytes.
+
+Writing. A unit that is not in the cache is compiled with MCJIT as always and runs at once.
+Its entry is made on a background thread: LLVM's code generation and the linker run without
+the GIL, on the other core. A process waits for its pending writes before it exits
+(`flush`, also called before `--jit-stats` reports). Without a linker the cache only reads.
+
+Loading is dlopen (ctypes.CDLL) and binding the slots. An entry that does not load (a
+truncated file, another machine's) is a miss, and is removed for this run to write anew. A
+process loads an entry at most once: a second VM of the same process compiling the same unit
+compiles it with MCJIT, because dlopen would hand back the library already loaded, whose slots
+point at the first VM's runtime.
+
+Trust is that of Python's __pycache__: the directory is the user's (created 0700), and
+whoever can write to it can run code as the user.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import sys
+import time
+
+from eva.jit.slots import bind_slots
+
+# Loading an entry needs only the modules above (the process that loads everything from the
+# cache never imports more); writing one imports atexit, queue, shutil, subprocess, tempfile
+# and threading, about 10 ms, when the unit has just been compiled and LLVM dwarfs them.
+
+CACHE_FORMAT = 1
+"""Bumped when the layout of an entry or the meaning of a key changes."""
+WRITE_TIMEOUT = 30.0
+"""Seconds a process waits at exit for its pending writes (each takes 10-20 ms)."""
+
+
+def default_directory() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "eva", "jit")
+
+
+class LoadedModule:
+    """A unit's machine code loaded from the cache; what the JIT uses of a
+    codegen.CompiledModule (addresses, bind, the IR texts), without LLVM."""
+
+    def __init__(self, library: ctypes.CDLL, names: list[str], pre_ir: str, post_ir_path: str):
+        self.library = library  # keeps the code mapped
+        self.addresses = {name: ctypes.cast(library[name], ctypes.c_void_p).value
+                          for name in names}
+        self.pre_ir = pre_ir
+        self.post_ir_path = post_ir_path
+
+    @property
+    def post_ir(self) -> str:
+        try:
+            with open(self.post_ir_path, encoding="utf-8") as file:
+                return file.read()
+        except OSError as error:
+            return f"; the code cache lost this unit's optimized IR: {error}"
+
+    def bind(self, addresses: dict) -> None:
+        bind_slots(lambda symbol: ctypes.addressof(ctypes.c_void_p.in_dll(self.library, symbol)),
+                   addresses)
+
+
+class CodeCache:
+    """One VM's view of a cache directory, with what it wrote (for --jit-stats)."""
+
+    def __init__(self, directory: str = ""):
+        self.directory = directory or default_directory()
+        self.written = 0
+        self.problem = ""  # why the last write failed, if one did
+        self._salt: bytes | None = None
+
+    def key(self, ir_text: str) -> str:
+        if self._salt is None:
+            import llvmlite
+            with open(os.path.join(os.path.dirname(__file__), "codegen.py"), "rb") as file:
+                codegen = file.read()
+            self._salt = "\0".join([str(CACHE_FORMAT), llvmlite.__version__, sys.version,
+                                    sys.platform, os.uname().machine]).encode() + codegen
+        return hashlib.sha256(self._salt + ir_text.encode()).hexdigest()
+
+    def load(self, key: str, names: list[str], pre_ir: str) -> LoadedModule | None:
+        """The entry `key`, loaded and ready to bind, or None."""
+        path = self.entry(key, ".so")
+        if path in _loaded_paths or not os.path.isfile(path):
+            return None
+        try:
+            module = LoadedModule(ctypes.CDLL(path), names, pre_ir, self.entry(key, ".ll"))
+        except (OSError, AttributeError):  # not loadable, or lacking a symbol: compile instead,
+            try:                           # and let this run write the entry again
+                os.unlink(path)
+            except OSError:
+                pass
+            return None
+        _loaded_paths.add(path)
+        return module
+
+    def entry(self, key: str, suffix: str) -> str:
+        return os.path.join(self.directory, key + suffix)
+
+    def store(self, key: str, post_ir: str) -> None:
+        """Write the entry `key` for this optimized IR, in the background."""
+        _writer().submit(self, key, post_ir)
+
+    def flush(self) -> None:
+        """Wait until the entries this process asked for are written."""
+        if _WRITER is not None:
+            _WRITER.flush()
+
+    def write(self, key: str, post_ir: str) -> None:
+        """Make one entry (on the writer thread). Failures are noted, never raised: the
+        program is already running its compiled code."""
+        import shutil
+        import subprocess
+        import tempfile
+        from pathlib import Path
+        linker = shutil.which("ld")
+        if linker is None:
+            self.problem = "no linker ('ld') to make shared objects: the cache only reads"
+            return
+        try:
+            from eva.jit.codegen import NativeCompiler
+            obj = NativeCompiler.shared_object_code(post_ir)
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            if os.path.exists(self.entry(key, ".so")):
+                return
+            with tempfile.TemporaryDirectory(dir=self.directory, prefix=".writing-") as scratch:
+                scratch = Path(scratch)
+                (scratch / "unit.o").write_bytes(obj)
+                (scratch / "unit.ll").write_text(post_ir, encoding="utf-8")
+                linked = subprocess.run([linker, "-shared", "-o", str(scratch / "unit.so"),
+                                         str(scratch / "unit.o")], capture_output=True, text=True)
+                if linked.returncode != 0:
+                    self.problem = f"ld failed: {linked.stderr.strip()}"
+                    return
+                os.replace(scratch / "unit.ll", self.entry(key, ".ll"))
+                os.replace(scratch / "unit.so", self.entry(key, ".so"))
+            self.written += 1
+        except Exception as error:  # a full disk, a read-only home, an LLVM error: no entry
+            self.problem = f"{type(error).__name__}: {error}"
+
+    def render(self, load_seconds: list[float]) -> str:
+        """What --jit-stats says of the cache, given the times of the units loaded from it
+        (analysis and lowering included, as in compile times)."""
+        line = (f"{len(load_seconds)} units loaded ({sum(load_seconds) * 1e3:.1f} ms), "
+                f"{self.written} written, in {self.directory}")
+        return line + (f"; {self.problem}" if self.problem else "")
+
+
+_loaded_paths: set[str] = set()
+"""Entries loaded by this process (see the module docstring: at most once each)."""
+
+
+class Writer:
+    """The process's one background thread that writes cache entries."""
+
+    def __init__(self):
+        import atexit
+        import queue
+        import threading
+        self.jobs: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self.work, name="eva-jit-cache", daemon=True)
+        self.thread.start()
+        atexit.register(self.flush)
+
+    def submit(self, cache: CodeCache, key: str, post_ir: str) -> None:
+        self.jobs.put((cache, key, post_ir))
+
+    def work(self) -> None:
+        while True:
+            cache, key, post_ir = self.jobs.get()
+            try:
+                cache.write(key, post_ir)
+            finally:
+                self.jobs.task_done()
+
+    def flush(self) -> None:
+        deadline = time.monotonic() + WRITE_TIMEOUT
+        while self.jobs.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+
+_WRITER: Writer | None = None
+
+
+def _writer() -> Writer:
+    global _WRITER
+    if _WRITER is None:
+        _WRITER = Writer()
+    return _WRITER

@@ -1,0 +1,140 @@
+"""The code cache (eva/jit/cache.py): what it writes, when it loads, and that loaded code
+behaves exactly like freshly compiled code, guards and deopts included."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import eva
+from eva.errors import EvaRuntimeError
+
+FIB = "(def fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (print (fib 20))"
+
+
+def run(source: str, cache_dir: Path, **options):
+    """(vm, stdout text, error or None), with the code cache in `cache_dir`."""
+    out = io.StringIO()
+    options = {"jit_strict": True, "jit_cache": True, "jit_cache_dir": str(cache_dir), **options}
+    vm = eva.VM(stdout=out, **options)
+    try:
+        vm.run(source, "test.eva")
+        error = None
+    except EvaRuntimeError as caught:
+        error = caught
+    if vm.jit is not None and vm.jit.cache is not None:
+        vm.jit.cache.flush()
+    return vm, out.getvalue(), error
+
+
+def entries(directory: Path) -> list[str]:
+    return sorted(path.name for path in directory.glob("*.so"))
+
+
+def test_a_compiled_unit_is_written_then_loaded_in_a_new_process_without_llvm(tmp_path):
+    """The point of the cache: the second process runs native code and never imports
+    llvmlite.binding (LLVM itself)."""
+    code = ("import sys, eva; vm = eva.VM(jit_threshold=50, jit_cache_dir=sys.argv[2]); "
+            "vm.run(sys.argv[1]); print(vm.jit.stats_report(), file=sys.stderr); "
+            "print('llvmlite.binding' in sys.modules)")
+    environment = {**os.environ, "EVA_JIT_CACHE": "1"}
+    runs = [subprocess.run([sys.executable, "-c", code, FIB, str(tmp_path)], env=environment,
+                           capture_output=True, text=True, check=True) for _ in range(2)]
+    assert [r.stdout for r in runs] == ["6765\nTrue\n", "6765\nFalse\n"]
+    assert "0 units loaded" in runs[0].stderr and "1 written" in runs[0].stderr
+    assert "1 units loaded" in runs[1].stderr and "0 written" in runs[1].stderr
+    assert len(entries(tmp_path)) == 1 and len(list(tmp_path.glob("*.ll"))) == 1
+
+
+def test_loaded_code_deoptimizes_like_compiled_code(tmp_path):
+    """Guards of loaded code fail the same way: a type change, an overflow to a big integer
+    and a division by zero after warm-up give the interpreter's output and error."""
+    source = """
+    (def f (a b) (+ (* a a) (/ a b)))
+    (var s 0)
+    (for (var i 1) (< i 100) (++ i) (+= s (f i 2)))
+    (print s (f 2.5 2) (f 4611686018427387904 1))
+    (f 1 0)
+    """
+    expected = run(source, tmp_path, jit=False)
+    first = run(source, tmp_path, jit_threshold=10)
+    second = run(source, tmp_path, jit_threshold=10)
+    assert second[0].jit.stats.load_seconds and not second[0].jit.stats.compile_seconds
+    for vm, out, error in (first, second):
+        assert out == expected[1]
+        assert error.render() == expected[2].render()
+        assert vm.jit.stats.deopts == first[0].jit.stats.deopts != {}
+
+
+def test_loaded_units_call_each_other_natively_and_see_rebound_globals(tmp_path):
+    source = """
+    (def sq (x) (* x x))
+    (def sum (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (+= s (sq i))) s))
+    (var t 0) (for (var k 0) (< k 30) (++ k) (+= t (sum 20)))
+    (print t)
+    (set sq (lambda (x) (- 0 x)))
+    (print (sum 20))
+    """
+    first = run(source, tmp_path, jit_threshold=10)
+    second = run(source, tmp_path, jit_threshold=10)
+    assert first[1] == second[1] == run(source, tmp_path, jit=False)[1] == "74100\n-190\n"
+    assert len(second[0].jit.stats.load_seconds) == len(first[0].jit.stats.compile_seconds) >= 2
+    assert second[0].jit.stats.invalidated == first[0].jit.stats.invalidated >= 1
+
+
+def test_the_ir_of_a_loaded_unit_is_the_compiled_one(tmp_path):
+    first, _, _ = run(FIB, tmp_path, jit_always=True)
+    second, _, _ = run(FIB, tmp_path, jit_always=True)
+    assert second.jit.stats.load_seconds
+    for stage in ("pre", "post"):
+        assert second.jit_ir("fib", stage) == first.jit_ir("fib", stage)
+
+
+def test_different_code_gets_different_entries(tmp_path):
+    run(FIB, tmp_path, jit_always=True)
+    run(FIB.replace("20", "20.0"), tmp_path, jit_always=True)  # fib(float)
+    run(FIB, tmp_path, jit_always=True, deopt_every=3)        # guards that count down
+    assert len(entries(tmp_path)) == 3
+
+
+def test_an_entry_is_loaded_once_per_process(tmp_path):
+    """A third VM compiling the unit again compiles it: the loaded library's slots belong to
+    the second VM."""
+    vms = [run(FIB, tmp_path, jit_always=True)[0] for _ in range(3)]
+    assert [bool(vm.jit.stats.load_seconds) for vm in vms] == [False, True, False]
+    assert all(vm.jit.stats.compiled == ["fib(int)"] for vm in vms)
+
+
+def test_a_broken_entry_is_a_miss_and_is_written_again(tmp_path):
+    run(FIB, tmp_path, jit_always=True)
+    [name] = entries(tmp_path)
+    (tmp_path / name).write_bytes(b"\x7fELF truncated")
+    vm, out, _ = run(FIB, tmp_path, jit_always=True)
+    assert out == "6765\n" and not vm.jit.stats.load_seconds
+    assert (tmp_path / name).stat().st_size > 1000  # rewritten by that run
+    vm, out, _ = run(FIB, tmp_path, jit_always=True)
+    assert out == "6765\n" and vm.jit.stats.load_seconds
+
+
+def test_without_a_linker_the_cache_only_reads(tmp_path, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    vm, out, _ = run(FIB, tmp_path, jit_always=True)
+    assert out == "6765\n" and entries(tmp_path) == []
+    assert "no linker" in vm.jit.stats_report()
+
+
+def test_an_unwritable_directory_is_reported_not_raised(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    vm, out, _ = run(FIB, blocked / "cache", jit_always=True)
+    assert out == "6765\n"
+    assert "written" in vm.jit.stats_report() and "Error" in vm.jit.cache.problem
+
+
+def test_switched_off_it_writes_nothing(tmp_path):
+    vm, out, _ = run(FIB, tmp_path, jit_always=True, jit_cache=False)
+    assert out == "6765\n" and vm.jit.cache is None and entries(tmp_path) == []
+    assert "code cache      off" in vm.jit.stats_report()
