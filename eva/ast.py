@@ -2,179 +2,143 @@
 
 Each node keeps the position of the source form it came from (`line`, `col`), which the
 compiler attaches to the instructions it emits, so runtime errors point at source.
-Scope analysis (scope.py) fills the fields documented as "set by scope analysis".
+Scope analysis (scope.py) fills the attributes documented as "set by scope analysis".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass(eq=False)
 class Node:
-    line: int
-    col: int
+    """A syntax node: where it came from, and in `fields` what its constructor takes after the
+    position: its children and data, as Python's own `ast` module lists them. What scope
+    analysis fills in later is a class attribute holding the default until it does. (Plain
+    classes, not dataclasses: importing dataclasses, and making a class with it, cost eva's
+    start-up about 10 ms.)"""
+
+    fields: tuple[str, ...] = ()
+
+    def __init__(self, line: int, col: int, *values):
+        if len(values) != len(self.fields):
+            raise TypeError(f"{type(self).__name__} takes {len(self.fields)} values after "
+                            f"the position, not {len(values)}")
+        self.line = line
+        self.col = col
+        for name, value in zip(self.fields, values):
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
+        return f"{type(self).__name__}({self.line}:{self.col}, {values})"
 
 
-@dataclass(eq=False)
 class Literal(Node):
-    value: object  # int, float, str (a string literal's text), bool or None
+    fields = ("value",)  # int, float, str (a string literal's text), bool or None
 
 
-@dataclass(eq=False)
 class Name(Node):
-    name: str
-    var: object = None       # set by scope analysis: the Var, or None for a global by name
-    checked: bool = True     # set by scope analysis: may run before the declaration
+    fields = ("name",)  # str
+    var = None  # set by scope analysis: the Var, or None for a global by name
+    checked = True  # set by scope analysis: may run before the declaration
 
 
-@dataclass(eq=False)
 class Declare(Node):
     """`var`, and the binding half of `def` and `class`."""
 
-    target: Name
-    value: Node
+    fields = ("target", "value")  # Name, Node
 
 
-@dataclass(eq=False)
 class Assign(Node):
-    target: Name
-    value: Node
+    fields = ("target", "value")  # Name, Node
 
 
-@dataclass(eq=False)
 class Prop(Node):
-    obj: Node
-    name: str
+    fields = ("obj", "name")  # Node, str
 
 
-@dataclass(eq=False)
 class Index(Node):
-    obj: Node
-    index: Node
+    fields = ("obj", "index")  # Node, Node
 
 
-@dataclass(eq=False)
 class SetProp(Node):
-    obj: Node
-    name: str
-    value: Node
+    fields = ("obj", "name", "value")  # Node, str, Node
 
 
-@dataclass(eq=False)
 class SetIndex(Node):
-    obj: Node
-    index: Node
-    value: Node
+    fields = ("obj", "index", "value")  # Node, Node, Node
 
 
-@dataclass(eq=False)
 class Update(Node):
     """`++ -- += -=` on a place (a Name, Prop or Index): read, combine, write back."""
 
-    op: str  # '+' or '-'
-    place: Node
-    amount: Node
+    fields = ("op", "place", "amount")  # '+' or '-', Node, Node
 
 
-@dataclass(eq=False)
 class Block(Node):
-    body: list
-    scope: object = None     # set by scope analysis: the BlockScope
+    fields = ("body",)  # list
+    scope = None  # set by scope analysis: the BlockScope
 
 
-@dataclass(eq=False)
 class If(Node):
-    cond: Node
-    then: Node
-    otherwise: Node | None
+    fields = ("cond", "then", "otherwise")  # Node, Node, Node | None
 
 
-@dataclass(eq=False)
 class While(Node):
-    cond: Node
-    body: Node
+    fields = ("cond", "body")  # Node, Node
 
 
-@dataclass(eq=False)
 class For(Node):
-    init: Node
-    cond: Node
-    step: Node
-    body: Block
-    scope: object = None     # set by scope analysis: the scope of the initializer's variables
+    fields = ("init", "cond", "step", "body")  # Node, Node, Node, Block
+    scope = None  # set by scope analysis: the scope of the initializer's variables
 
 
-@dataclass(eq=False)
 class Lambda(Node):
-    name: str
-    params: list[Name]
-    body: Node
-    function: object = None  # set by scope analysis: the FunctionScope
+    fields = ("name", "params", "body")  # str, list[Name], Node
+    function = None  # set by scope analysis: the FunctionScope
 
 
-@dataclass(eq=False)
 class Call(Node):
-    callee: Node
-    args: list
+    fields = ("callee", "args")  # Node, list
 
 
-@dataclass(eq=False)
 class ClassDef(Node):
-    name: str
-    parent: Node
-    methods: list[Lambda]
+    fields = ("name", "parent", "methods")  # str, Node, list[Lambda]
 
 
-@dataclass(eq=False)
 class New(Node):
-    cls: Node
-    args: list
+    fields = ("cls", "args")  # Node, list
 
 
-@dataclass(eq=False)
 class Super(Node):
-    cls: Node
+    fields = ("cls",)  # Node
 
 
-@dataclass(eq=False)
 class Logical(Node):
     """`and` / `or`: short-circuit, the deciding value."""
 
-    op: str
-    items: list
+    fields = ("op", "items")  # str, list
 
 
-@dataclass(eq=False)
 class Not(Node):
-    operand: Node
+    fields = ("operand",)  # Node
 
 
-@dataclass(eq=False)
 class Switch(Node):
-    clauses: list            # (condition, body) pairs
-    default: Node | None
+    fields = ("clauses", "default")  # list, Node | None; (condition, body) pairs
 
 
-@dataclass(eq=False)
 class MakeList(Node):
-    items: list
+    fields = ("items",)  # list
 
 
-@dataclass(eq=False)
 class BinOp(Node):
-    op: str
-    left: Node
-    right: Node
+    fields = ("op", "left", "right")  # str, Node, Node
 
 
-@dataclass(eq=False)
 class Negate(Node):
-    operand: Node
+    fields = ("operand",)  # Node
 
 
-@dataclass(eq=False)
 class Program(Node):
-    body: list
-    function: object = None  # set by scope analysis: the script's FunctionScope
-    scope: object = None     # set by scope analysis: the global block
+    fields = ("body",)  # list
+    function = None  # set by scope analysis: the script's FunctionScope
+    scope = None  # set by scope analysis: the global block

@@ -8,15 +8,16 @@ or an environment variable (`EVA_<NAME>` in upper case, e.g. `EVA_JIT=0`,
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
 
 DEFAULT_MAX_DEPTH = 20_000
 """Eva call depth before `stack overflow` (SPEC.md section 7). Frames are explicit objects, not
 host recursion, so the limit is about runaway programs, not the host stack."""
 
 
-@dataclass
 class Options:
+    """The options of one VM: the class attributes below are the defaults, their annotations
+    the types `from_env` parses. (A plain class, not a dataclass: see errors.Position.)"""
+
     jit: bool = True                 # the llvmlite tier on or off
     jit_threshold: int = 1000        # calls before a function is compiled (see eva/jit/tierup.py)
     jit_loop_threshold: int = 2000   # back-edges before a running loop is compiled (OSR)
@@ -33,20 +34,36 @@ class Options:
     jit_cache: bool = True           # keep compiled code on disk and load it next time
     jit_cache_dir: str = ""          # where (default $XDG_CACHE_HOME/eva/jit, ~/.cache/eva/jit)
 
+    def __init__(self, **values):
+        for name in self.__annotations__:
+            setattr(self, name, getattr(Options, name))
+        self.set(values)
+
+    def set(self, values: dict) -> None:
+        for name, value in values.items():
+            if name not in self.__annotations__:
+                raise TypeError(f"unknown option {name!r}")
+            setattr(self, name, value)
+
+    def replace(self, **changes) -> "Options":
+        """A copy with `changes`."""
+        copy = Options(**vars(self))
+        copy.set(changes)
+        return copy
+
+    def __repr__(self) -> str:
+        return f"Options({', '.join(f'{name}={value!r}' for name, value in vars(self).items())})"
+
     @classmethod
     def from_env(cls, environ=None, **overrides) -> "Options":
         """Defaults, then `EVA_*` environment variables, then explicit overrides."""
         environ = os.environ if environ is None else environ
         options = cls()
-        for f in fields(cls):
-            raw = environ.get("EVA_" + f.name.upper())
+        for name, kind in cls.__annotations__.items():
+            raw = environ.get("EVA_" + name.upper())
             if raw is not None and raw != "":
-                setattr(options, f.name, _parse(f.type, raw, f.name))
-        for name, value in overrides.items():
-            if value is not None:
-                if not hasattr(options, name):
-                    raise TypeError(f"unknown option {name!r}")
-                setattr(options, name, value)
+                setattr(options, name, _parse(kind, raw, name))
+        options.set({name: value for name, value in overrides.items() if value is not None})
         return options
 
 

@@ -20,7 +20,6 @@ Invariants:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from eva.errors import EvaInternalError
 from eva.objects import Cell, Class, Function, HeapObject, Instance, List, Native, String
@@ -34,20 +33,20 @@ GROWTH_FACTOR = 2.0
 heap, so collection work stays proportional to allocation (amortized O(1) per byte)."""
 
 
-@dataclass
 class GCStats:
     """Counters reported by `--gc-stats` and asserted by tests."""
 
-    allocations: int = 0
-    bytes_allocated: int = 0
-    collections: int = 0
-    objects_freed: int = 0
-    bytes_freed: int = 0
-    live_objects: int = 0
-    live_bytes: int = 0
-    peak_bytes: int = 0
-    pause_seconds: float = 0.0
-    max_pause_seconds: float = 0.0
+    def __init__(self):
+        self.allocations = 0
+        self.bytes_allocated = 0
+        self.collections = 0
+        self.objects_freed = 0
+        self.bytes_freed = 0
+        self.live_objects = 0
+        self.live_bytes = 0
+        self.peak_bytes = 0
+        self.pause_seconds = 0.0
+        self.max_pause_seconds = 0.0
 
     def render(self) -> str:
         return "\n".join([

@@ -19,24 +19,26 @@ the disassembler always shows the generic form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from enum import IntEnum
 
 OPERAND_WIDTH = 2  # bytes per operand: u16, so at most 65,535 constants/slots/bytes per function
 MAX_OPERAND = (1 << (8 * OPERAND_WIDTH)) - 1
 
 
-@dataclass(frozen=True)
-class OpInfo:
-    """Metadata of one opcode."""
+class OpInfo(namedtuple("OpInfo", "operands stack effect jump quickened covers",
+                        defaults=(False, None, 1))):
+    """Metadata of one opcode:
 
-    operands: tuple[str, ...]  # operand kinds, see the module docstring
-    stack: str                 # stack picture
-    effect: int | None         # net stack effect; None when it depends on an operand
-    jump: bool = False         # operand 0 is a jump target
-    quickened: str | None = None  # the generic opcode(s) this specializes ("*": the operators)
-    covers: int = 1            # instructions it runs: the one it replaces and those after it
-                               # (0: a number that varies)
+    operands   operand kinds (tuple of str), see the module docstring
+    stack      stack picture
+    effect     net stack effect; None when it depends on an operand
+    jump       operand 0 is a jump target
+    quickened  the generic opcode(s) this specializes ("*": the operators), or None
+    covers     instructions it runs: the one it replaces and those after it (0: it varies)
+    """
+
+    __slots__ = ()
 
     @property
     def size(self) -> int:

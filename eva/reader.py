@@ -8,7 +8,6 @@ linear time without host recursion, and every error names the offending token's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from eva.errors import EvaSyntaxError, Position
 
@@ -22,26 +21,25 @@ once per level; past this depth a program is rejected with a clean error instead
 the host's stack (CPython's own parser stops at 200 nested parentheses)."""
 
 
-@dataclass(slots=True)
 class Atom:
     """A leaf: `kind` is 'int', 'float', 'string', 'symbol' or 'literal' (true/false/null)."""
 
-    kind: str
-    value: object
-    line: int
-    col: int
+    __slots__ = ("kind", "value", "line", "col")
+
+    def __init__(self, kind: str, value, line: int, col: int):
+        self.kind, self.value, self.line, self.col = kind, value, line, col
 
     def __repr__(self) -> str:
         return f"Atom({self.kind}, {self.value!r})"
 
 
-@dataclass(slots=True)
 class Form:
     """A parenthesized list of nodes."""
 
-    items: list = field(default_factory=list)
-    line: int = 0
-    col: int = 0
+    __slots__ = ("items", "line", "col")
+
+    def __init__(self, items: list, line: int, col: int):
+        self.items, self.line, self.col = items, line, col
 
     def __repr__(self) -> str:
         return f"Form({self.items!r})"

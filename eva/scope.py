@@ -20,8 +20,6 @@ Rules (SPEC.md section 6):
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from eva import ast
 
 
@@ -85,8 +83,8 @@ class FunctionScope:
 
 def children(node: ast.Node):
     """The direct sub-nodes of a node, in evaluation order."""
-    for f in fields(node):
-        value = getattr(node, f.name)
+    for name in node.fields:
+        value = getattr(node, name)
         if isinstance(value, ast.Node):
             yield value
         elif isinstance(value, list):

@@ -19,7 +19,7 @@ Anything outside the supported set raises `NotCompilable` with a reason the user
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 from eva.jit.types import BOOL, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType, type_of
 from eva.objects import Function, Native
@@ -37,51 +37,43 @@ class NotCompilable(Exception):
     """The function stays in the interpreter; the message says why."""
 
 
-@dataclass(frozen=True)
-class Callee:
-    """A function value read from a global, about to be called (guarded on the global)."""
+class Callee(namedtuple("Callee", "value cell")):
+    """A function value read from a global (its GlobalCell), about to be called (guarded on
+    the global). The JIT's records are named tuples and plain classes, like those made at
+    start-up (errors.Position says why)."""
 
-    value: object
-    cell: object  # the GlobalCell it was read from
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return f"callee {getattr(self.value, 'name', '?')}"
 
 
-@dataclass
-class CallSite:
-    """What one CALL instruction calls, with which argument types, and the result type."""
+CallSite = namedtuple("CallSite", "kind callee arg_types result")
+CallSite.__doc__ = """What one CALL instruction calls: `kind` 'self', 'direct' (a compiled
+callee), 'generic' (through the runtime) or 'native', the Callee, the argument types and the
+result's JitType."""
 
-    kind: str          # 'self', 'direct' (compiled callee), 'generic' (through the runtime), 'native'
-    callee: Callee
-    arg_types: tuple
-    result: JitType
-
-
-@dataclass
-class State:
-    """Types on entry to an instruction: one per slot (None: dead) and one per stack entry."""
-
-    slots: tuple
-    stack: tuple
+State = namedtuple("State", "slots stack")
+State.__doc__ = """Types on entry to an instruction: one per slot (None: dead) and one per
+stack entry."""
 
 
-@dataclass
 class TypedCode:
     """The analysis of one code object for one entry: what lowering needs."""
 
-    code: object
-    entry_pc: int
-    entry_slots: tuple
-    states: dict = field(default_factory=dict)     # pc -> State
-    calls: dict = field(default_factory=dict)      # pc of CALL -> CallSite
-    live: dict = field(default_factory=dict)       # pc -> frozenset of live slots
-    global_kinds: dict = field(default_factory=dict)  # pc of a global read as a value -> type
-    exits: set = field(default_factory=set)        # loop units: targets outside the loop
-    return_type: JitType | None = None
-    # set by signs.speculate: entry slots guarded >= 0, and the `%`s that makes unsigned
-    non_negative_entry: frozenset = frozenset()
-    unsigned_remainders: frozenset = frozenset()
+    def __init__(self, code, entry_pc: int, entry_slots: tuple, live: dict):
+        self.code = code
+        self.entry_pc = entry_pc
+        self.entry_slots = entry_slots
+        self.live = live                # pc -> frozenset of live slots
+        self.states: dict = {}          # pc -> State
+        self.calls: dict = {}           # pc of CALL -> CallSite
+        self.global_kinds: dict = {}    # pc of a global read as a value -> type
+        self.exits: set = set()         # loop units: targets outside the loop
+        self.return_type: JitType | None = None
+        # set by signs.speculate: entry slots guarded >= 0, and the `%`s that makes unsigned
+        self.non_negative_entry = frozenset()
+        self.unsigned_remainders = frozenset()
 
     @property
     def params(self) -> list[int]:

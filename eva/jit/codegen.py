@@ -3,9 +3,6 @@ llvmlite.binding (see JIT-NOTES.md for the API facts of llvmlite 0.50 this follo
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
-
 import llvmlite.binding as llvm
 
 from eva.jit.slots import bind_slots
@@ -34,13 +31,15 @@ def _initialize() -> None:
         _initialized = True
 
 
-@dataclass
 class CompiledModule:
-    addresses: dict          # symbol -> address
-    pre_ir: str
-    post_ir: str
-    engine: object           # keeps the machine code alive
-    seconds: float
+    """A unit compiled by MCJIT: its functions' addresses and its IR before and after the
+    passes."""
+
+    def __init__(self, addresses: dict, pre_ir: str, post_ir: str, engine):
+        self.addresses = addresses  # symbol -> address
+        self.pre_ir = pre_ir
+        self.post_ir = post_ir
+        self.engine = engine        # keeps the machine code alive
 
     def bind(self, addresses: dict) -> None:
         """Fill the module's slots (lowering.Lowerer.slot) with the addresses they stand for."""
@@ -81,7 +80,6 @@ class NativeCompiler:
         passes.run(module, builder)
 
     def compile(self, ir_text: str, names: list[str]) -> CompiledModule:
-        start = time.perf_counter()
         module = llvm.parse_assembly(ir_text)
         module.verify()
         self.optimize(module)
@@ -90,4 +88,4 @@ class NativeCompiler:
         engine = llvm.create_mcjit_compiler(module, self.new_target_machine())
         engine.finalize_object()
         addresses = {name: engine.get_function_address(name) for name in names}
-        return CompiledModule(addresses, ir_text, post_ir, engine, time.perf_counter() - start)
+        return CompiledModule(addresses, ir_text, post_ir, engine)

@@ -10,7 +10,6 @@ dumps. Each dump starts with a stable header line naming the unit and the stage:
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 from eva.errors import EvaRuntimeError, EvaSyntaxError
 
@@ -40,7 +39,7 @@ def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[
 def command_ir(args, options) -> int:
     from eva.cli import EXIT_COMPILE_ERROR, EXIT_OK, EXIT_RUNTIME_ERROR, read_source
     from eva.vm import VM
-    options = replace(options, jit=True, jit_always=True, jit_cache=False)  # LLVM's own dumps
+    options = options.replace(jit=True, jit_always=True, jit_cache=False)  # LLVM's own dumps
     vm = VM(options, stdout=sys.stderr)
     status = EXIT_OK
     try:

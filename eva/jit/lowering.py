@@ -22,8 +22,6 @@ deopt block that writes the live values (resume.py's layout) and calls the runti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from llvmlite import ir
 
 from eva.jit.analysis import Callee, State, TypedCode
@@ -71,15 +69,15 @@ class FunctionPointerLoad(ir.LoadInstr):
     function_type = None
 
 
-@dataclass
 class LoweredUnit:
     """What codegen and the runtime need to know about one lowered unit."""
 
-    ir_text: str
-    fn_name: str
-    entry_name: str
-    deopts: list[DeoptPoint] = field(default_factory=list)
-    slots: list[str] = field(default_factory=list)  # the names whose addresses the JIT binds
+    def __init__(self, fn_name: str, entry_name: str):
+        self.ir_text = ""
+        self.fn_name = fn_name
+        self.entry_name = entry_name
+        self.deopts: list[DeoptPoint] = []
+        self.slots: list[str] = []  # the names whose addresses the JIT binds
 
 
 class Lowerer:
@@ -92,7 +90,7 @@ class Lowerer:
         self.module.triple = ""
         self.fn_name = f"fn_{env.unit_id}"
         self.entry_name = f"entry_{env.unit_id}"
-        self.unit = LoweredUnit("", self.fn_name, self.entry_name)
+        self.unit = LoweredUnit(self.fn_name, self.entry_name)
         self.slots: dict[str, ir.GlobalVariable] = {}     # see `slot`
         self.declared: dict[str, ir.Function] = {}        # intrinsics and cold wrappers
         self.param_slots = typed.params

@@ -11,7 +11,7 @@ data alone. Plain data with one decoder, testable without LLVM.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from collections import namedtuple
 
 from eva.jit.analysis import Callee
 from eva.jit.types import BOOL, FLOAT, INT, JitType
@@ -56,15 +56,17 @@ def _rebuild_entry(kind, words: list, position: int, pending):
     return None, position  # null, or a value about to be popped unused
 
 
-@dataclass(frozen=True)
-class DeoptPoint:
-    """Resume data of one guard: where to resume and the layout of the values it saves."""
+class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack")):
+    """Resume data of one guard: where to resume and the layout of the values it saves.
 
-    id: int
-    pc: int            # instruction index the interpreter resumes at
-    reason: str
-    slots: tuple       # one entry per frame slot: a JitType, or None when dead
-    stack: tuple       # operand stack entries, bottom first: JitType, Callee or PENDING_RESULT
+    id      the guard's number, which native code passes to the runtime
+    pc      instruction index the interpreter resumes at
+    reason  what the guard checks, for --trace-deopt and the statistics
+    slots   one entry per frame slot: a JitType, or None when dead
+    stack   operand stack entries, bottom first: JitType, Callee or PENDING_RESULT
+    """
+
+    __slots__ = ()
 
     @property
     def stored_count(self) -> int:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import ctypes
 import sys
 import time
-from dataclasses import dataclass, field
 
 from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.cache import CodeCache, LoadedModule
@@ -51,25 +50,25 @@ MAX_ENTRY_MISSES = 50
 dropped so the function can be re-specialized."""
 
 
-@dataclass
 class Unit:
     """One compiled specialization of a function (entry_pc 0) or loop (OSR)."""
 
-    id: int
-    code: object
-    function: object
-    entry_pc: int
-    specialization: tuple
-    return_type: object = None
-    entry: object = None           # the builtin the interpreter calls
-    fn_symbol: str = ""
-    compiled: object = None        # codegen.CompiledModule
-    definition: object = None
-    valid: object = None           # ctypes c_int64: 0 once invalidated
-    misses: int = 0
-    active: bool = True
-    params: list = field(default_factory=list)   # frame slots passed in on entry
-    live_entry: list = field(default_factory=list)  # slots live at the entry (OSR checks them)
+    def __init__(self, id: int, code, function, entry_pc: int, specialization: tuple):
+        self.id = id
+        self.code = code
+        self.function = function
+        self.entry_pc = entry_pc
+        self.specialization = specialization
+        self.return_type = None
+        self.entry = None          # the builtin the interpreter calls
+        self.fn_symbol = ""
+        self.compiled = None       # codegen.CompiledModule or cache.LoadedModule
+        self.definition = None
+        self.valid = None          # ctypes c_int64: 0 once invalidated
+        self.misses = 0
+        self.active = True
+        self.params: list = []     # frame slots passed in on entry
+        self.live_entry: list = []  # slots live at the entry (OSR checks them)
 
     @property
     def label(self) -> str:
@@ -82,21 +81,21 @@ def describe(code, entry_pc: int, kinds) -> str:
     return f"{code.name}{where}({', '.join(k.value if k else '?' for k in kinds or ())})"
 
 
-@dataclass
 class JitStats:
     """What the JIT did, for `--jit-stats`, `VM.jit_stats()` and tests."""
 
-    compiled: list = field(default_factory=list)       # labels (loaded from the cache too)
-    compile_seconds: list = field(default_factory=list)
-    load_seconds: list = field(default_factory=list)   # per unit loaded from the code cache
-    cache: str = "off"                                 # what the code cache did
-    failed: dict = field(default_factory=dict)         # label -> reason
-    invalidated: int = 0
-    given_up: dict = field(default_factory=dict)       # name -> why
-    deopts: dict = field(default_factory=dict)         # reason -> count
-    first_native_entry_time: float | None = None
-    llvm_load_seconds: float = 0.0  # importing and initializing llvmlite, once per process
-    loop_exits: int = 0             # loop units leaving their loop (normal, not deopts)
+    def __init__(self):
+        self.compiled: list = []         # labels (loaded from the cache too)
+        self.compile_seconds: list = []
+        self.load_seconds: list = []     # per unit loaded from the code cache
+        self.cache = "off"               # what the code cache did
+        self.failed: dict = {}           # label -> reason
+        self.invalidated = 0
+        self.given_up: dict = {}         # name -> why
+        self.deopts: dict = {}           # reason -> count
+        self.first_native_entry_time: float | None = None
+        self.llvm_load_seconds = 0.0     # importing and initializing llvmlite, once per process
+        self.loop_exits = 0              # loop units leaving their loop (normal, not deopts)
 
     def render(self) -> str:
         lines = ["jit stats:", f"  compiled        {len(self.compiled)} units"]
