@@ -138,3 +138,11 @@ def test_switched_off_it_writes_nothing(tmp_path):
     vm, out, _ = run(FIB, tmp_path, jit_always=True, jit_cache=False)
     assert out == "6765\n" and vm.jit.cache is None and entries(tmp_path) == []
     assert "code cache      off" in vm.jit.stats_report()
+
+
+def test_trace_jit_says_which_units_came_from_the_cache(tmp_path, capfd):
+    run(FIB, tmp_path, jit_always=True, trace_jit=True)
+    run(FIB, tmp_path, jit_always=True, trace_jit=True)
+    lines = [line for line in capfd.readouterr().err.splitlines() if "fib(int)" in line]
+    assert lines[0].startswith("[jit] compiled fib(int) -> int: ")
+    assert lines[1].startswith("[jit] loaded from the code cache fib(int) -> int: ")

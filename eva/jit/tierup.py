@@ -290,7 +290,8 @@ class JIT:
         if self.options.trace_jit:
             names = ", ".join(f"'{code.slot_names[s]}'" for s in sorted(typed.non_negative_entry))
             speculated = f", speculates {names} >= 0" if names else ""
-            print(f"[jit] compiled {unit.label} -> {typed.return_type.value}: "
+            how = "loaded from the code cache" if loaded else "compiled"
+            print(f"[jit] {how} {unit.label} -> {typed.return_type.value}: "
                   f"{len(code.generic_insns)} instructions, {len(lowered.ir_text)} bytes of IR, "
                   f"{len(lowered.deopts)} guards{speculated}, {seconds * 1e3:.1f} ms",
                   file=sys.stderr)
