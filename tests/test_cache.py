@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import eva
@@ -146,3 +147,22 @@ def test_trace_jit_says_which_units_came_from_the_cache(tmp_path, capfd):
     lines = [line for line in capfd.readouterr().err.splitlines() if "fib(int)" in line]
     assert lines[0].startswith("[jit] compiled fib(int) -> int: ")
     assert lines[1].startswith("[jit] loaded from the code cache fib(int) -> int: ")
+
+
+def test_a_full_cache_drops_its_least_recently_used_entries(tmp_path, monkeypatch):
+    monkeypatch.setattr("eva.jit.cache.MAX_ENTRIES", 4)
+    programs = [f"(def f{i} (n) (+ n {i})) (print (f{i} 1))" for i in range(5)]
+    names = []
+    for source in programs[:4]:
+        before = set(entries(tmp_path))
+        run(source, tmp_path, jit_always=True)
+        [name] = set(entries(tmp_path)) - before
+        names.append(name)
+    for age, name in enumerate(names):  # names[0] oldest, names[3] newest
+        then = time.time() - 100 + age
+        os.utime(tmp_path / name, (then, then))
+    assert run(programs[0], tmp_path, jit_always=True)[0].jit.stats.load_seconds  # used again
+    run(programs[4], tmp_path, jit_always=True)  # a fifth entry: down to 3, the 2 least used go
+    kept = set(entries(tmp_path))
+    assert len(kept) == 3 and kept & set(names) == {names[0], names[3]}
+    assert len(list(tmp_path.glob("*.ll"))) == 3

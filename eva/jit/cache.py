@@ -50,6 +50,9 @@ from eva.jit.slots import bind_slots
 
 CACHE_FORMAT = 1
 """Bumped when the layout of an entry or the meaning of a key changes."""
+MAX_ENTRIES = 2000
+"""Entries a cache directory keeps (25-35 KB each, so about 60 MB). Past this, a write removes
+the least recently used quarter: a load marks its entry used (its modification time)."""
 WRITE_TIMEOUT = 30.0
 """Seconds a process waits at exit for its pending writes (each takes 10-20 ms)."""
 
@@ -115,6 +118,10 @@ class CodeCache:
                 pass
             return None
         _loaded_paths.add(path)
+        try:
+            os.utime(path)  # recently used, for the eviction in `write`
+        except OSError:
+            pass
         return module
 
     def entry(self, key: str, suffix: str) -> str:
@@ -158,8 +165,22 @@ class CodeCache:
                 os.replace(scratch / "unit.ll", self.entry(key, ".ll"))
                 os.replace(scratch / "unit.so", self.entry(key, ".so"))
             self.written += 1
+            self.evict()
         except Exception as error:  # a full disk, a read-only home, an LLVM error: no entry
             self.problem = f"{type(error).__name__}: {error}"
+
+    def evict(self) -> None:
+        """Keep at most MAX_ENTRIES entries: past that, drop the least recently used quarter."""
+        entries = [entry for entry in os.scandir(self.directory) if entry.name.endswith(".so")]
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda entry: entry.stat().st_mtime)
+        for entry in entries[:len(entries) - MAX_ENTRIES * 3 // 4]:
+            for suffix in (".so", ".ll"):
+                try:
+                    os.unlink(entry.path[:-3] + suffix)
+                except OSError:
+                    pass
 
     def render(self, load_seconds: list[float]) -> str:
         """What --jit-stats says of the cache, given the times of the units loaded from it
