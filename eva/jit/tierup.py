@@ -88,7 +88,6 @@ class JitStats:
         self.compiled: list = []         # labels (loaded from the cache too)
         self.compile_seconds: list = []
         self.load_seconds: list = []     # per unit loaded from the code cache
-        self.cache = "off"               # what the code cache did
         self.failed: dict = {}           # label -> reason
         self.invalidated = 0
         self.given_up: dict = {}         # name -> why
@@ -97,7 +96,8 @@ class JitStats:
         self.llvm_load_seconds = 0.0     # importing and initializing llvmlite, once per process
         self.loop_exits = 0              # loop units leaving their loop (normal, not deopts)
 
-    def render(self) -> str:
+    def render(self, cache: str = "off") -> str:
+        """The --jit-stats report; `cache` is what the code cache did (CodeCache.render)."""
         lines = ["jit stats:", f"  compiled        {len(self.compiled)} units"]
         for label in self.compiled:
             lines.append(f"    {label}")
@@ -107,7 +107,7 @@ class JitStats:
             lines.append(f"  compile time    total {sum(ms):.1f} ms, median "
                          f"{statistics.median(ms):.1f} ms, worst {ms[-1]:.1f} ms "
                          f"(+ {self.llvm_load_seconds * 1e3:.1f} ms loading LLVM once)")
-        lines.append(f"  code cache      {self.cache}")
+        lines.append(f"  code cache      {cache}")
         lines.append(f"  not compiled    {len(self.failed)}")
         for label, reason in self.failed.items():
             lines.append(f"    {label}: {reason}")
@@ -399,7 +399,7 @@ class JIT:
         return self.stats.first_native_entry_time
 
     def stats_report(self) -> str:
-        if self.cache is not None:
-            self.cache.flush()  # so that what was written counts
-            self.stats.cache = self.cache.render(self.stats.load_seconds)
-        return self.stats.render()
+        if self.cache is None:
+            return self.stats.render()
+        self.cache.flush()  # so that what was written counts
+        return self.stats.render(self.cache.render(self.stats.load_seconds))
