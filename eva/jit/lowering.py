@@ -118,10 +118,6 @@ class Lowerer:
         load.set_metadata("invariant.load", self.module.add_metadata([]))
         return load
 
-    def external_global(self, name: str):
-        """The address of one of the runtime's 64-bit counters or flags."""
-        return self.address(name)
-
     def object_address(self, name: str):
         """A Python object native code compares with or returns (runtime.object_symbols)."""
         return self.address("obj_" + name)
@@ -232,12 +228,12 @@ class Lowerer:
         self.overflow_flag = b.alloca(I32, name="overflow")
         self.poll_counter = b.alloca(I64, name="backedges")
         b.store(ir.Constant(I64, 0), self.poll_counter)
-        self.depth_global = self.external_global("eva_depth")
-        self.valid_global = self.external_global(self.env.valid_symbol)
+        self.depth_global = self.address("eva_depth")
+        self.valid_global = self.address(self.env.valid_symbol)
         if self.env.deopt_every:
-            self.countdown_global = self.external_global("eva_deopt_countdown")
+            self.countdown_global = self.address("eva_deopt_countdown")
         self.depth0 = fn.args[0]
-        limit = b.load(self.external_global("eva_limit"), name="limit", typ=I64)
+        limit = b.load(self.address("eva_limit"), name="limit", typ=I64)
         params = iter(fn.args[1:])
         values = {}
         for slot, kind in zip(self.param_slots, self.param_types):
@@ -912,7 +908,7 @@ class Lowerer:
         def arg_pointer(index):
             return b.load(b.gep(args, [ir.Constant(I64, index)], source_etype=PTR), typ=PTR)
 
-        entries_global = self.external_global("eva_entries")
+        entries_global = self.address("eva_entries")
         entries = b.load(entries_global, typ=I64)
         check(b.icmp_signed("<", entries, ir.Constant(I64, MAX_NESTED_ENTRIES)), declined)
         check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots))))
@@ -934,9 +930,9 @@ class Lowerer:
                 unboxed.append(b.icmp_unsigned("==", obj, address("true")))
             elif kind is NULL:
                 check(b.icmp_unsigned("==", obj, address("none")))
-        limit_global = self.external_global("eva_limit")
+        limit_global = self.address("eva_limit")
         old_limit = b.load(limit_global, typ=I64)
-        depth_global = self.external_global("eva_depth")
+        depth_global = self.address("eva_depth")
         depth = b.load(depth_global, typ=I64)
         cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
         check(b.icmp_signed("<", depth, cap), declined)

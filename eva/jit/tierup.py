@@ -147,8 +147,9 @@ class JIT:
 
     @property
     def compiler(self):
-        """LLVM, loaded when the first function passes analysis: code that never compiles
-        (strings, objects) never pays for importing and initializing llvmlite."""
+        """LLVM, loaded when the first unit that passed analysis is not in the code cache:
+        code that never compiles (strings, objects), or whose units all load from the cache,
+        never pays for importing and initializing llvmlite.binding."""
         if self._compiler is None:
             loading = time.perf_counter()
             from eva.jit.codegen import NativeCompiler
