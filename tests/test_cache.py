@@ -166,3 +166,13 @@ def test_a_full_cache_drops_its_least_recently_used_entries(tmp_path, monkeypatc
     kept = set(entries(tmp_path))
     assert len(kept) == 3 and kept & set(names) == {names[0], names[3]}
     assert len(list(tmp_path.glob("*.ll"))) == 3
+
+
+def test_an_entry_made_from_other_code_is_never_loaded(tmp_path):
+    """Entries are named by checksums; what decides is the identity stored beside the code
+    (format, versions, codegen.py, the unit's IR), compared whole."""
+    run(FIB, tmp_path, jit_always=True)
+    [identity_file] = tmp_path.glob("*.id")
+    identity_file.write_bytes(identity_file.read_bytes().replace(b"fib", b"fob"))
+    vm, out, _ = run(FIB, tmp_path, jit_always=True)
+    assert out == "6765\n" and not vm.jit.stats.load_seconds and vm.jit.stats.compile_seconds

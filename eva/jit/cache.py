@@ -6,18 +6,21 @@ Why. In a short process the JIT's cost is mostly fixed: importing and initializi
 and for the benchmarks at their default sizes that is as long as the compiled code itself
 runs (docs/jit.md). Loading a unit from the cache takes about a millisecond.
 
-Key. A SHA-256 over the unit's IR before optimization, the source of codegen.py (its passes
-and settings), and the versions of this format, llvmlite and Python and the machine. The IR
-holds no address (everything outside the module is reached through a slot the JIT fills in
-at load time, slots.py), so the same program, specialized on the same types and
-tiered up in the same order, has the same key in every process. Whatever changes the code
-changes the key: an entry is written once and never updated.
+Identity. What an entry was made from: the versions of this format, llvmlite and Python, the
+machine, the source of codegen.py (its passes and settings) and the unit's IR before
+optimization. The IR holds no address (everything outside the module is reached through a
+slot the JIT fills in at load time, slots.py), so the same program, specialized on the same
+types and tiered up in the same order, has the same identity in every process. Whatever
+changes the code changes the identity: an entry is written once and never updated. An entry
+is named by two 32-bit checksums of its identity (zlib's; hashlib would cost 4 ms of imports
+in every process), and a load compares the identity itself, so two units whose names collide
+never share code: the second one is simply not cached.
 
-Entry. Two files in the cache directory: KEY.so, a shared object linked with `ld -shared` from
-the position-independent object LLVM emits for the optimized IR, and KEY.ll, that optimized
-IR (what `eva ir --stage post` and `VM.jit_ir` show for a loaded unit). The .ll is written
-before the .so, each under a temporary name then renamed, so a .so means a whole entry, and
-processes racing to write one entry write the same bytes.
+Entry. Three files in the cache directory: KEY.id, the identity; KEY.ll, the optimized IR
+(what `eva ir --stage post` and `VM.jit_ir` show for a loaded unit); and KEY.so, a shared
+object linked with `ld -shared` from the position-independent object LLVM emits for that IR.
+They are written in that order, each under a temporary name then renamed, so a .so means a
+whole entry, and processes racing to write one entry write the same bytes.
 
 Writing. A unit that is not in the cache is compiled with MCJIT as always and runs at once.
 Its entry is made on a background thread: LLVM's code generation and the linker run without
@@ -37,10 +40,10 @@ whoever can write to it can run code as the user.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import os
 import sys
 import time
+import zlib
 
 from eva.jit.slots import bind_slots
 
@@ -95,22 +98,31 @@ class CodeCache:
         self.problem = ""  # why the last write failed, if one did
         self._salt: bytes | None = None
 
-    def key(self, ir_text: str) -> str:
+    def identity(self, ir_text: str) -> bytes:
         if self._salt is None:
             import llvmlite
             with open(os.path.join(os.path.dirname(__file__), "codegen.py"), "rb") as file:
                 codegen = file.read()
             self._salt = "\0".join([str(CACHE_FORMAT), llvmlite.__version__, sys.version,
-                                    sys.platform, os.uname().machine]).encode() + codegen
-        return hashlib.sha256(self._salt + ir_text.encode()).hexdigest()
+                                    sys.platform, os.uname().machine, ""]).encode() + codegen
+        return self._salt + b"\0" + ir_text.encode()
 
-    def load(self, key: str, names: list[str], pre_ir: str) -> LoadedModule | None:
-        """The entry `key`, loaded and ready to bind, or None."""
+    @staticmethod
+    def key(identity: bytes) -> str:
+        return f"{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}"
+
+    def load(self, ir_text: str, names: list[str]) -> LoadedModule | None:
+        """The unit of this IR, loaded and ready to bind, or None."""
+        identity = self.identity(ir_text)
+        key = self.key(identity)
         path = self.entry(key, ".so")
         if path in _loaded_paths or not os.path.isfile(path):
             return None
         try:
-            module = LoadedModule(ctypes.CDLL(path), names, pre_ir, self.entry(key, ".ll"))
+            with open(self.entry(key, ".id"), "rb") as file:
+                if file.read() != identity:
+                    return None  # another unit's entry under the same name
+            module = LoadedModule(ctypes.CDLL(path), names, ir_text, self.entry(key, ".ll"))
         except (OSError, AttributeError):  # not loadable, or lacking a symbol: compile instead,
             try:                           # and let this run write the entry again
                 os.unlink(path)
@@ -127,16 +139,17 @@ class CodeCache:
     def entry(self, key: str, suffix: str) -> str:
         return os.path.join(self.directory, key + suffix)
 
-    def store(self, key: str, post_ir: str) -> None:
-        """Write the entry `key` for this optimized IR, in the background."""
-        _writer().submit(self, key, post_ir)
+    def store(self, ir_text: str, post_ir: str) -> None:
+        """Write the entry of the unit of this IR, optimized to `post_ir`, in the background."""
+        identity = self.identity(ir_text)
+        _writer().submit(self, self.key(identity), identity, post_ir)
 
     def flush(self) -> None:
         """Wait until the entries this process asked for are written."""
         if _WRITER is not None:
             _WRITER.flush()
 
-    def write(self, key: str, post_ir: str) -> None:
+    def write(self, key: str, identity: bytes, post_ir: str) -> None:
         """Make one entry (on the writer thread). Failures are noted, never raised: the
         program is already running its compiled code."""
         import shutil
@@ -156,12 +169,14 @@ class CodeCache:
             with tempfile.TemporaryDirectory(dir=self.directory, prefix=".writing-") as scratch:
                 scratch = Path(scratch)
                 (scratch / "unit.o").write_bytes(obj)
+                (scratch / "unit.id").write_bytes(identity)
                 (scratch / "unit.ll").write_text(post_ir, encoding="utf-8")
                 linked = subprocess.run([linker, "-shared", "-o", str(scratch / "unit.so"),
                                          str(scratch / "unit.o")], capture_output=True, text=True)
                 if linked.returncode != 0:
                     self.problem = f"ld failed: {linked.stderr.strip()}"
                     return
+                os.replace(scratch / "unit.id", self.entry(key, ".id"))
                 os.replace(scratch / "unit.ll", self.entry(key, ".ll"))
                 os.replace(scratch / "unit.so", self.entry(key, ".so"))
             self.written += 1
@@ -176,7 +191,7 @@ class CodeCache:
             return
         entries.sort(key=lambda entry: entry.stat().st_mtime)
         for entry in entries[:len(entries) - MAX_ENTRIES * 3 // 4]:
-            for suffix in (".so", ".ll"):
+            for suffix in (".so", ".ll", ".id"):
                 try:
                     os.unlink(entry.path[:-3] + suffix)
                 except OSError:
@@ -206,14 +221,14 @@ class Writer:
         self.thread.start()
         atexit.register(self.flush)
 
-    def submit(self, cache: CodeCache, key: str, post_ir: str) -> None:
-        self.jobs.put((cache, key, post_ir))
+    def submit(self, cache: CodeCache, *job) -> None:
+        self.jobs.put((cache, job))
 
     def work(self) -> None:
         while True:
-            cache, key, post_ir = self.jobs.get()
+            cache, job = self.jobs.get()
             try:
-                cache.write(key, post_ir)
+                cache.write(*job)
             finally:
                 self.jobs.task_done()
 

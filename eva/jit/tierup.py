@@ -304,12 +304,11 @@ class JIT:
         names = [lowered.fn_name, lowered.entry_name]
         if self.cache is None:
             return self.compiler.compile(lowered.ir_text, names)
-        key = self.cache.key(lowered.ir_text)
-        loaded = self.cache.load(key, names, lowered.ir_text)
+        loaded = self.cache.load(lowered.ir_text, names)
         if loaded is not None:
             return loaded
         compiled = self.compiler.compile(lowered.ir_text, names)
-        self.cache.store(key, compiled.post_ir)
+        self.cache.store(lowered.ir_text, compiled.post_ir)
         return compiled
 
     def global_cell_symbol(self, cell) -> str:
