@@ -176,3 +176,18 @@ def test_an_entry_made_from_other_code_is_never_loaded(tmp_path):
     identity_file.write_bytes(identity_file.read_bytes().replace(b"fib", b"fob"))
     vm, out, _ = run(FIB, tmp_path, jit_always=True)
     assert out == "6765\n" and not vm.jit.stats.load_seconds and vm.jit.stats.compile_seconds
+
+
+def test_a_forked_child_writes_its_own_entries(tmp_path):
+    """The writer thread does not survive fork: the child must start its own, or it would
+    queue writes that nobody makes and wait for them at exit."""
+    parent, child = tmp_path / "parent", tmp_path / "child"
+    run(FIB, parent, jit_always=True)  # the parent's writer thread now exists
+    pid = os.fork()
+    if pid == 0:
+        try:
+            run(FIB.replace("20", "21"), child, jit_always=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert len(entries(child)) == 1

@@ -246,3 +246,13 @@ def _writer() -> Writer:
     if _WRITER is None:
         _WRITER = Writer()
     return _WRITER
+
+
+def _forget_writer() -> None:
+    """In a forked child the writer's thread is gone: the child starts its own if it needs
+    one, instead of queueing writes nobody makes and waiting for them at exit."""
+    global _WRITER
+    _WRITER = None
+
+
+os.register_at_fork(after_in_child=_forget_writer)
