@@ -68,7 +68,7 @@ entry:
 }
 
 @"eva_rt_deopt.addr" = protected global ptr null
-define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3")
+define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {
 entry:
   %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
