@@ -23,6 +23,15 @@ TINY_EVA = """// tiny: twice the size
 TWICE_PY = "import sys\nprint(int(sys.argv[1]) * 2)\n"
 OFF_BY_ONE_PY = "import sys\nprint(int(sys.argv[1]) * 2 + 1)\n"
 FAILING_EVA = TINY_EVA.replace("(print (* SIZE 2))", "(print (* SIZE undefined_name))")
+HOT_EVA = """// tiny: a function hot enough to compile
+// quick: 2
+(var SIZE 3)
+(def f (n) (* n 2))
+(var r 0)
+(for (var i 0) (< i 2000) (++ i) (set r (f SIZE)))
+(print r)
+"""
+HOT_PY = TWICE_PY
 ENDLESS_EVA = TINY_EVA.replace("(print (* SIZE 2))", "(while true (set SIZE (+ SIZE 1)))")
 
 
@@ -226,3 +235,18 @@ def test_interpreter_floor_contenders_compute_fib(monkeypatch, capsys):
     floor.main()
     out = capsys.readouterr().out
     assert "stack interpreter" in out and "generator trampoline" in out and "x CPython" in out
+
+
+def test_the_cached_jit_tier_fills_its_own_cache_before_timing(tmp_path, capsys):
+    """jit-cached: one untimed process fills a cache in the run's workspace, the timed ones
+    load from it; there is no steady state of its own, and the jit tier stays a cold start."""
+    program = programs_dir(tmp_path, HOT_EVA, HOT_PY)
+    status, out, err = bench(capsys, program, "--tiers", "jit,jit-cached,cpython")
+    assert status == 0, out + err
+    assert "tiny jit-cached process warm-up" in err and "tiny jit-cached steady" not in err
+    [row] = rows(out, "tiny", "3", "jit-cached")
+    assert row[3] == "-"  # no steady time
+    workspace = tiers.Workspace(tmp_path)
+    assert "--no-jit-cache" in tiers.TIERS["jit"].command(discover(program)["tiny"], 3, workspace)
+    assert tiers.TIERS["jit-cached"].command(discover(program)["tiny"], 3, workspace)[5:7] == \
+        ["--jit-cache-dir", str(tmp_path / "jit-cache")]
