@@ -1,8 +1,17 @@
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-# No test writes to the user's code cache: the tests of the cache give it a directory of their
-# own (golden mode "jit-cache", test_cache.py); everything else runs without one.
+# No test writes to the user's code cache. The tests of the cache give it a directory of their
+# own (golden mode "jit-cache", test_cache.py); everything else runs without one, and the tests
+# that clear the EVA_* variables (to see eva's defaults) write into this session's directory.
 os.environ["EVA_JIT_CACHE"] = "0"
+SESSION_CACHE = tempfile.mkdtemp(prefix="eva-test-cache-")
+os.environ["XDG_CACHE_HOME"] = SESSION_CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)

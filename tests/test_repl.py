@@ -176,3 +176,11 @@ def test_interactive_session_in_tmux(tmp_path):
         assert "(var x 41)" in history and "(* x 2)" in history
     finally:
         terminal.tmux("kill-server")
+
+
+def test_statistics_flags_report_when_the_session_ends(monkeypatch, capsys):
+    text = "(def sq (x) (* x x))\n(var s 0)\n(for (var i 0) (< i 50) (++ i) (+= s (sq i)))\ns\n"
+    status, out, err = repl(monkeypatch, capsys, text, "repl", "--jit-stats", "--gc-stats",
+                            "--jit-threshold", "10", "--no-jit-cache")
+    assert status == 0 and out.endswith("40425\n")
+    assert "gc stats:" in err and "jit stats:" in err and "sq(int)" in err
