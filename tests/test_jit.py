@@ -388,3 +388,17 @@ def test_a_loop_entered_again_with_a_negative_local_deopts_at_its_entry(capfd):
     assert len(traces) == 2
     assert "speculates 'h', 'i' >= 0" in traces[0] and "speculates" not in traces[1]
     assert len(vm.jit.stats.compiled) == 2  # then without the speculation
+
+
+def test_a_function_that_cannot_compile_is_tried_once_then_its_loop_is():
+    source = """
+    (def run (n) (begin (var s 0) (var i 0)
+      (while (< i n) (begin (+= s i) (++ i))) (str s)))
+    (for (var k 0) (< k 20) (++ k) (run 5))
+    (print (run 3000))
+    """
+    vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=100)
+    assert out == "4498500\n"
+    assert list(vm.jit.stats.failed) == ["run(int)"]  # `str` after the loop
+    assert vm.jit.compilations[(vm.get_global("run").code, 0)] == 1
+    assert any(label.startswith("run loop@") for label in vm.jit.stats.compiled)

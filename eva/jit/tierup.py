@@ -189,7 +189,8 @@ class JIT:
         NOT_ENTERED."""
         if len(stack) != code.nslots:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
-        if code.native is None and code.calls >= ENTRY_INSTEAD_OF_LOOP_CALLS:
+        if code.native is None and code.calls >= ENTRY_INSTEAD_OF_LOOP_CALLS and \
+                (code, 0) not in self.compilations:  # once: a function that fails goes on to OSR
             self.on_hot_call(function, stack[1:1 + code.arity])
             if code.native is not None:  # the next call enters it; this one finishes here
                 self.rearm_loop(code, loop_pc, ready=False)
