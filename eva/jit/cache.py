@@ -111,9 +111,8 @@ class CodeCache:
     def key(identity: bytes) -> str:
         return f"{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}"
 
-    def load(self, ir_text: str, names: list[str]) -> LoadedModule | None:
-        """The unit of this IR, loaded and ready to bind, or None."""
-        identity = self.identity(ir_text)
+    def load(self, identity: bytes, ir_text: str, names: list[str]) -> LoadedModule | None:
+        """The unit of this identity (and IR), loaded and ready to bind, or None."""
         key = self.key(identity)
         path = self.entry(key, ".so")
         if path in _loaded_paths or not os.path.isfile(path):
@@ -139,9 +138,9 @@ class CodeCache:
     def entry(self, key: str, suffix: str) -> str:
         return os.path.join(self.directory, key + suffix)
 
-    def store(self, ir_text: str, post_ir: str) -> None:
-        """Write the entry of the unit of this IR, optimized to `post_ir`, in the background."""
-        identity = self.identity(ir_text)
+    def store(self, identity: bytes, post_ir: str) -> None:
+        """Write the entry of the unit of this identity, optimized to `post_ir`, in the
+        background."""
         _writer().submit(self, self.key(identity), identity, post_ir)
 
     def flush(self) -> None:

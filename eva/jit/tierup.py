@@ -315,11 +315,12 @@ class JIT:
         names = [lowered.fn_name, lowered.entry_name]
         if self.cache is None:
             return self.compiler.compile(lowered.ir_text, names)
-        loaded = self.cache.load(lowered.ir_text, names)
+        identity = self.cache.identity(lowered.ir_text)
+        loaded = self.cache.load(identity, lowered.ir_text, names)
         if loaded is not None:
             return loaded
         compiled = self.compiler.compile(lowered.ir_text, names)
-        self.cache.store(lowered.ir_text, compiled.post_ir)
+        self.cache.store(identity, compiled.post_ir)
         return compiled
 
     def global_cell_symbol(self, cell) -> str:
