@@ -148,3 +148,21 @@ Op.__doc__ = "Eva opcodes; metadata in OPCODES."
 OPCODES: dict[Op, OpInfo] = {Op[name]: info for name, info in _TABLE}
 EMITTED = [op for op, info in OPCODES.items() if info.quickened is None]
 QUICKENED = frozenset(op for op, info in OPCODES.items() if info.quickened)
+
+
+def stack_effect(op: Op, operands) -> int:
+    """Net stack effect of one instruction. `operands` are its operands, raw (u16 numbers) or
+    decoded (`CodeObject.generic_insns`): only a `count` operand is read, so either works."""
+    info = OPCODES[op]
+    if info.effect is not None:
+        return info.effect
+    count = operands[info.operands.index("count")]
+    if op in (Op.CALL, Op.NEW):
+        return -count      # callee or class and n arguments -> one result
+    if op == Op.MAKE_FUNCTION:
+        return 1 - count   # m cells -> one closure
+    if op == Op.MAKE_CLASS:
+        return -count      # parent and n methods -> one class
+    if op == Op.MAKE_LIST:
+        return 1 - count
+    raise AssertionError(f"no rule for the variable effect of {op.name}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from eva.flow import successors
 from eva.jit.types import BOOL, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType, type_of
 from eva.objects import Function, Native
 from eva.opcodes import OPCODES, Op
@@ -81,17 +82,6 @@ class TypedCode:
         if self.entry_pc == 0:
             return list(range(1, self.code.arity + 1))
         return sorted(s for s in self.live[self.entry_pc] if self.entry_slots[s].stored)
-
-
-def successors(code, pc: int) -> list[int]:
-    op, arg = code.generic_insns[pc]
-    if op in (Op.RETURN,):
-        return []
-    if op in (Op.JUMP, Op.LOOP):
-        return [arg]
-    if OPCODES[op].jump:
-        return [pc + 1, arg]
-    return [pc + 1]
 
 
 def slot_uses(code, pc: int) -> tuple[set, set]:

@@ -24,7 +24,8 @@ value). `speculate` keeps only the speculations that remove some correction.
 
 from __future__ import annotations
 
-from eva.jit.analysis import TypedCode, successors
+from eva.flow import successors
+from eva.jit.analysis import TypedCode
 from eva.jit.types import INT
 from eva.opcodes import Op
 
