@@ -24,7 +24,7 @@ from collections import namedtuple
 from eva.flow import successors
 from eva.jit.types import BOOL, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType, type_of
 from eva.objects import Function, Native
-from eva.opcodes import OPCODES, Op
+from eva.opcodes import Op
 
 MAX_CALLEE_ANALYSIS_DEPTH = 3
 """How deep the analysis follows calls to functions that are not compiled to type their
