@@ -46,6 +46,8 @@ class CodeObject:
         self.back_edges: list[int] = []      # per instruction: times a LOOP there jumped back
         self.feedback: dict[int, set] = {}
         self.native = None                   # the JIT's entry builtin, once compiled
+        self.translated = None               # its Python translation (interp/translator.py)
+        self.direct = None                   # how translated code calls it (interp/direct.py)
 
     def __repr__(self) -> str:
         return f"<code {self.name}/{self.arity}>"

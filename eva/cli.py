@@ -26,6 +26,14 @@ class UsageError(Exception):
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by `run` and `eval` (CLI.md), mapped onto config.Options."""
+    interp = parser.add_argument_group("interpreter")
+    interp.add_argument("--translate", dest="translate", action="store_true", default=None,
+                        help="translate warm functions' bytecode to Python functions (default; "
+                             "EVA_TRANSLATE=0 disables it)")
+    interp.add_argument("--no-translate", dest="translate", action="store_false",
+                        help="run all bytecode in the interpreter's dispatch loop")
+    interp.add_argument("--translate-threshold", type=int, metavar="N",
+                        help="calls before a function is translated (default 2)")
     jit = parser.add_argument_group("JIT")
     jit.add_argument("--jit", dest="jit", action="store_true", default=None,
                      help="enable the JIT (default; EVA_JIT=0 disables it)")
@@ -62,14 +70,15 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    names = ["jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
+    names = ["translate", "translate_threshold", "jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
              "trace_jit", "trace_deopt", "jit_stats", "gc_stats", "gc_stress", "gc_check",
              "max_depth", "jit_cache", "jit_cache_dir"]
     try:
         options = Options.from_env(**{name: getattr(args, name, None) for name in names})
     except ValueError as error:
         raise UsageError(str(error)) from None
-    for name in ("jit_threshold", "jit_loop_threshold", "deopt_every", "max_depth"):
+    for name in ("translate_threshold", "jit_threshold", "jit_loop_threshold", "deopt_every",
+                 "max_depth"):
         if getattr(options, name) < 0:
             raise UsageError(f"--{name.replace('_', '-')} must not be negative")
     return options

@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 
 from eva.errors import EvaRuntimeError
-from eva.objects import UNDEF, Class, Instance, List, String, display, type_name
+from eva.objects import UNDEF, Class, Function, Instance, List, String, display, type_name
 
 def _numbers(a, b) -> bool:
     ka, kb = type(a), type(b)
@@ -159,6 +159,33 @@ def make_class(name: str, parent, methods, alloc) -> Class:
         raise EvaRuntimeError(f"type error: superclass of {name} must be a class or null, "
                               f"got {type_name(parent)}")
     return alloc(Class(name, parent, {method.name: method for method in methods}))
+
+
+def constructor_of(cls, count: int):
+    """The constructor `(new cls a1..an)` runs with `count` arguments, after `new`'s checks;
+    None when the class chain has no constructor (then only zero arguments are allowed)."""
+    if type(cls) is not Class:
+        raise EvaRuntimeError(f"type error: new needs a class, got {type_name(cls)}")
+    constructor = cls.lookup("constructor")
+    if constructor is UNDEF:
+        if count:
+            raise arity_error(f"{cls.name} (no constructor)", 0, count)
+        return None
+    if type(constructor) is not Function:
+        raise call_error(constructor)
+    arity = constructor.code.arity
+    if arity != count + 1:
+        raise arity_error(f"{cls.name} constructor", arity - 1, count)
+    return constructor
+
+
+def undefined_variable(name: str) -> EvaRuntimeError:
+    return EvaRuntimeError(f"undefined variable '{name}'")
+
+
+def undeclared_variable(name: str) -> EvaRuntimeError:
+    """A local read or set before its declaration ran (SPEC.md section 6)."""
+    return EvaRuntimeError(f"undefined variable '{name}' (used before its declaration)")
 
 
 def call_error(callee) -> EvaRuntimeError:

@@ -15,6 +15,7 @@ from eva.bytecode import CodeObject
 from eva.compiler import Compiler
 from eva.config import Options
 from eva.heap import Heap
+from eva.interp.direct import RECURSION_LIMIT
 from eva.interp.interpreter import Interpreter
 from eva.objects import UNDEF, Function, GlobalCell
 
@@ -83,7 +84,13 @@ class VM:
 
     def compile(self, source: str, file: str = "<input>") -> CodeObject:
         """Compile a program; raises EvaSyntaxError."""
-        return Compiler(self.globals, self.heap, file).compile_source(source)
+        code = Compiler(self.globals, self.heap, file).compile_source(source)
+        work = [code]
+        while work:  # translated code may call any of them (interp/direct.py)
+            each = work.pop()
+            self.interpreter.translations.update_entry(each)
+            work.extend(each.children())
+        return code
 
     def run(self, source: str, file: str = "<input>"):
         """Compile and run a program; returns the value of its last expression."""
@@ -97,11 +104,15 @@ class VM:
 
     @contextmanager
     def eva_owns_memory(self):
-        """Disable Python's cycle collector while Eva code runs (see module docstring)."""
+        """Disable Python's cycle collector while Eva code runs (see module docstring), and
+        give translated code room on the host stack (interp/direct.py)."""
         was_enabled = gc.isenabled()
         gc.disable()
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
         try:
             yield
         finally:
+            sys.setrecursionlimit(limit)
             if was_enabled:
                 gc.enable()

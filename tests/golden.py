@@ -25,18 +25,24 @@ from eva.config import Options
 EXPECT = re.compile(r"// expect( runtime error| error| trace)?: ?(.*)$")
 
 MODES = {
+    "bytecode": dict(jit=False, translate=False),
     "interp": dict(jit=False),
+    "translate-always": dict(jit=False, translate_threshold=1),
     "jit": dict(jit=True, jit_threshold=10, jit_loop_threshold=20, jit_strict=True,
                 jit_cache=False),
     "jit-always": dict(jit=True, jit_always=True, jit_strict=True, jit_cache=False),
     "deopt-every": dict(jit=True, jit_always=True, deopt_every=1, jit_strict=True,
                         jit_cache=False),
     "jit-cache": dict(jit=True, jit_always=True, jit_strict=True, jit_stats=True),
-    "gc-stress": dict(jit=False, gc_stress=True, gc_check=True),
+    "gc-stress": dict(jit=False, translate_threshold=1, gc_stress=True, gc_check=True),
+    "gc-stress-bytecode": dict(jit=False, translate=False, gc_stress=True, gc_check=True),
 }
-"""Every program must behave identically in all of these (SPEC.md section 9). "jit-cache" runs
-the program twice with a code cache of its own: the first run compiles and fills it, the second
-must load every unit from it (see `run_cached`)."""
+"""Every program must behave identically in all of these (SPEC.md section 9): the dispatch
+loop alone ("bytecode"), with functions translated to Python from their second call (the
+default) or first, the JIT at low thresholds, forced on everything, forced with every guard
+failing, through a code cache, and the collector running at every allocation. "jit-cache"
+runs the program twice with a code cache of its own: the first run compiles and fills it,
+the second must load every unit from it (see `run_cached`)."""
 STATS = "jit stats:\n"
 
 

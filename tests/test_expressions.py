@@ -49,11 +49,11 @@ def test_fused_runs_match_the_generic_instructions(seed, monkeypatch):
                     f"{random_expression(rng, 2)}) t (- 0 t)))")
         definitions.append(f"(def f{index} (a b c) {body})")
     source = "\n".join(definitions)
-    fused = VM(jit=False, stdout=io.StringIO())
+    fused = VM(jit=False, translate=False, stdout=io.StringIO())
     fused.run(source)
     with monkeypatch.context() as patch:  # the reference: the same code, never fused
         patch.setattr(eva.bytecode, "fuse_expressions", lambda code: None)
-        generic = VM(jit=False, stdout=io.StringIO())
+        generic = VM(jit=False, translate=False, stdout=io.StringIO())
         generic.run(source)
     fused_calls = 0
     for index in range(12):

@@ -282,7 +282,7 @@ def quickened_ops(vm, name: str) -> list:
 def test_operand_superinstructions_run_and_fall_back_for_good():
     """`(- n 1)` runs fused while n is an integer; a string makes it generic, for good, and
     the generic pair then records the types it sees."""
-    vm = VM(jit=False, stdout=io.StringIO())
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
     vm.run("(def dec (n) (- n 1)) (def below (i n) (if (< i n) 1 0))")
     assert Op.LC_BINARY in quickened_ops(vm, "dec")
     assert Op.LL_JUMP_IF_NOT_LT in quickened_ops(vm, "below")
@@ -298,7 +298,7 @@ def test_operand_superinstructions_run_and_fall_back_for_good():
 
 
 def test_operand_superinstructions_leave_the_bytecode_alone():
-    vm = VM(jit=False, stdout=io.StringIO())
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
     vm.run("(def dec (n) (- n 1))")
     code = vm.get_global("dec").code
     assert [Op(op) for op, _ in code.generic_insns] == [Op.GET_LOCAL_CONST, Op.SUB, Op.RETURN]
@@ -312,7 +312,7 @@ def expression_source(vm, name: str) -> str:
 
 
 def test_expression_superinstructions_push_store_and_branch():
-    vm = VM(jit=False, stdout=io.StringIO())
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
     vm.run("""
     (def dist2 (x y) (+ (* x x) (* y y)))
     (def shifted (a b c) (begin (var t (- (* a b) c)) t))
@@ -334,7 +334,7 @@ def test_expression_superinstructions_push_store_and_branch():
 
 
 def test_expression_superinstructions_need_two_operators():
-    vm = VM(jit=False, stdout=io.StringIO())
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
     vm.run("(def dec (n) (- n 1)) (def neg (n) (- 0 (- n 1)))")
     assert Op.EXPRESSION not in quickened_ops(vm, "dec")
     assert Op.EXPRESSION in quickened_ops(vm, "neg")
@@ -343,7 +343,7 @@ def test_expression_superinstructions_need_two_operators():
 def test_expression_superinstructions_fall_back_for_good():
     """A boolean local (a number to Python, not to Eva) makes the run generic; the operators
     then run one at a time, report the error and record their types."""
-    vm = VM(jit=False, stdout=io.StringIO())
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
     vm.run("(def dist2 (x y) (+ (* x x) (* y y)))")
     assert vm.run("(dist2 1 2)") == 5
     with pytest.raises(EvaRuntimeError, match="cannot apply '\\*' to boolean and boolean"):
@@ -356,7 +356,7 @@ def test_expression_superinstructions_fall_back_for_good():
 
 def test_expression_superinstructions_test_only_the_locals_they_read():
     """`s` is pushed after the run ends: a string in it must not make the run fall back."""
-    vm = VM(jit=False, stdout=io.StringIO())
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
     vm.run('(def g (x s) x) (def f (a b c s) (g (+ (* a b) c) s))')
     assert vm.run('(f 2 3 4 "s")') == 10
     assert Op.EXPRESSION in quickened_ops(vm, "f")
@@ -367,7 +367,7 @@ def test_expression_runs_are_bounded():
     """A long sum is cut into runs of at most MAX_OPERATORS operators."""
     terms = 5 * MAX_OPERATORS
     source = "(def total (x) " + "(+ x " * terms + "x" + ")" * terms + ")"
-    vm = VM(jit=False, stdout=io.StringIO())
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
     vm.run(source)
     assert vm.run("(total 1)") == terms + 1
     insns = vm.get_global("total").code.generic_insns

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
+from eva.interp.direct import DIRECT_DEPTH, Translations
 from eva.interp.frames import CODE, CONSTRUCT, PC, STACK, frame_function, new_frame
 from eva.interp.profile import record, unquicken
-from eva.objects import UNDEF, Cell, Class, Function, Instance, List, Native, equal
+from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.opcodes import Op
 
@@ -48,19 +49,47 @@ class Interpreter:
         self.hot_calls = (1 if options.jit_always else options.jit_threshold) if options.jit else -1
         self.hot_loops = (1 if options.jit_always else options.jit_loop_threshold) \
             if options.jit else 0
+        # calls before a function is translated to Python (-1: never); see interp/direct.py
+        self.warm_calls = max(1, options.translate_threshold) if options.translate else -1
+        self.direct_depth = min(DIRECT_DEPTH, self.max_depth) if options.translate else 0
+        self.hidden = 0  # translated frames below ours that no one else counts (direct.py)
+        self.translations = Translations(self)
         self.heap.add_root_source(self.roots)
 
-    def depth_limit(self) -> int:
-        """Frames this interpreter may hold: the limit less compiled frames active below."""
+    def outside_depth(self) -> int:
+        """Eva frames below this interpreter's own that `frames` does not hold: compiled
+        frames (the JIT's native depth) and translated ones (`hidden`)."""
         jit = self.vm.jit
-        return self.max_depth - (jit.runtime.native_depth() if jit is not None else 0)
+        return self.hidden + (jit.runtime.native_depth() if jit is not None else 0)
+
+    def depth_limit(self) -> int:
+        """Frames this interpreter may hold: the limit less the frames active below."""
+        return self.max_depth - self.outside_depth()
 
     def tier_up(self, function, args: list) -> None:
         self.vm.start_jit().on_hot_call(function, args)
 
     def on_hot_loop(self, frame: list, loop_pc: int):
+        # the compiled loop continues this frame (already counted), it is not a new one
+        budget = self.depth_limit() - len(self.frames) + 1
         return self.vm.start_jit().on_hot_loop(frame_function(frame), frame[CODE], frame[STACK],
-                                                loop_pc)
+                                                loop_pc, budget)
+
+    def on_call_count(self, function, args: list) -> None:
+        """A function's call count reached a threshold: compile it to native code (the
+        JIT's), or translate it to Python."""
+        code = function.code
+        if code.calls == self.hot_calls:
+            self.tier_up(function, args)
+        if code.calls == self.warm_calls and code.native is None and code.translated is None:
+            self.translations.translate(code)
+
+    def count_construction(self, code) -> None:
+        """A constructor runs in the interpreter's frames for `new`: count the call toward
+        its translation (the JIT compiles no objects, so constructors never go there)."""
+        code.calls += 1
+        if code.calls == self.warm_calls and code.translated is None:
+            self.translations.translate(code)
 
     def resume(self, function, code, stack: list, pc: int):
         """Continue a deoptimized frame at instruction `pc` until it returns (JIT deopt)."""
@@ -71,11 +100,13 @@ class Interpreter:
         return self.execute(base)
 
     def roots(self):
-        """Every value the interpreter's frames hold (functions, locals, operands)."""
+        """Every value the interpreter's frames hold (functions, locals, operands), and
+        the translated frames' (direct.py)."""
         for frame in self.frames:
             yield from frame[STACK]
             if frame[CONSTRUCT] is not None:
                 yield frame[CONSTRUCT]
+        yield from self.translations.roots()
 
     def call(self, function, args: list):
         """Run an Eva function (or the script) to completion and return its result."""
@@ -89,16 +120,20 @@ class Interpreter:
         base = len(self.frames)
         if base >= self.depth_limit():
             raise ops.stack_overflow(self.max_depth)
-        if code.native is None:
-            code.calls += 1
-            if code.calls == self.hot_calls:
-                self.tier_up(function, args)
+        if code.native is None and code.translated is None:
+            calls = code.calls = code.calls + 1
+            if calls == self.hot_calls or calls == self.warm_calls:
+                self.on_call_count(function, args)
         if code.native is not None:
             result = code.native(self.depth_limit() - base, *args)
             if type(result) is JitSignal:
                 result = self.vm.jit.settle(result, code)
             if result is not NOT_ENTERED:
                 return result
+        if code.translated is not None:
+            depth = base + self.outside_depth()
+            if depth < self.direct_depth:
+                return self.translations.call(depth, function, args)
         stack = [function, *args]
         stack += code.blank_slots
         self.frames.append(new_frame(code, stack))
@@ -125,9 +160,11 @@ class Interpreter:
         try:
             return self.loop(frames, frame, base)
         except EvaRuntimeError as error:
-            error.trace.extend(self.trace(base))  # inner runs and compiled frames came first
+            # inner runs, compiled frames and the translated frames the loop called came first
+            error.trace.extend(self.translations.trace(error))
+            error.trace.extend(self.trace(base))
             del frames[base:]
-            raise
+            raise error.with_traceback(None)  # the next trace up sees only frames above here
         except RecursionError:
             # Only reachable through nested host calls (natives, the JIT calling back in).
             error = EvaRuntimeError("stack overflow: host recursion limit reached")
@@ -142,7 +179,9 @@ class Interpreter:
         """The dispatch loop. On error, the frame's pc is saved so the trace shows the position."""
         alloc = self.heap.alloc
         max_depth = self.depth_limit()
-        hot_calls, hot_loops = self.hot_calls, self.hot_loops
+        hot_calls, hot_loops, warm_calls = self.hot_calls, self.hot_loops, self.warm_calls
+        outside = self.outside_depth()
+        direct_limit = self.direct_depth - outside  # frames below which calls run translated
         code = frame[CODE]
         insns = code.insns
         stack = frame[STACK]
@@ -209,7 +248,7 @@ class Interpreter:
                 elif op == GET_GLOBAL:
                     value = arg.value
                     if value is UNDEF:
-                        raise EvaRuntimeError(f"undefined variable '{arg.name}'")
+                        raise ops.undefined_variable(arg.name)
                     stack.append(value)
                 elif op == CALL:
                     callee = stack[-arg - 1]
@@ -229,10 +268,18 @@ class Interpreter:
                                 del stack[-arg - 1:]
                                 stack.append(result)
                                 continue
+                        translated = callee_code.translated
+                        if translated is not None and len(frames) < direct_limit:
+                            frame[2] = pc  # PC
+                            result = translated(len(frames) + outside, callee,
+                                                *stack[len(stack) - arg:])
+                            del stack[-arg - 1:]
+                            stack.append(result)
+                            continue
                         calls = callee_code.calls = callee_code.calls + 1
-                        if calls == hot_calls:
-                            self.tier_up(callee, stack[len(stack) - arg:])
-                            pc -= 1  # dispatch the call again: it may enter native code now
+                        if calls == hot_calls or calls == warm_calls:
+                            self.on_call_count(callee, stack[len(stack) - arg:])
+                            pc -= 1  # dispatch the call again: it may be native or translated
                             continue
                         frame[2] = pc  # PC
                         new_stack = stack[-arg - 1:]
@@ -490,12 +537,12 @@ class Interpreter:
                 elif op == GET_FREE:
                     value = stack[0].cells[arg].value  # slot 0: the running closure
                     if value is UNDEF:
-                        raise self.undeclared(code.free_names[arg])
+                        raise ops.undeclared_variable(code.free_names[arg])
                     stack.append(value)
                 elif op == SET_FREE:
                     cell = stack[0].cells[arg]
                     if cell.value is UNDEF:
-                        raise self.undeclared(code.free_names[arg])
+                        raise ops.undeclared_variable(code.free_names[arg])
                     cell.value = stack[-1]
                 elif op == GET_INDEX:
                     obj = stack[-2]
@@ -526,23 +573,23 @@ class Interpreter:
                 elif op == GET_CELL:
                     value = stack[arg].value
                     if value is UNDEF:
-                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
+                        raise ops.undeclared_variable(code.variable_names.get(pc - 1, '?'))
                     stack.append(value)
                 elif op == SET_CELL:
                     cell = stack[arg]
                     if cell.value is UNDEF:
-                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
+                        raise ops.undeclared_variable(code.variable_names.get(pc - 1, '?'))
                     cell.value = stack[-1]
                 elif op == DECLARE_LOCAL:
                     stack[arg] = stack[-1]
                 elif op == GET_LOCAL_CHECKED:
                     value = stack[arg]
                     if value is UNDEF:
-                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
+                        raise ops.undeclared_variable(code.variable_names.get(pc - 1, '?'))
                     stack.append(value)
                 elif op == SET_LOCAL_CHECKED:
                     if stack[arg] is UNDEF:
-                        raise self.undeclared(code.variable_names.get(pc - 1, '?'))
+                        raise ops.undeclared_variable(code.variable_names.get(pc - 1, '?'))
                     stack[arg] = stack[-1]
                 elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
                     b = stack[-1]
@@ -583,7 +630,7 @@ class Interpreter:
                     stack[-1] = ops.negate(stack[-1])
                 elif op == SET_GLOBAL:
                     if arg.value is UNDEF:
-                        raise EvaRuntimeError(f"undefined variable '{arg.name}'")
+                        raise ops.undefined_variable(arg.name)
                     arg.value = stack[-1]
                     if arg.watched:
                         self.vm.jit.global_rebound(arg)
@@ -634,25 +681,23 @@ class Interpreter:
                     stack.append(value)
                 elif op == NEW:
                     cls = stack[-arg - 1]
-                    if type(cls) is not Class:
-                        raise EvaRuntimeError(
-                            f"type error: new needs a class, got {ops.type_name(cls)}")
+                    constructor = ops.constructor_of(cls, arg)
                     instance = alloc(Instance(cls))
-                    constructor = cls.lookup("constructor")
-                    if constructor is UNDEF:
-                        if arg:
-                            raise ops.arity_error(f"{cls.name} (no constructor)", 0, arg)
+                    if constructor is None:
                         stack[-1] = instance
                         continue
-                    if type(constructor) is not Function:
-                        raise ops.call_error(constructor)
-                    callee_code = constructor.code
-                    if callee_code.arity != arg + 1:
-                        raise ops.arity_error(f"{cls.name} constructor", callee_code.arity - 1, arg)
                     if len(frames) >= max_depth:
                         raise ops.stack_overflow(self.max_depth)
-                    callee_code.calls += 1
+                    callee_code = constructor.code
                     frame[2] = pc  # PC
+                    translated = callee_code.translated
+                    if translated is not None and len(frames) < direct_limit:
+                        translated(len(frames) + outside, constructor, instance,
+                                   *stack[len(stack) - arg:])
+                        del stack[-arg - 1:]
+                        stack.append(instance)
+                        continue
+                    self.count_construction(callee_code)
                     new_stack = [constructor, instance, *stack[len(stack) - arg:]]
                     del stack[-arg - 1:]
                     new_stack += callee_code.blank_slots
@@ -675,10 +720,6 @@ class Interpreter:
         except BaseException:
             frame[2] = pc  # PC
             raise
-
-    @staticmethod
-    def undeclared(name: str) -> EvaRuntimeError:
-        return EvaRuntimeError(f"undefined variable '{name}' (used before its declaration)")
 
 
 COMPARISONS = {Op.LT: "<", Op.GT: ">", Op.LE: "<=", Op.GE: ">="}

@@ -182,11 +182,13 @@ class JIT:
         if unit is not None:
             code.native = unit.entry
             self.function_units[code] = unit
+            self.vm.interpreter.translations.update_entry(code)
 
-    def on_hot_loop(self, function, code, stack: list, loop_pc: int):
+    def on_hot_loop(self, function, code, stack: list, loop_pc: int, budget: int):
         """A loop's back-edge counter reached the threshold: compile from the loop header
-        and enter with the frame's current locals. Returns the function's result or
-        NOT_ENTERED."""
+        and enter with the frame's current locals (`stack`, as an interpreter frame holds
+        them); `budget` is the Eva frames that may still be pushed, this one included.
+        Returns the function's result or NOT_ENTERED."""
         if len(stack) != code.nslots:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
         if code.native is None and code.calls >= ENTRY_INSTEAD_OF_LOOP_CALLS and \
@@ -203,9 +205,6 @@ class JIT:
         if unit is None:
             return NOT_ENTERED
         args = [stack[s] for s in unit.params]
-        interpreter = self.vm.interpreter
-        # the compiled loop continues this frame (already counted), it is not a new one
-        budget = interpreter.depth_limit() - len(interpreter.frames) + 1
         return self.settle(unit.entry(budget, *args), code)
 
     def rearm_loop(self, code, loop_pc: int, ready: bool) -> None:
@@ -389,6 +388,7 @@ class JIT:
         if unit.entry_pc == 0 and code.native is unit.entry:
             code.native = None
             code.calls = 0  # re-warm before recompiling
+            self.vm.interpreter.translations.update_entry(code)
         if unit.entry_pc and code.back_edges:
             code.back_edges = [0] * len(code.back_edges)
 

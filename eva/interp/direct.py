@@ -1,0 +1,274 @@
+"""Translated functions at run time: how they are made, called and seen by the rest of the VM.
+
+A function called `translate_threshold` times in the interpreter is translated
+(translator.py) into a Python function `f(depth, l0, <parameters>)`. From then on:
+
+- **Calls.** The interpreter calls it instead of pushing a frame, and translated code calls
+  any Eva function through `code.direct(depth + 1, function, *args)`, which is always set
+  (`Translations.update_entry`): the translated function itself (a plain Python call, which
+  CPython 3.11 runs without growing the C stack), `native_entry` once the JIT compiled the
+  function, or `cold_entry` for one neither translated nor compiled (it counts the call
+  toward translation and the JIT, and runs the function in the interpreter's frames).
+- **Depth.** `depth` is the frame's index in the Eva call stack. Translated calls recurse on
+  the host stack, so only frames below `DIRECT_DEPTH` run translated: a translated function
+  entered deeper runs in the interpreter's explicit frames instead (`run_in_frames`), and so
+  does everything it calls. Eva recursion is thus bounded by `--max-depth` only, never by
+  the host stack. The interpreter counts its own frames and the JIT its native ones; the
+  translated frames between them are `Interpreter.hidden`, set whenever translated code
+  calls into something that may run the interpreter (a frame, compiled code).
+- **Traces.** Nothing is recorded while translated code runs. When an Eva error reaches the
+  interpreter's `execute` or `call`, the Python traceback holds the translated frames it
+  passed through; `trace` turns each into an Eva trace entry from the line it was at
+  (`Translation.position`). Each of those places then drops the traceback, so the next one
+  up only sees the frames above it.
+- **Roots.** A translated frame keeps every Eva value it holds in Python locals (translator.py
+  says why), so the collector finds them by walking the host stack (`roots`).
+- **Deoptimization** needs nothing new: compiled code deoptimizes into the interpreter, as
+  it does when the interpreter called it, and the translated caller gets the result.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from eva import operations as ops
+from eva.errors import EvaRuntimeError, TraceEntry
+from eva.interp.frames import new_frame
+from eva.jit.signals import NOT_ENTERED, JitSignal
+from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
+
+DIRECT_DEPTH = 100
+"""Eva frames, counted from the bottom of the stack, that may run as translated functions
+calling each other on the host stack. Deeper calls run in the interpreter's frames. 100 keeps
+the host stack far from Python's recursion limit (`RECURSION_LIMIT`) while covering the
+depth of typical recursion (fib(35) is 35 deep, a balanced tree of a million nodes 20)."""
+RECURSION_LIMIT = 4000
+"""Python's recursion limit while Eva code runs (at least): a translated call is one host
+frame, a call into the interpreter's frames a few more, and compiled code may re-enter the
+interpreter up to 100 times (eva/jit/lowering.py), each a few frames deep."""
+
+
+class _KeepGoing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<keep going>"
+
+
+KEEP_GOING = _KeepGoing()
+"""`loop_hot`'s answer when the JIT did not take the loop: the translated loop runs on."""
+
+
+def call_value(callee, args: tuple):
+    """A call from translated code to anything but an Eva function: a native, or an error."""
+    if type(callee) is Native:
+        if callee.arity is not None and callee.arity != len(args):
+            raise ops.arity_error(callee.name, callee.arity, len(args))
+        return callee.fn(*args)
+    raise ops.call_error(callee)
+
+
+def bad_call(function, count: int):
+    """Called in a translated function's `except TypeError:` around a direct call. Python
+    refused the argument count, which is Eva's arity error; a TypeError from anywhere else
+    is a bug of the VM, and goes on (this runs while it is being handled)."""
+    code = function.code
+    if code.arity == count:
+        raise  # noqa: PLE0704 - re-raises the TypeError being handled
+    raise ops.arity_error(code.name, code.arity, count) from None
+
+
+class Translations:
+    """The translated functions of one interpreter, and their entry points."""
+
+    def __init__(self, interpreter):
+        self.interpreter = interpreter
+        vm = interpreter.vm
+        self.options = vm.options
+        self.by_python_code: dict = {}  # a translated function's __code__ -> its Translation
+        self.failed: dict = {}          # code object -> why it was not translated
+        self.cold = self.cold_entry     # bound once: entries are compared by identity
+        self.native = self.native_entry
+        self.namespace = {
+            "UNDEF": UNDEF, "Function": Function, "Instance": Instance, "List": List,
+            "Cell": Cell, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
+            "add": ops.add, "subtract": ops.subtract, "multiply": ops.multiply,
+            "divide": ops.divide, "modulo": ops.modulo, "negate": ops.negate,
+            "compare": ops.compare, "equal": equal, "get_property": ops.get_property,
+            "set_property": ops.set_property, "get_index": ops.get_index,
+            "set_index": ops.set_index, "superclass": ops.superclass,
+            "make_class": ops.make_class, "undefined": ops.undefined_variable,
+            "undeclared": ops.undeclared_variable, "call_value": call_value,
+            "bad_call": bad_call, "construct": self.construct,
+            "run_in_frames": self.run_in_frames, "tier_up": interpreter.tier_up,
+            "loop_hot": self.loop_hot, "rebound": self.rebound,
+        }
+
+    # -- making them --------------------------------------------------------------------------
+
+    def translate(self, code) -> None:
+        """Translate `code` and route calls to it; a function that cannot be translated
+        stays in the interpreter, with the reason in `failed`."""
+        from eva.interp.translator import NotTranslatable, translate
+        interpreter = self.interpreter
+        try:
+            translation = translate(code, self.namespace,
+                                    count_calls=max(0, interpreter.hot_calls),
+                                    count_loops=interpreter.hot_loops,
+                                    direct_depth=interpreter.direct_depth)
+        except NotTranslatable as error:
+            self.failed[code] = str(error)
+            return
+        self.by_python_code[translation.function.__code__] = translation
+        code.translated = translation.function
+        self.update_entry(code)
+
+    def update_entry(self, code) -> None:
+        """Point `code.direct` at the way to run the function now (see the module
+        docstring); the JIT calls this when it installs or drops compiled code."""
+        if code.native is not None:
+            code.direct = self.native
+        else:
+            code.direct = code.translated or self.cold
+
+    def translation_of(self, function):
+        """The Translation behind a translated Python function, or None."""
+        return self.by_python_code.get(getattr(function, "__code__", None))
+
+    # -- entry points -----------------------------------------------------------------------
+
+    def enter(self, depth: int) -> int:
+        """Note that the frame at Eva depth `depth` is about to run outside translated code:
+        the translated frames below it become `Interpreter.hidden`. Returns the old value,
+        for the caller to restore."""
+        interpreter = self.interpreter
+        saved = interpreter.hidden
+        jit = interpreter.vm.jit
+        native = jit.runtime.native_depth() if jit is not None else 0
+        interpreter.hidden = depth - len(interpreter.frames) - native
+        return saved
+
+    def run_frame_at(self, depth: int, code, stack: list, pc: int = 0, construct=None):
+        """Run a frame in the interpreter as the one at Eva depth `depth`, until it returns."""
+        interpreter = self.interpreter
+        saved = self.enter(depth)
+        try:
+            if depth >= interpreter.max_depth:
+                raise ops.stack_overflow(interpreter.max_depth)
+            base = len(interpreter.frames)
+            interpreter.frames.append(new_frame(code, stack, pc, construct))
+            return interpreter.execute(base)
+        finally:
+            interpreter.hidden = saved
+
+    def run_in_frames(self, depth: int, function, args: list):
+        """Run `function` in the interpreter's frames (a translated function entered at or
+        below DIRECT_DEPTH)."""
+        code = function.code
+        return self.run_frame_at(depth, code, [function, *args, *code.blank_slots])
+
+    def cold_entry(self, depth: int, function, *args):
+        """`code.direct` of a function that is neither translated nor compiled."""
+        code = function.code
+        if code.arity != len(args):
+            raise ops.arity_error(code.name, code.arity, len(args))
+        interpreter = self.interpreter
+        calls = code.calls = code.calls + 1
+        if calls == interpreter.hot_calls or calls == interpreter.warm_calls:
+            interpreter.on_call_count(function, list(args))
+            if code.direct is not self.cold:
+                return code.direct(depth, function, *args)
+        return self.run_in_frames(depth, function, list(args))
+
+    def native_entry(self, depth: int, function, *args):
+        """`code.direct` of a function the JIT compiled: enter its native code, as the
+        interpreter does (deopts resume in the interpreter's frames)."""
+        code = function.code
+        if code.arity != len(args):
+            raise ops.arity_error(code.name, code.arity, len(args))
+        interpreter = self.interpreter
+        saved = self.enter(depth)
+        try:
+            result = code.native(interpreter.max_depth - depth, *args)
+            if type(result) is JitSignal:
+                result = interpreter.vm.jit.settle(result, code)
+        finally:
+            interpreter.hidden = saved
+        if result is not NOT_ENTERED:
+            return result
+        if code.translated is not None:
+            return code.translated(depth, function, *args)
+        return self.run_in_frames(depth, function, list(args))
+
+    def call(self, depth: int, function, args: list):
+        """Run a translated function for the interpreter (`Interpreter.call`), adding the
+        translated frames an error passed through to its trace."""
+        try:
+            return function.code.translated(depth, function, *args)
+        except EvaRuntimeError as error:
+            error.trace.extend(self.trace(error))
+            raise error.with_traceback(None)
+
+    def construct(self, depth: int, cls, args: tuple):
+        """`(new cls a1..an)` in translated code: the instance, after its constructor ran."""
+        constructor = ops.constructor_of(cls, len(args))
+        instance = self.interpreter.heap.alloc(Instance(cls))
+        if constructor is not None:
+            code = constructor.code
+            if code.translated is not None:
+                code.translated(depth + 1, constructor, instance, *args)
+            else:
+                self.interpreter.count_construction(code)
+                self.run_frame_at(depth + 1, code, [constructor, instance, *args,
+                                                    *code.blank_slots], construct=instance)
+        return instance
+
+    def loop_hot(self, depth: int, function, header: int, stack: list):
+        """A translated loop reached the JIT's back-edge threshold: offer the loop to the JIT
+        with the frame's values (`stack`, laid out as an interpreter frame's). Returns the
+        function's result when compiled code (or the interpreter, after a deopt) finished
+        the call, or KEEP_GOING."""
+        interpreter = self.interpreter
+        code = function.code
+        saved = self.enter(depth)
+        try:
+            result = interpreter.vm.start_jit().on_hot_loop(function, code, stack, header,
+                                                            interpreter.max_depth - depth)
+        finally:
+            interpreter.hidden = saved
+        if result is NOT_ENTERED:
+            return KEEP_GOING
+        if type(result) is tuple:  # the compiled loop deoptimized: its frame goes on here
+            resumed_stack, pc = result
+            return self.run_frame_at(depth, code, resumed_stack, pc)
+        return result
+
+    def rebound(self, cell) -> None:
+        self.interpreter.vm.jit.global_rebound(cell)
+
+    # -- how the VM sees translated frames ---------------------------------------------------
+
+    def trace(self, error: EvaRuntimeError) -> list[TraceEntry]:
+        """Trace entries of the translated frames in `error`'s traceback, innermost first."""
+        entries = []
+        tb = error.__traceback__
+        while tb is not None:
+            translation = self.by_python_code.get(tb.tb_frame.f_code)
+            if translation is not None:
+                position = translation.position(tb.tb_lineno)
+                if position is not None:
+                    entries.append(TraceEntry(translation.code.name, position))
+            tb = tb.tb_next
+        entries.reverse()
+        return entries
+
+    def roots(self):
+        """Every value in the locals of the translated frames on the host stack."""
+        codes = self.by_python_code
+        if not codes:
+            return
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code in codes:
+                yield from frame.f_locals.values()
+            frame = frame.f_back

@@ -1,0 +1,677 @@
+"""The translator: a warm function's bytecode written out as one Python function.
+
+An Eva function that keeps being called spends most of its interpreted time in the dispatch
+loop: fetching instructions, comparing opcodes, pushing and popping a list that stands for
+the operand stack, and building a frame per call. Translation removes all of that. Each
+instruction becomes a few lines of Python from a template (one method per opcode below,
+`op_NAME`); the operand stack becomes Python locals `s0, s1, ...` (one per stack depth) and
+the frame's slots Python locals `l<slot>_<name>`; the jumps become `if`/`else` and `while`
+(structure.py); and a call to another translated function is a plain Python call. Like the
+JIT, it compiles bytecode; unlike the JIT it speculates on nothing, so it never needs to
+deoptimize: every template has the interpreter's fast path inline (an int or float test
+before Python's own operator) and calls the same shared operation (eva/operations.py) for
+everything else, so values, errors and their messages are the interpreter's.
+
+A translated function is `def NAME(depth, l0, <parameters>)`, where `depth` is its frame's
+index in the Eva call stack. Translated calls recurse on the host stack, so only the first
+`DIRECT_DEPTH` levels of the Eva stack run that way; a call deeper than that runs in the
+interpreter's explicit frames (eva/interp/direct.py has the details, and the other entry
+points). Errors need no bookkeeping at run time: each line of generated code belongs to one
+instruction (`Translation.pcs`), so the Python traceback of an error gives every translated
+frame's Eva position.
+
+Values are pushed lazily: reading a local or a constant pushes its Python expression, and
+only instructions that compute something assign a stack local. Whatever is still lazy is
+written to its stack local before control leaves a block, and before its local is
+assigned. Every other value on the stack lives in a Python local, so the collector finds
+all of a translated frame's values in the frame's locals (direct.py).
+"""
+
+from __future__ import annotations
+
+import math
+
+from eva.interp.structure import BREAK, Branch, Continue, Loop, Straight, Unstructured, structure
+from eva.opcodes import OPCODES, Op, stack_effect
+
+EXACT_IN_FLOAT = 2 ** 53
+"""Integers up to this size convert to a float exactly, so `x * 2` may run Python's operator
+when `x` is a float: the result is Eva's. A larger constant needs an int on the other side."""
+
+GENERIC = {Op.ADD: "add({a}, {b}, alloc)", Op.SUB: "subtract({a}, {b})",
+           Op.MUL: "multiply({a}, {b})", Op.DIV: "divide({a}, {b})", Op.MOD: "modulo({a}, {b})"}
+SYMBOL = {Op.ADD: "+", Op.SUB: "-", Op.MUL: "*", Op.DIV: "/", Op.MOD: "%",
+          Op.LT: "<", Op.GT: ">", Op.LE: "<=", Op.GE: ">=", Op.EQ: "==", Op.NE: "!="}
+NOT_CONSTANT = object()
+
+
+class NotTranslatable(Exception):
+    """The function stays in the interpreter; the message says why."""
+
+
+class Translation:
+    """One translated function: the Python function, its source, and which instruction each
+    line of the source belongs to."""
+
+    def __init__(self, code, function, source: str, pcs: list[int]):
+        self.code = code
+        self.function = function
+        self.source = source
+        self.pcs = pcs  # pcs[line - 1]: the instruction index of that source line
+
+    def position(self, line: int):
+        """The Eva position of a line of the generated source (from a traceback), or None
+        for the prologue, where a function entered too deep hands itself to the
+        interpreter's frames (direct.py): that Python frame is not an Eva frame."""
+        pc = self.pcs[line - 1] if 0 < line <= len(self.pcs) else -1
+        return self.code.position(pc) if pc >= 0 else None
+
+
+class Value:
+    """An entry of the translator's model of the operand stack: the Python expression that
+    gives it. `slot` is set for a local's value read lazily, `constant` for a constant, and
+    `boolean` when the expression is a Python bool (a comparison's result).
+    Lazy values (a local's or a constant's) may sit at any depth; a computed one is always
+    in the stack local of the depth it sits at."""
+
+    __slots__ = ("text", "slot", "constant", "boolean", "temp")
+
+    def __init__(self, text: str, slot: int | None = None, constant=NOT_CONSTANT,
+                 boolean: bool = False, temp: bool = False):
+        self.text = text
+        self.slot = slot
+        self.constant = constant
+        self.boolean = boolean
+        self.temp = temp  # the stack local of its own depth (`s<depth>`)
+
+    def copy(self) -> "Value":
+        return Value(self.text, self.slot, self.constant, self.boolean, self.temp)
+
+    @property
+    def number(self) -> bool:
+        """A constant int or float (not a bool)."""
+        return type(self.constant) is int or type(self.constant) is float
+
+
+def translate(code, namespace: dict, count_calls: int = 0, count_loops: int = 0,
+              direct_depth: int = 0) -> Translation:
+    """Translate `code`. `namespace` holds the helpers the generated code calls (see
+    direct.py); `count_calls` / `count_loops` are the JIT's thresholds (0: the JIT is off,
+    so nothing is counted), `direct_depth` the Eva depth from which calls run in frames."""
+    try:
+        tree = structure(code)
+    except Unstructured as error:
+        raise NotTranslatable(str(error)) from None
+    writer = Writer(code, count_calls, count_loops, direct_depth)
+    source = writer.write(tree)
+    names = dict(namespace)
+    names.update(writer.objects)
+    try:
+        compiled = compile(source, f"<eva {code.name} at {code.file}:{code.line}:{code.col}>",
+                           "exec")
+        exec(compiled, names)
+    except (SyntaxError, RecursionError, MemoryError, ValueError) as error:
+        # nesting past Python's own limits (blocks, indentation, parser depth)
+        raise NotTranslatable(f"Python cannot compile its translation: {error}") from None
+    return Translation(code, names[writer.function_name], source, writer.pcs)
+
+
+def identifier(name: str) -> str:
+    """A Python identifier made of an Eva name's ASCII letters, digits and underscores."""
+    return "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in name)
+
+
+class Writer:
+    """Writes one code object's translation (see the module docstring)."""
+
+    def __init__(self, code, count_calls: int, count_loops: int, direct_depth: int):
+        self.code = code
+        self.insns = code.generic_insns
+        self.count_calls = count_calls
+        self.count_loops = count_loops
+        self.direct_depth = direct_depth
+        self.function_name = "eva_" + identifier(code.name)
+        self.objects: dict = {"code": code}  # name in the generated code -> object
+        self.object_names: dict = {}   # id(object) -> that name
+        self.lines: list[str] = []
+        self.pcs: list[int] = []
+        self.indent = 1
+        self.stack: list[Value] = []
+        self.depths = stack_depths(code)
+        self.locals = [f"l{slot}_{identifier(name)}" if slot else "l0"
+                       for slot, name in enumerate(code.slot_names)]
+        self.counts_loops = False
+        self.uses_cells = False
+
+    # -- the whole function ----------------------------------------------------------------
+
+    def write(self, tree: list) -> str:
+        self.nodes(tree)
+        body, body_pcs = self.lines, self.pcs
+        self.lines, self.pcs, self.indent = [], [], 1
+        code = self.code
+        params = self.locals[:1 + code.arity]
+        arguments = "[" + ", ".join(params[1:]) + "]"
+        self.pcs.append(-1)
+        self.lines.append(f"def {self.function_name}(depth, {', '.join(params)}):")
+        self.line(f"# {code.name}/{code.arity} at {code.file}:{code.line}:{code.col}", -1)
+        self.line(f"if depth >= {self.direct_depth}:", -1)
+        self.line(f"    return run_in_frames(depth, l0, {arguments})", -1)
+        if self.count_calls:
+            self.line("calls = code.calls = code.calls + 1", -1)
+            self.line(f"if calls == {self.count_calls}:", -1)
+            self.line(f"    tier_up(l0, {arguments})", -1)
+        blanks = self.locals[1 + code.arity:]
+        if blanks:
+            self.line(" = ".join(blanks) + " = UNDEF", -1)
+        if self.uses_cells:
+            self.line("cells = l0.cells", -1)
+        if self.counts_loops:
+            self.line("back_edges = code.back_edges", -1)
+        self.lines += body
+        self.pcs += body_pcs
+        return "\n".join(self.lines) + "\n"
+
+    def line(self, text: str, pc: int) -> None:
+        self.lines.append("    " * self.indent + text)
+        self.pcs.append(pc)
+
+    def name(self, obj, prefix: str) -> str:
+        """The generated code's name for an object it refers to (a global's cell, a code
+        object, a string constant, a float with no literal)."""
+        name = self.object_names.get(id(obj))
+        if name is None:
+            name = self.object_names[id(obj)] = f"{prefix}{len(self.objects)}"
+            self.objects[name] = obj
+        return name
+
+    # -- control flow ----------------------------------------------------------------------
+
+    def nodes(self, nodes: list) -> None:
+        for node in nodes:
+            kind = type(node)
+            if kind is Straight:
+                self.straight(node.block)
+            elif kind is Branch:
+                self.branch(node)
+            elif kind is Loop:
+                self.line("while True:", node.header)
+                self.indent += 1
+                self.nodes(node.body)
+                self.indent -= 1
+            elif kind is Continue:
+                self.back_edge(node.block)
+            elif node is BREAK:
+                self.line("break", -1)
+            else:
+                raise AssertionError(f"unknown structure node {node!r}")
+
+    def start_block(self, block) -> None:
+        self.stack = [Value(f"s{k}", temp=True) for k in range(self.depths[block.start])]
+        for pc in range(block.start, block.end - 1):
+            self.instruction(pc)
+
+    def straight(self, block) -> None:
+        self.start_block(block)
+        last = block.end - 1
+        op = self.insns[last][0]
+        if op == Op.RETURN:
+            self.line(f"return {self.pop().text}", last)
+            return
+        if op != Op.JUMP:
+            self.instruction(last)
+        self.materialize_all(last)
+
+    def back_edge(self, block) -> None:
+        self.start_block(block)
+        last = block.end - 1
+        self.materialize_all(last)
+        if self.count_loops:  # as the interpreter counts them: per instruction, across calls
+            self.counts_loops = True
+            header = self.insns[last][1]
+            frame = ", ".join(self.locals + [v.text for v in self.stack])
+            self.line(f"count = back_edges[{last}] = back_edges[{last}] + 1", last)
+            self.line(f"if count == {self.count_loops}:", last)
+            self.line(f"    result = loop_hot(depth, l0, {header}, [{frame}])", last)
+            self.line("    if result is not KEEP_GOING:", last)
+            self.line("        return result", last)
+        self.line("continue", last)
+
+    def branch(self, node: Branch) -> None:
+        block = node.block
+        self.start_block(block)
+        last = block.end - 1
+        op = self.insns[last][0]
+        if op == Op.JUMP_IF_NOT_LT:
+            right, left = self.pop(), self.pop()
+            self.materialize_all(last)
+            condition = self.comparison(Op.LT, left, right)
+        elif op == Op.JUMP_IF_FALSE:
+            value = self.pop()
+            self.materialize_all(last)
+            condition = self.truth(value)
+        else:  # the KEEP jumps: the value stays on the stack on the path that jumps
+            self.materialize_all(last)
+            condition = self.truth(self.pop())
+        when_true, when_false = self.arm(node.when_true), self.arm(node.when_false)
+        if not when_true and not when_false:
+            self.line(f"if {condition}: pass", last)
+            return
+        if not when_true:
+            condition, when_true, when_false = f"not {condition}", when_false, when_true
+        self.line(f"if {condition}:", last)
+        self.add_arm(when_true)
+        if when_false:
+            self.line("else:", last)
+            self.add_arm(when_false)
+
+    def arm(self, nodes: list) -> tuple[list, list]:
+        """The lines of one arm of a branch, written apart (indented one more level)."""
+        lines, pcs = self.lines, self.pcs
+        self.lines, self.pcs = [], []
+        self.indent += 1
+        self.nodes(nodes)
+        self.indent -= 1
+        written = (self.lines, self.pcs)
+        self.lines, self.pcs = lines, pcs
+        return written if written[0] else ()
+
+    def add_arm(self, arm) -> None:
+        lines, pcs = arm
+        self.lines += lines
+        self.pcs += pcs
+
+    # -- the model of the operand stack -----------------------------------------------------
+
+    def push(self, value: Value) -> None:
+        self.stack.append(value)
+
+    def pop(self) -> Value:
+        return self.stack.pop()
+
+    def result(self, expression: str, pc: int, boolean: bool = False) -> str:
+        """Assign a computed value to the next stack local and push it; returns its name."""
+        name = f"s{len(self.stack)}"
+        self.line(f"{name} = {expression}", pc)
+        self.push(Value(name, boolean=boolean, temp=True))
+        return name
+
+    def place(self, value: Value, pc: int) -> None:
+        """Push `value` at the top, copying it into that depth's local if it is another
+        depth's (values move down when an instruction consumes the ones below them)."""
+        name = f"s{len(self.stack)}"
+        if value.temp and value.text != name:
+            self.line(f"{name} = {value.text}", pc)
+            value = Value(name, boolean=value.boolean, temp=True)
+        self.push(value.copy())
+
+    def materialize(self, depth: int, pc: int) -> None:
+        value = self.stack[depth]
+        name = f"s{depth}"
+        if value.text != name:
+            self.line(f"{name} = {value.text}", pc)
+            self.stack[depth] = Value(name, boolean=value.boolean, temp=True)
+
+    def materialize_all(self, pc: int) -> None:
+        for depth in range(len(self.stack)):
+            self.materialize(depth, pc)
+
+    def before_store(self, slot: int, pc: int) -> None:
+        """A local is about to change: values read from it lazily take its current value."""
+        for depth, value in enumerate(self.stack):
+            if value.slot == slot:
+                self.materialize(depth, pc)
+
+    # -- expressions ------------------------------------------------------------------------
+
+    def constant(self, value) -> Value:
+        kind = type(value)
+        if value is None or kind is bool or kind is int or (kind is float and math.isfinite(value)):
+            return Value(repr(value), constant=value)
+        return Value(self.name(value, "k"), constant=value)
+
+    @staticmethod
+    def truth(value: Value) -> str:
+        """A Python condition for Eva truthiness: false and null are false, all else true."""
+        if value.boolean:
+            return value.text
+        if value.constant is not NOT_CONSTANT:
+            return repr(value.constant is not False and value.constant is not None)
+        return f"({value.text} is not False and {value.text} is not None)"
+
+    @staticmethod
+    def number_test(value: Value) -> str:
+        return f"((_t := type({value.text})) is int or _t is float)"
+
+    def comparison(self, op: Op, a: Value, b: Value) -> str:
+        """`< > <= >= == !=` as a Python bool: Python's own on two numbers (exact between
+        ints and floats, as Eva's), the shared operation on anything else."""
+        symbol = SYMBOL[op]
+        if op in (Op.EQ, Op.NE):
+            for this, other in ((a, b), (b, a)):
+                if (this.constant is None or type(this.constant) is bool) and \
+                        other.constant is NOT_CONSTANT:
+                    # null and the booleans are equal only to themselves
+                    return f"({other.text} {'is' if op == Op.EQ else 'is not'} {this.text})"
+            generic = f"{'' if op == Op.EQ else 'not '}equal({a.text}, {b.text})"
+        else:
+            generic = f"compare({symbol!r}, {a.text}, {b.text})"
+        if (a.constant is not NOT_CONSTANT and not a.number) or \
+                (b.constant is not NOT_CONSTANT and not b.number):
+            return f"({generic})"
+        tests = [self.number_test(v) for v in (a, b) if not v.number]
+        fast = f"({a.text} {symbol} {b.text})"
+        if not tests:
+            return fast
+        return f"({fast} if {' and '.join(tests)} else {generic})"
+
+    def arithmetic(self, op: Op, a: Value, b: Value) -> str:
+        """`+ - * / %` with Python's operator where it is Eva's: on two ints or two floats (a
+        zero divisor excepted), or with a number constant whose conversion is exact."""
+        generic = GENERIC[op].format(a=a.text, b=b.text)
+        divides = op in (Op.DIV, Op.MOD)
+        test = self.arithmetic_test(op, a, b)
+        if test is None:
+            return generic
+        if divides and not b.number:
+            test += f" and {b.text}"  # a zero divisor is the shared operation's error
+        return f"({a.text} {SYMBOL[op]} {b.text}) if {test} else {generic}"
+
+    def arithmetic_test(self, op: Op, a: Value, b: Value) -> str | None:
+        """The run-time test under which Python's operator gives Eva's result, or None when
+        the shared operation must always run."""
+        if a.constant is not NOT_CONSTANT and b.constant is not NOT_CONSTANT:
+            return None
+        if a.constant is NOT_CONSTANT and b.constant is NOT_CONSTANT:
+            if op == Op.DIV:  # int / int can overflow a float
+                return f"type({a.text}) is float and type({b.text}) is float"
+            return f"(_t := type({a.text})) is type({b.text}) and (_t is int or _t is float)"
+        constant, other = (a, b) if a.constant is not NOT_CONSTANT else (b, a)
+        value = constant.constant
+        if not constant.number or (constant is b and op in (Op.DIV, Op.MOD) and value == 0):
+            return None
+        if type(value) is float:
+            return f"type({other.text}) is float"
+        if abs(value) > EXACT_IN_FLOAT:
+            return None if op == Op.DIV else f"type({other.text}) is int"
+        if op == Op.DIV:
+            return f"type({other.text}) is float"
+        return self.number_test(other)
+
+    # -- instructions -----------------------------------------------------------------------
+
+    def instruction(self, pc: int) -> None:
+        op, arg = self.insns[pc]
+        handler = getattr(self, "op_" + Op(op).name, None)
+        if handler is None:
+            raise NotTranslatable(f"no translation for {Op(op).name}")
+        handler(arg, pc)
+
+    def variable_name(self, pc: int) -> str:
+        return repr(self.code.variable_names.get(pc, "?"))
+
+    def op_CONST(self, value, pc):
+        self.push(self.constant(value))
+
+    def op_POP(self, _, pc):
+        self.pop()
+
+    def op_DUP(self, _, pc):
+        self.place(self.stack[-1], pc)
+
+    def op_DUP2(self, _, pc):
+        first, second = self.stack[-2], self.stack[-1]
+        self.place(first, pc)
+        self.place(second, pc)
+
+    def op_GET_LOCAL(self, slot, pc):
+        self.push(Value(self.locals[slot], slot=slot))
+
+    def op_GET_LOCAL2(self, slots, pc):
+        for slot in slots:
+            self.op_GET_LOCAL(slot, pc)
+
+    def op_GET_LOCAL_CONST(self, operands, pc):
+        slot, value = operands
+        self.op_GET_LOCAL(slot, pc)
+        self.op_CONST(value, pc)
+
+    def op_GET_LOCAL_CHECKED(self, slot, pc):
+        self.line(f"if {self.locals[slot]} is UNDEF: raise undeclared({self.variable_name(pc)})",
+                  pc)
+        self.op_GET_LOCAL(slot, pc)
+
+    def store(self, slot: int, value: Value, pc: int) -> None:
+        self.before_store(slot, pc)
+        if self.stack and self.stack[-1] is value:  # the value stays pushed
+            self.materialize(len(self.stack) - 1, pc)
+            value = self.stack[-1]
+        self.line(f"{self.locals[slot]} = {value.text}", pc)
+
+    def op_SET_LOCAL(self, slot, pc):
+        self.store(slot, self.stack[-1], pc)
+
+    op_DECLARE_LOCAL = op_SET_LOCAL
+
+    def op_SET_LOCAL_CHECKED(self, slot, pc):
+        self.line(f"if {self.locals[slot]} is UNDEF: raise undeclared({self.variable_name(pc)})",
+                  pc)
+        self.op_SET_LOCAL(slot, pc)
+
+    def op_STORE_LOCAL(self, slot, pc):
+        self.store(slot, self.pop(), pc)
+
+    def op_CLEAR_LOCAL(self, slot, pc):
+        self.before_store(slot, pc)
+        self.line(f"{self.locals[slot]} = UNDEF", pc)
+
+    def op_MAKE_CELL(self, slot, pc):
+        self.before_store(slot, pc)
+        self.line(f"{self.locals[slot]} = alloc(Cell())", pc)
+
+    def op_BOX_ARG(self, slot, pc):
+        self.before_store(slot, pc)
+        self.line(f"{self.locals[slot]} = alloc(Cell({self.locals[slot]}))", pc)
+
+    def op_GET_CELL(self, slot, pc):
+        name = self.result(f"{self.locals[slot]}.value", pc)
+        self.line(f"if {name} is UNDEF: raise undeclared({self.variable_name(pc)})", pc)
+
+    def op_SET_CELL(self, slot, pc):
+        cell = self.locals[slot]
+        self.line(f"if {cell}.value is UNDEF: raise undeclared({self.variable_name(pc)})", pc)
+        self.line(f"{cell}.value = {self.stack[-1].text}", pc)
+
+    def op_DECLARE_CELL(self, slot, pc):
+        self.line(f"{self.locals[slot]}.value = {self.stack[-1].text}", pc)
+
+    def op_LOAD_CELL(self, slot, pc):
+        self.op_GET_LOCAL(slot, pc)
+
+    def op_GET_FREE(self, index, pc):
+        self.uses_cells = True
+        name = self.result(f"cells[{index}].value", pc)
+        self.line(f"if {name} is UNDEF: raise undeclared({self.code.free_names[index]!r})", pc)
+
+    def op_SET_FREE(self, index, pc):
+        self.uses_cells = True
+        self.line(f"if cells[{index}].value is UNDEF: "
+                  f"raise undeclared({self.code.free_names[index]!r})", pc)
+        self.line(f"cells[{index}].value = {self.stack[-1].text}", pc)
+
+    def op_LOAD_FREE(self, index, pc):
+        self.uses_cells = True
+        self.push(Value(f"cells[{index}]"))
+
+    def op_GET_GLOBAL(self, cell, pc):
+        name = self.result(f"{self.name(cell, 'g')}.value", pc)
+        self.line(f"if {name} is UNDEF: raise undefined({cell.name!r})", pc)
+
+    def op_SET_GLOBAL(self, cell, pc):
+        self.line(f"if {self.name(cell, 'g')}.value is UNDEF: raise undefined({cell.name!r})", pc)
+        self.op_DEFINE_GLOBAL(cell, pc)
+
+    def op_DEFINE_GLOBAL(self, cell, pc):
+        global_cell = self.name(cell, "g")
+        self.line(f"{global_cell}.value = {self.stack[-1].text}", pc)
+        self.line(f"if {global_cell}.watched: rebound({global_cell})", pc)
+
+    def binary(self, op: Op, pc: int) -> None:
+        b, a = self.pop(), self.pop()
+        if op in (Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.MOD):
+            self.result(self.arithmetic(op, a, b), pc)
+        else:
+            self.result(self.comparison(op, a, b), pc, boolean=True)
+
+    def op_ADD(self, _, pc):
+        self.binary(Op.ADD, pc)
+
+    def op_SUB(self, _, pc):
+        self.binary(Op.SUB, pc)
+
+    def op_MUL(self, _, pc):
+        self.binary(Op.MUL, pc)
+
+    def op_DIV(self, _, pc):
+        self.binary(Op.DIV, pc)
+
+    def op_MOD(self, _, pc):
+        self.binary(Op.MOD, pc)
+
+    def op_LT(self, _, pc):
+        self.binary(Op.LT, pc)
+
+    def op_GT(self, _, pc):
+        self.binary(Op.GT, pc)
+
+    def op_LE(self, _, pc):
+        self.binary(Op.LE, pc)
+
+    def op_GE(self, _, pc):
+        self.binary(Op.GE, pc)
+
+    def op_EQ(self, _, pc):
+        self.binary(Op.EQ, pc)
+
+    def op_NE(self, _, pc):
+        self.binary(Op.NE, pc)
+
+    def op_NEG(self, _, pc):
+        a = self.pop()
+        if a.number:
+            self.result(f"negate({a.text})", pc)
+        else:
+            self.result(f"(-{a.text}) if {self.number_test(a)} else negate({a.text})", pc)
+
+    def op_NOT(self, _, pc):
+        a = self.pop()
+        if a.constant is not NOT_CONSTANT:
+            self.push(self.constant(a.constant is False or a.constant is None))
+        elif a.boolean:
+            self.result(f"not {a.text}", pc, boolean=True)
+        else:
+            self.result(f"({a.text} is False or {a.text} is None)", pc, boolean=True)
+
+    def arguments(self, count: int) -> list[Value]:
+        values = self.stack[len(self.stack) - count:]
+        del self.stack[len(self.stack) - count:]
+        return values
+
+    @staticmethod
+    def tuple_of(values: list[Value]) -> str:
+        texts = [v.text for v in values]
+        return "(" + ", ".join(texts) + ("," if len(texts) == 1 else "") + ")"
+
+    def op_CALL(self, count, pc):
+        args = self.arguments(count)
+        callee = self.pop().text
+        target = f"s{len(self.stack)}"
+        passed = "".join(f", {v.text}" for v in args)
+        self.line(f"if type({callee}) is Function:", pc)
+        self.line("    try:", pc)
+        self.line(f"        {target} = {callee}.code.direct(depth + 1, {callee}{passed})", pc)
+        self.line("    except TypeError:", pc)
+        self.line(f"        bad_call({callee}, {count})", pc)
+        self.line("else:", pc)
+        self.line(f"    {target} = call_value({callee}, {self.tuple_of(args)})", pc)
+        self.push(Value(target, temp=True))
+
+    def op_NEW(self, count, pc):
+        args = self.arguments(count)
+        cls = self.pop()
+        self.result(f"construct(depth, {cls.text}, {self.tuple_of(args)})", pc)
+
+    def op_MAKE_FUNCTION(self, operands, pc):
+        code, count = operands
+        cells = self.arguments(count)
+        self.result(f"alloc(Function({self.name(code, 'k')}, {self.tuple_of(cells)}, "
+                    f"{code.name!r}))", pc)
+
+    def op_MAKE_CLASS(self, operands, pc):
+        name, count = operands
+        methods = self.arguments(count)
+        parent = self.pop()
+        self.result(f"make_class({name!r}, {parent.text}, "
+                    f"[{', '.join(v.text for v in methods)}], alloc)", pc)
+
+    def op_SUPER(self, _, pc):
+        self.result(f"superclass({self.pop().text})", pc)
+
+    def op_GET_PROP(self, name, pc):
+        obj = self.pop().text
+        self.line(f"value = {obj}.fields.get({name!r}, UNDEF) if type({obj}) is Instance "
+                  f"else UNDEF", pc)
+        self.result(f"get_property({obj}, {name!r}) if value is UNDEF else value", pc)
+
+    def op_SET_PROP(self, name, pc):
+        value, obj = self.pop(), self.pop().text
+        self.line(f"if type({obj}) is Instance: {obj}.fields[{name!r}] = {value.text}", pc)
+        self.line(f"else: set_property({obj}, {name!r}, {value.text})", pc)
+        self.place(value, pc)
+
+    def op_MAKE_LIST(self, count, pc):
+        items = self.arguments(count)
+        self.result(f"alloc(List([{', '.join(v.text for v in items)}]))", pc)
+
+    def op_GET_INDEX(self, _, pc):
+        index, obj = self.pop().text, self.pop().text
+        self.result(f"{obj}.items[{index}] if type({obj}) is List and type({index}) is int "
+                    f"and 0 <= {index} < len({obj}.items) else get_index({obj}, {index}, alloc)",
+                    pc)
+
+    def op_SET_INDEX(self, _, pc):
+        value, index, obj = self.pop(), self.pop().text, self.pop().text
+        self.line(f"if type({obj}) is List and type({index}) is int and "
+                  f"0 <= {index} < len({obj}.items): {obj}.items[{index}] = {value.text}", pc)
+        self.line(f"else: set_index({obj}, {index}, {value.text})", pc)
+        self.place(value, pc)
+
+    def op_RETURN(self, _, pc):
+        raise AssertionError("RETURN ends a block: Writer.straight writes it")
+
+
+def stack_depths(code) -> dict[int, int]:
+    """The operand stack's depth on entry to each reachable instruction (above the slots)."""
+    insns = code.generic_insns
+    depths = {0: 0}
+    work = [0]
+    while work:
+        pc = work.pop()
+        op, arg = insns[pc]
+        depth = depths[pc]
+        after = depth + stack_effect(op, arg if isinstance(arg, tuple) else (arg,))
+        if op == Op.RETURN:
+            continue
+        if op in (Op.JUMP, Op.LOOP):
+            targets = [(arg, after)]
+        elif op in (Op.JUMP_IF_FALSE_KEEP, Op.JUMP_IF_TRUE_KEEP):
+            targets = [(arg, depth), (pc + 1, after)]  # the jump keeps the value
+        elif OPCODES[op].jump:
+            targets = [(arg, after), (pc + 1, after)]
+        else:
+            targets = [(pc + 1, after)]
+        for target, target_depth in targets:
+            if target not in depths:
+                depths[target] = target_depth
+                work.append(target)
+    return depths
