@@ -396,6 +396,11 @@ class Writer:
         return Value(self.name(value, "k"), constant=value)
 
     @staticmethod
+    def atom(value: Value) -> str:
+        """A value's text where an attribute is read from it (`(5).fields`, not `5.fields`)."""
+        return f"({value.text})" if value.constant is not NOT_CONSTANT else value.text
+
+    @staticmethod
     def truth(value: Value) -> str:
         """A Python condition for Eva truthiness: false and null are false, all else true."""
         if value.boolean:
@@ -656,7 +661,7 @@ class Writer:
 
     def op_CALL(self, count, pc):
         args = self.arguments(count)
-        callee = self.pop().text
+        callee = self.atom(self.pop())
         target = f"s{len(self.stack)}"
         passed = "".join(f", {v.text}" for v in args)
         self.line(f"if type({callee}) is Function:", pc)
@@ -690,13 +695,13 @@ class Writer:
         self.result(f"superclass({self.pop().text})", pc)
 
     def op_GET_PROP(self, name, pc):
-        obj = self.pop().text
+        obj = self.atom(self.pop())
         self.line(f"value = {obj}.fields.get({name!r}, UNDEF) if type({obj}) is Instance "
                   f"else UNDEF", pc)
         self.result(f"get_property({obj}, {name!r}) if value is UNDEF else value", pc)
 
     def op_SET_PROP(self, name, pc):
-        value, obj = self.pop(), self.pop().text
+        value, obj = self.pop(), self.atom(self.pop())
         self.line(f"if type({obj}) is Instance: {obj}.fields[{name!r}] = {value.text}", pc)
         self.line(f"else: set_property({obj}, {name!r}, {value.text})", pc)
         self.place(value, pc)
@@ -706,13 +711,13 @@ class Writer:
         self.result(f"alloc(List([{', '.join(v.text for v in items)}]))", pc)
 
     def op_GET_INDEX(self, _, pc):
-        index, obj = self.pop().text, self.pop().text
+        index, obj = self.pop().text, self.atom(self.pop())
         self.result(f"{obj}.items[{index}] if type({obj}) is List and type({index}) is int "
                     f"and 0 <= {index} < len({obj}.items) else get_index({obj}, {index}, alloc)",
                     pc)
 
     def op_SET_INDEX(self, _, pc):
-        value, index, obj = self.pop(), self.pop().text, self.pop().text
+        value, index, obj = self.pop(), self.pop().text, self.atom(self.pop())
         self.line(f"if type({obj}) is List and type({index}) is int and "
                   f"0 <= {index} < len({obj}.items): {obj}.items[{index}] = {value.text}", pc)
         self.line(f"else: set_index({obj}, {index}, {value.text})", pc)
