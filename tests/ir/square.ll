@@ -35,11 +35,12 @@ deopt:
   %".26" = getelementptr i64, i64* %"deoptbuf", i32 1
   store i64 %"deopt_word1", i64* %".26"
   store i64 %".1", ptr %".5"
-  %".29" = call i32 @"eva_rt_deopt.cold"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".30" = load i64, i64* %"resultbuf"
-  %".31" = insertvalue {i64, i32} undef, i64 %".30", 0
-  %".32" = insertvalue {i64, i32} %".31", i32 %".29", 1
-  ret {i64, i32} %".32"
+  %".29" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".30" = call i32 %".29"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".31" = load i64, i64* %"resultbuf"
+  %".32" = insertvalue {i64, i32} undef, i64 %".31", 0
+  %".33" = insertvalue {i64, i32} %".32", i32 %".30", 1
+  ret {i64, i32} %".33"
 deopt_0:
   br label %"deopt"
 at0000_ok0:
@@ -59,14 +60,6 @@ at0005_ok1:
 @"valid_0.addr" = protected global ptr null
 @"eva_limit.addr" = protected global ptr null
 declare {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".1", i64 %".2")
-
-define internal i32 @"eva_rt_deopt.cold"(i64 %".1", ptr %".2", ptr %".3") cold noinline
-{
-entry:
-  %".5" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
-  %".6" = call i32 %".5"(i64 %".1", ptr %".2", ptr %".3")
-  ret i32 %".6"
-}
 
 @"eva_rt_deopt.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
