@@ -217,6 +217,7 @@ class Lowerer:
         entry = fn.append_basic_block("entry")
         self.builder = b = ir.IRBuilder(entry)
         self.allocas: dict = {}
+        self.slot_values: dict = {}  # see `slot_value`
         self.entry_builder = ir.IRBuilder(entry)
         self.blocks = {pc: fn.append_basic_block(self.label(pc)) for pc in self.block_starts()}
         self.deopt_block = fn.append_basic_block("deopt")
@@ -332,6 +333,7 @@ class Lowerer:
 
     def enter_block(self, pc: int) -> None:
         self.builder.position_at_end(self.blocks[pc])
+        self.slot_values = {}  # other paths lead here too
         state = self.typed.states[pc]
         self.stack = []
         for depth, kind in enumerate(state.stack):
@@ -375,15 +377,27 @@ class Lowerer:
     def pop(self):
         return self.stack.pop()
 
+    def slot_value(self, slot: int, kind: JitType):
+        """What frame slot `slot` holds as `kind` where the builder stands: the value last
+        stored or loaded since the last jump target (each block lowered since then dominates
+        the next, so it is still valid), else a load from the slot's alloca, remembered.
+        mem2reg makes the same SSA values either way; loading once makes IR that is quicker
+        to build, print, parse and optimize."""
+        value = self.slot_values.get((slot, kind))
+        if value is None:
+            value = self.slot_values[slot, kind] = self.builder.load(self.slot_alloca(slot, kind))
+        return value
+
     def load_slot(self, slot: int):
         kind = self.typed.states[self.pc].slots[slot]
         if kind.stored:
-            return kind, self.builder.load(self.slot_alloca(slot, kind))
+            return kind, self.slot_value(slot, kind)
         return kind, None
 
     def store_slot(self, slot: int, kind, value) -> None:
         if kind.stored:
             self.builder.store(value, self.slot_alloca(slot, kind))
+            self.slot_values[slot, kind] = value
 
     def constant(self, value):
         kind = INT if type(value) is int else FLOAT if type(value) is float else \
@@ -412,12 +426,15 @@ class Lowerer:
             b.store(b.select(hit, ir.Constant(I64, self.env.deopt_every), left), self.countdown_global)
             reason_forced = b.and_(ok, b.not_(hit))
             ok = reason_forced
+        state = state or self.typed.states[self.pc]
+        if current_slots is None:  # the live slots' values, loaded (if not known) on this path
+            current_slots = {slot: self.slot_value(slot, kind) for slot, kind
+                             in enumerate(state.slots) if isinstance(kind, JitType) and kind.stored}
         fail_block = b.append_basic_block(f"deopt_{len(self.deopt_exits)}")
         cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.deopt_exits)}"))
         b.cbranch(ok, cont_block, fail_block)
         b.position_at_end(fail_block)
-        self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc,
-                        state or self.typed.states[self.pc],
+        self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc, state,
                         self.stack if stack is None else stack, current_slots)
         b.position_at_end(cont_block)
 
@@ -431,8 +448,10 @@ class Lowerer:
             if isinstance(kind, JitType) and kind.stored:
                 if current_slots is not None:
                     words.append((kind, current_slots[slot]))
-                else:
-                    words.append((kind, b.load(self.slot_alloca(slot, kind))))
+                else:  # a path of its own: what it loads is not known on the others
+                    known = self.slot_values.get((slot, kind))
+                    words.append((kind, b.load(self.slot_alloca(slot, kind)) if known is None
+                                   else known))
         for kind, value in stack:
             stack_kinds.append(kind)
             if isinstance(kind, JitType) and kind.stored:
