@@ -314,12 +314,14 @@ class JIT:
         (and then written to the cache in the background)."""
         names = [lowered.fn_name, lowered.entry_name]
         if self.cache is None:
-            return self.compiler.compile(lowered.ir_text, names, lowered.slots)
+            return self.compiler.compile(lowered.ir_text, names, lowered.slots,
+                                         keep_optimized_ir=False)
         identity = self.cache.identity(lowered.ir_text)
         loaded = self.cache.load(identity, lowered.ir_text, names)
         if loaded is not None:
             return loaded
-        compiled = self.compiler.compile(lowered.ir_text, names, lowered.slots)
+        compiled = self.compiler.compile(lowered.ir_text, names, lowered.slots,
+                                         keep_optimized_ir=True)
         self.cache.store(identity, compiled.post_ir)
         return compiled
 
