@@ -423,8 +423,9 @@ class Lowerer:
             ok = reason_forced
         state = state or self.typed.states[self.pc]
         if current_slots is None:  # the live slots' values, loaded (if not known) on this path
-            current_slots = {slot: self.slot_value(slot, kind) for slot, kind
-                             in enumerate(state.slots) if isinstance(kind, JitType) and kind.stored}
+            current_slots = {slot: self.slot_value(slot, kind)
+                             for slot, kind in enumerate(state.slots)
+                             if isinstance(kind, JitType) and kind.stored}
         fail_block = b.append_basic_block(f"deopt_{len(self.deopt_exits)}")
         cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.deopt_exits)}"))
         b.cbranch(ok, cont_block, fail_block)
