@@ -191,3 +191,15 @@ def test_a_forked_child_writes_its_own_entries(tmp_path):
             os._exit(0)
     os.waitpid(pid, 0)
     assert len(entries(child)) == 1
+
+
+def test_without_the_cache_the_optimized_ir_is_made_when_asked_and_is_the_one_written(tmp_path):
+    """Only the cache's writer needs the optimized IR's text at once; without the cache it is
+    made when `VM.jit_ir` asks, by running the passes again, which must give the same text."""
+    cached, _, _ = run(FIB, tmp_path, jit_always=True)
+    uncached, _, _ = run(FIB, tmp_path, jit_always=True, jit_cache=False)
+    [unit] = uncached.jit.units
+    assert unit.compiled._post_ir is None
+    assert uncached.jit_ir("fib", "post") == cached.jit_ir("fib", "post")
+    assert (tmp_path / entries(tmp_path)[0]).with_suffix(".ll").read_text() == \
+        cached.jit_ir("fib", "post")[0][1] + "\n"

@@ -134,6 +134,26 @@ def test_a_small_self_recursive_function_runs_two_levels_per_native_call():
     assert len(re.findall(rf"call {{ i64, i32 }} @{symbol}\(", body)) == 4
 
 
+def test_only_a_function_that_calls_itself_is_analysed_a_second_time(monkeypatch):
+    """The first pass knows nothing of the function's own result type; a second pass, given
+    the type the first found, is needed only when a call of itself used it."""
+    from eva.jit.analysis import Analyzer
+    passes = []
+    original = Analyzer.pass_with
+
+    def counted(self, assumed_return, live):
+        passes.append(self.code.name)
+        return original(self, assumed_return, live)
+
+    monkeypatch.setattr(Analyzer, "pass_with", counted)
+    source = "(def sq (x) (* x x)) (def fact (n) (if (< n 2) 1 (* n (fact (- n 1))))) " \
+             "(print (sq 3)) (print (fact 5))"
+    vm, out, _ = run(source, jit_always=True)
+    assert out == "9\n120\n"
+    assert vm.jit.stats.compiled == ["sq(int)", "fact(int)"]
+    assert passes.count("sq") == 1 and passes.count("fact") == 2
+
+
 @pytest.mark.parametrize("depth", [5, 6])
 def test_guards_failing_inside_the_inline_copy_match_the_interpreter(depth):
     """Errors, overflow and the depth limit at an odd and an even level of the recursion, so

@@ -166,7 +166,9 @@ class Analyzer:
         assumed = None
         for _ in range(3):
             typed = self.pass_with(assumed, live)
-            if typed.return_type == assumed or typed.return_type is None:
+            # without a call of itself, the assumed return type played no part: no second pass
+            settled = typed.return_type == assumed or not self.calls_itself
+            if settled or typed.return_type is None:
                 if typed.return_type is None and assumed is None:
                     if self.entry_pc:  # a loop unit: it leaves through its exits
                         typed.return_type = NULL
@@ -182,6 +184,7 @@ class Analyzer:
         self.loop_region = loop_region(self.code, self.entry_pc)
         self.typed = typed
         self.assumed_return = assumed_return
+        self.calls_itself = False  # set by call_site
         returns: set = set()
         entry = self.normalize(State(self.entry_slots, ()), self.entry_pc)
         for slot in live[self.entry_pc]:
@@ -371,6 +374,7 @@ class Analyzer:
             raise self.fail(pc, f"calls '{function.name}' with the wrong number of arguments")
         if code is self.code and self.entry_pc == 0 and args == tuple(
                 self.entry_slots[1:1 + code.arity]):
+            self.calls_itself = True
             if self.assumed_return is None:
                 return None
             return CallSite("self", callee, args, self.assumed_return)

@@ -69,6 +69,13 @@ class FunctionPointerLoad(ir.LoadInstr):
     function_type = None
 
 
+class ColdCallAttributes(ir.instructions.CallInstrAttributes):
+    """Call-site attributes that may say `cold` (llvmlite's own set does not know it): a call
+    so marked tells LLVM the path to it is rarely taken, as a callee declared cold would."""
+
+    _known = ir.instructions.CallInstrAttributes._known | {"cold"}
+
+
 class LoweredUnit:
     """What codegen and the runtime need to know about one lowered unit."""
 
@@ -92,7 +99,7 @@ class Lowerer:
         self.entry_name = f"entry_{env.unit_id}"
         self.unit = LoweredUnit(self.fn_name, self.entry_name)
         self.slots: dict[str, ir.GlobalVariable] = {}     # see `slot`
-        self.declared: dict[str, ir.Function] = {}        # intrinsics and cold wrappers
+        self.declared: dict[str, ir.Function] = {}        # LLVM intrinsics
         self.param_slots = typed.params
         self.param_types = [typed.entry_slots[s] for s in self.param_slots]
         self.ret_type = typed.return_type
@@ -122,18 +129,14 @@ class Lowerer:
         """A Python object native code compares with or returns (runtime.object_symbols)."""
         return self.address("obj_" + name)
 
-    def external_function(self, name: str, ret, args, cold: bool = False):
+    def external_function(self, name: str, ret, args):
         """A function outside the module, to call: an LLVM intrinsic is declared; anything
-        else is called through its slot. A `cold` one (the runtime's deopt and unwind) is
-        called through an internal cold wrapper, so LLVM lays out and allocates registers for
-        the paths that do not call it."""
+        else is called through its slot."""
         fnty = ir.FunctionType(ret, args)
         if name.startswith("llvm."):
             if name not in self.declared:
                 self.declared[name] = ir.Function(self.module, fnty, name=name)
             return self.declared[name]
-        if cold:
-            return self.cold_wrapper(name, fnty)
         return self.through_slot(name, fnty)
 
     def through_slot(self, name: str, fnty: ir.FunctionType):
@@ -144,19 +147,15 @@ class Lowerer:
         pointer.function_type = fnty
         return pointer
 
-    def cold_wrapper(self, name: str, fnty: ir.FunctionType) -> ir.Function:
-        wrapper = self.declared.get(name)
-        if wrapper is None:
-            wrapper = self.declared[name] = ir.Function(self.module, fnty, name=name + ".cold")
-            wrapper.linkage = "internal"
-            wrapper.attributes.add("cold")
-            wrapper.attributes.add("noinline")
-            outer, self.builder = self.builder, ir.IRBuilder(wrapper.append_basic_block("entry"))
-            result = self.builder.call(self.through_slot(name, fnty), wrapper.args)
-            self.builder.ret_void() if isinstance(fnty.return_type, ir.VoidType) \
-                else self.builder.ret(result)
-            self.builder = outer
-        return wrapper
+    def cold_call(self, name: str, ret, args, values):
+        """Call the runtime's deopt or unwind: the call is marked cold, so LLVM lays out and
+        allocates registers for the paths that do not reach it. Marking the call site, not
+        an internal wrapper function declared cold, gives the same machine code (only the
+        cold call instructions differ) without a function per callback to generate code for,
+        about 0.5 ms each."""
+        call = self.builder.call(self.external_function(name, ret, args), values)
+        call.attributes = ColdCallAttributes(["cold"])
+        return call
 
     def signature(self, param_types) -> ir.FunctionType:
         """{value, status} fn(depth, unboxed parameters...): see the module docstring."""
@@ -173,51 +172,47 @@ class Lowerer:
     def lower(self) -> LoweredUnit:
         """The compiled function, its inline copy if it has one, then the entry.
 
-        A small self-recursive function is lowered twice: the second time as an internal,
-        always-inlined copy, and each copy's self-calls call the other. LLVM inlines the copy,
-        so every native call runs two levels of the recursion and the base case's test runs in
-        the caller: fib makes half the native calls. The copy is the same code with the
-        same guards, so it replays the first lowering's deopt-point and site ids: a guard that
-        fails inside it deoptimizes that one activation, whose caller receives the result
-        exactly as from a real call."""
+        A small self-recursive function gets a copy: internal and always inlined, and the
+        self-calls of each call the other. LLVM inlines the copy, so every native call runs
+        two levels of the recursion and the base case's test runs in the caller: fib makes
+        half the native calls. The copy is the same code with the same guards, deopt points
+        and call sites, so its IR is the function's own text under the copy's name
+        (`with_inline_copy`): a guard that fails inside it deoptimizes that one activation,
+        whose caller receives the result exactly as from a real call. Copying the text
+        instead of lowering the body a second time takes 30 % off fib's lowering."""
         signature = self.signature(self.param_types)
         self.function = ir.Function(self.module, signature, self.fn_name)
         self.function.linkage = "protected"  # its own calls stay direct in a shared object
         self.self_callee = self.function
-        self.recorded_ids: list = []
-        self.replayed_ids = None
         copy = None
         calls_itself = any(site.kind == "self" for site in self.typed.calls.values())
         if calls_itself and len(self.typed.states) <= SELF_INLINE_LIMIT:
             copy = ir.Function(self.module, signature, self.fn_name + ".inline")
             copy.linkage = "internal"
             copy.attributes.add("alwaysinline")
+            ir.IRBuilder(copy.append_basic_block("entry")).unreachable()  # see with_inline_copy
             self.self_callee = copy
         self.lower_body()
-        if copy is not None:
-            original = self.function
-            self.function, self.self_callee = copy, original
-            self.replayed_ids = iter(self.recorded_ids)
-            self.lower_body()
-            self.function = original
         self.lower_entry()
-        self.unit.ir_text = str(self.module)
+        text = str(self.module)
+        self.unit.ir_text = text if copy is None else self.with_inline_copy(text, copy)
         return self.unit
 
-    def new_id(self, allocate, *key):
-        """An id from the runtime (`allocate(*key)`), or, while lowering the inline copy, the
-        one the first lowering got at the same point."""
-        if self.replayed_ids is not None:
-            return next(self.replayed_ids)
-        allocated = allocate(*key)
-        self.recorded_ids.append(allocated)
-        return allocated
+    def with_inline_copy(self, text: str, copy: ir.Function) -> str:
+        """The module's `text` with the copy's placeholder body replaced by the function's
+        body, in which the self-calls (which call the copy) call the function. Both have
+        the same parameters, named alike."""
+        header = str(copy).partition("\n{")[0]
+        body = "\n{" + str(self.function).partition("\n{")[2]
+        body = body.replace(f"{copy.get_reference()}(", f"{self.function.get_reference()}(")
+        return text.replace(str(copy), header + body)
 
     def lower_body(self) -> None:
         fn = self.function
         entry = fn.append_basic_block("entry")
         self.builder = b = ir.IRBuilder(entry)
         self.allocas: dict = {}
+        self.slot_values: dict = {}  # see `slot_value`
         self.entry_builder = ir.IRBuilder(entry)
         self.blocks = {pc: fn.append_basic_block(self.label(pc)) for pc in self.block_starts()}
         self.deopt_block = fn.append_basic_block("deopt")
@@ -333,6 +328,7 @@ class Lowerer:
 
     def enter_block(self, pc: int) -> None:
         self.builder.position_at_end(self.blocks[pc])
+        self.slot_values = {}  # other paths lead here too
         state = self.typed.states[pc]
         self.stack = []
         for depth, kind in enumerate(state.stack):
@@ -376,15 +372,27 @@ class Lowerer:
     def pop(self):
         return self.stack.pop()
 
+    def slot_value(self, slot: int, kind: JitType):
+        """What frame slot `slot` holds as `kind` where the builder stands: the value last
+        stored or loaded since the last jump target (each block lowered since then dominates
+        the next, so it is still valid), else a load from the slot's alloca, remembered.
+        mem2reg makes the same SSA values either way; loading once makes IR that is quicker
+        to build, print, parse and optimize."""
+        value = self.slot_values.get((slot, kind))
+        if value is None:
+            value = self.slot_values[slot, kind] = self.builder.load(self.slot_alloca(slot, kind))
+        return value
+
     def load_slot(self, slot: int):
         kind = self.typed.states[self.pc].slots[slot]
         if kind.stored:
-            return kind, self.builder.load(self.slot_alloca(slot, kind))
+            return kind, self.slot_value(slot, kind)
         return kind, None
 
     def store_slot(self, slot: int, kind, value) -> None:
         if kind.stored:
             self.builder.store(value, self.slot_alloca(slot, kind))
+            self.slot_values[slot, kind] = value
 
     def constant(self, value):
         kind = INT if type(value) is int else FLOAT if type(value) is float else \
@@ -413,12 +421,16 @@ class Lowerer:
             b.store(b.select(hit, ir.Constant(I64, self.env.deopt_every), left), self.countdown_global)
             reason_forced = b.and_(ok, b.not_(hit))
             ok = reason_forced
+        state = state or self.typed.states[self.pc]
+        if current_slots is None:  # the live slots' values, loaded (if not known) on this path
+            current_slots = {slot: self.slot_value(slot, kind)
+                             for slot, kind in enumerate(state.slots)
+                             if isinstance(kind, JitType) and kind.stored}
         fail_block = b.append_basic_block(f"deopt_{len(self.deopt_exits)}")
         cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.deopt_exits)}"))
         b.cbranch(ok, cont_block, fail_block)
         b.position_at_end(fail_block)
-        self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc,
-                        state or self.typed.states[self.pc],
+        self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc, state,
                         self.stack if stack is None else stack, current_slots)
         b.position_at_end(cont_block)
 
@@ -432,16 +444,16 @@ class Lowerer:
             if isinstance(kind, JitType) and kind.stored:
                 if current_slots is not None:
                     words.append((kind, current_slots[slot]))
-                else:
-                    words.append((kind, b.load(self.slot_alloca(slot, kind))))
+                else:  # a path of its own: what it loads is not known on the others
+                    known = self.slot_values.get((slot, kind))
+                    words.append((kind, b.load(self.slot_alloca(slot, kind)) if known is None
+                                   else known))
         for kind, value in stack:
             stack_kinds.append(kind)
             if isinstance(kind, JitType) and kind.stored:
                 words.append((kind, value))
-        point = self.new_id(self.env.new_deopt_id, resume_pc, reason, tuple(slot_kinds),
-                            tuple(stack_kinds))
-        if self.replayed_ids is None:
-            self.unit.deopts.append(point)
+        point = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
+        self.unit.deopts.append(point)
         self.deopt_exits.append((b.block, point.id, [self.to_word(k, v) for k, v in words]))
         b.branch(self.deopt_block)
 
@@ -468,8 +480,8 @@ class Lowerer:
         for index, word in enumerate(phis):
             b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, index)]))
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
-        deopt = self.external_function("eva_rt_deopt", I32, [I64, PTR, PTR], cold=True)
-        status = b.call(deopt, [point, self.deopt_buffer, self.result_buffer])
+        status = self.cold_call("eva_rt_deopt", I32, [I64, PTR, PTR],
+                                [point, self.deopt_buffer, self.result_buffer])
         self.result(b.load(self.result_buffer), status)
 
     def to_word(self, kind, value):
@@ -814,7 +826,7 @@ class Lowerer:
             for index, (kind, value) in enumerate(args):
                 word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
                 b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
-            site_id = self.new_id(self.env.new_site_id, self.code, pc, site)
+            site_id = self.env.new_site_id(self.code, pc, site)
             rt_call = self.external_function("eva_rt_call", I32, [I64, PTR, PTR])
             b.store(self.depth1, self.depth_global)  # this frame stays active during the call
             status = b.call(rt_call, [ir.Constant(I64, site_id), self.call_buffer, self.result_buffer])
@@ -834,9 +846,8 @@ class Lowerer:
         boxed_block = b.append_basic_block(self.label(pc, "_boxed"))
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
         b.position_at_end(error_block)
-        unwind_site = self.new_id(self.env.new_site_id, self.code, pc, None)
-        unwind = self.external_function("eva_rt_unwind", ir.VoidType(), [I64], cold=True)
-        b.call(unwind, [ir.Constant(I64, unwind_site)])
+        unwind_site = self.env.new_site_id(self.code, pc, None)
+        self.cold_call("eva_rt_unwind", ir.VoidType(), [I64], [ir.Constant(I64, unwind_site)])
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(boxed_block)
         after_state = self.typed.states[pc + 1]

@@ -1,17 +1,17 @@
 """Tier-up policy and bookkeeping: when to compile, when to give up, and the statistics.
 
-Thresholds (config.py), chosen from measurements on the 2-core development machine:
-compiling one function costs 10-30 ms (analysis under 1 ms, IR building about 10 ms, LLVM
-about 10 ms; `--jit-stats`), which is the time of roughly 10,000 interpreted calls of a small
-function (about 2 us each with its body, e.g. fib), while compiled code runs such calls
-100-600x faster. A function reaching `jit_threshold` = 1000 calls has cost about 2 ms so far;
-compiling it then pays back after about 10,000 more calls, and the functions that get that far
-in the benchmarks and tests are called hundreds of thousands of times. Much lower thresholds
-compile functions that are about to stop being called (PyPy uses 1619 calls, CPython's JIT
-4096 back-edges); much higher ones leave the benchmarks' hot functions interpreted for
-seconds. A loop is compiled and entered (on-stack replacement) at its
-`jit_loop_threshold`-th back-edge, 2000: an iteration is cheaper than a call, so the loop
-gets twice the budget. `--jit-always` makes both 1.
+Thresholds (config.py), chosen from measurements on the 2-core development machine: compiling
+one function costs 15-20 ms (analysis under 1 ms, building the IR 2.5-3.5 ms, LLVM the rest,
+most of it code generation; `--jit-stats`), which is the time of 8,000-10,000 interpreted
+calls of a small function (about 2 us each with its body, e.g. fib), while compiled code runs
+such calls 100-600x faster. A function reaching `jit_threshold` = 1000 calls has cost about 2
+ms so far; compiling it then pays back after about 10,000 more calls, and the functions that
+get that far in the benchmarks and tests are called hundreds of thousands of times. Much lower
+thresholds compile functions that are about to stop being called (PyPy uses 1619 calls,
+CPython's JIT 4096 back-edges); much higher ones leave the benchmarks' hot functions
+interpreted for seconds. A loop is compiled and entered (on-stack replacement) at its
+`jit_loop_threshold`-th back-edge, 2000: an iteration is cheaper than a call, so the loop gets
+twice the budget. `--jit-always` makes both 1.
 
 Deoptimization invalidates the unit and re-warms the function (its counter restarts), so a
 type change leads to a recompilation specialized on the new types. After
@@ -44,7 +44,7 @@ end soon, the next calls are where the time goes. So the JIT compiles the functi
 entry (specialized on the frame's parameters) instead of an OSR unit that only this activation
 would use. If the activation does run on, the loop's count reaches the threshold again and
 the loop is compiled then. In mandelbrot, `iterate` (under 50 iterations a call) compiles once
-instead of twice (its loop, then the function): one compilation of about 20 ms less."""
+instead of twice (its loop, then the function): one compilation of 15-20 ms less."""
 MAX_ENTRY_MISSES = 50
 """Calls whose argument types do not match the compiled specialization before the unit is
 dropped so the function can be re-specialized."""
@@ -313,12 +313,14 @@ class JIT:
         (and then written to the cache in the background)."""
         names = [lowered.fn_name, lowered.entry_name]
         if self.cache is None:
-            return self.compiler.compile(lowered.ir_text, names)
+            return self.compiler.compile(lowered.ir_text, names, lowered.slots,
+                                         keep_optimized_ir=False)
         identity = self.cache.identity(lowered.ir_text)
         loaded = self.cache.load(identity, lowered.ir_text, names)
         if loaded is not None:
             return loaded
-        compiled = self.compiler.compile(lowered.ir_text, names)
+        compiled = self.compiler.compile(lowered.ir_text, names, lowered.slots,
+                                         keep_optimized_ir=True)
         self.cache.store(identity, compiled.post_ir)
         return compiled
 

@@ -32,11 +32,12 @@ deopt:
   %".27" = getelementptr i64, i64* %"deoptbuf", i32 1
   store i64 %"deopt_word1", i64* %".27"
   store i64 %".1", ptr %".5"
-  %".30" = call i32 @"eva_rt_deopt.cold"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".31" = load i64, i64* %"resultbuf"
-  %".32" = insertvalue {i64, i32} undef, i64 %".31", 0
-  %".33" = insertvalue {i64, i32} %".32", i32 %".30", 1
-  ret {i64, i32} %".33"
+  %".30" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".31" = call i32 %".30"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".32" = load i64, i64* %"resultbuf"
+  %".33" = insertvalue {i64, i32} undef, i64 %".32", 0
+  %".34" = insertvalue {i64, i32} %".33", i32 %".31", 1
+  ret {i64, i32} %".34"
 deopt_0:
   %".10" = bitcast double %".2" to i64
   br label %"deopt"
@@ -59,14 +60,6 @@ at0005_ok1:
 @"eva_depth.addr" = protected global ptr null
 @"valid_0.addr" = protected global ptr null
 @"eva_limit.addr" = protected global ptr null
-define internal i32 @"eva_rt_deopt.cold"(i64 %".1", ptr %".2", ptr %".3") cold noinline
-{
-entry:
-  %".5" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
-  %".6" = call i32 %".5"(i64 %".1", ptr %".2", ptr %".3")
-  ret i32 %".6"
-}
-
 @"eva_rt_deopt.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {

@@ -45,11 +45,12 @@ deopt:
   %".32" = getelementptr i64, i64* %"deoptbuf", i32 0
   store i64 %"deopt_word0", i64* %".32"
   store i64 %".1", ptr %".5"
-  %".35" = call i32 @"eva_rt_deopt.cold"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
-  %".36" = load i64, i64* %"resultbuf"
-  %".37" = insertvalue {i64, i32} undef, i64 %".36", 0
-  %".38" = insertvalue {i64, i32} %".37", i32 %".35", 1
-  ret {i64, i32} %".38"
+  %".35" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".36" = call i32 %".35"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".37" = load i64, i64* %"resultbuf"
+  %".38" = insertvalue {i64, i32} undef, i64 %".37", 0
+  %".39" = insertvalue {i64, i32} %".38", i32 %".36", 1
+  ret {i64, i32} %".39"
 deopt_0:
   br label %"deopt"
 at0000_ok0:
@@ -69,14 +70,6 @@ at0012_fall:
 @"eva_depth.addr" = protected global ptr null
 @"valid_0.addr" = protected global ptr null
 @"eva_limit.addr" = protected global ptr null
-define internal i32 @"eva_rt_deopt.cold"(i64 %".1", ptr %".2", ptr %".3") cold noinline
-{
-entry:
-  %".5" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
-  %".6" = call i32 %".5"(i64 %".1", ptr %".2", ptr %".3")
-  ret i32 %".6"
-}
-
 @"eva_rt_deopt.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {

@@ -21,21 +21,21 @@ entry:
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
   %".13" = load i64, i64* %"s1_int"
-  %".14" = load i64, i64* %"s1_int"
-  %".15" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".13", i64 %".14")
-  %".16" = extractvalue {i64, i1} %".15", 1
-  %".17" = xor i1 %".16", -1
-  br i1 %".17", label %"at0005_ok1", label %"deopt_1"
+  %".14" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".13", i64 %".13")
+  %".15" = extractvalue {i64, i1} %".14", 1
+  %".16" = xor i1 %".15", -1
+  br i1 %".16", label %"at0005_ok1", label %"deopt_1"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
   %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".13", %"deopt_1"]
-  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".14", %"deopt_1"]
-  %".24" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".24"
-  %".26" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %"deopt_word1", i64* %".26"
+  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".13", %"deopt_1"]
+  %".23" = getelementptr i64, i64* %"deoptbuf", i32 0
+  store i64 %"deopt_word0", i64* %".23"
+  %".25" = getelementptr i64, i64* %"deoptbuf", i32 1
+  store i64 %"deopt_word1", i64* %".25"
   store i64 %".1", ptr %".5"
-  %".29" = call i32 @"eva_rt_deopt.cold"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf")
+  %".28" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".29" = call i32 %".28"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
   %".30" = load i64, i64* %"resultbuf"
   %".31" = insertvalue {i64, i32} undef, i64 %".30", 0
   %".32" = insertvalue {i64, i32} %".31", i32 %".29", 1
@@ -49,24 +49,16 @@ at0000_ok0:
 deopt_1:
   br label %"deopt"
 at0005_ok1:
-  %".20" = extractvalue {i64, i1} %".15", 0
-  %".21" = insertvalue {i64, i32} undef, i64 %".20", 0
-  %".22" = insertvalue {i64, i32} %".21", i32 0, 1
-  ret {i64, i32} %".22"
+  %".19" = extractvalue {i64, i1} %".14", 0
+  %".20" = insertvalue {i64, i32} undef, i64 %".19", 0
+  %".21" = insertvalue {i64, i32} %".20", i32 0, 1
+  ret {i64, i32} %".21"
 }
 
 @"eva_depth.addr" = protected global ptr null
 @"valid_0.addr" = protected global ptr null
 @"eva_limit.addr" = protected global ptr null
 declare {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".1", i64 %".2")
-
-define internal i32 @"eva_rt_deopt.cold"(i64 %".1", ptr %".2", ptr %".3") cold noinline
-{
-entry:
-  %".5" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
-  %".6" = call i32 %".5"(i64 %".1", ptr %".2", ptr %".3")
-  ret i32 %".6"
-}
 
 @"eva_rt_deopt.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
