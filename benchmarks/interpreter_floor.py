@@ -1,14 +1,17 @@
 """How fast can a bytecode interpreter written in Python run fib at all?
 
 Issue 2 asks for the interpreter within 15x of CPython on fib(27). This script measures the
-floor of that design: a stack interpreter stripped to the seven instructions fib needs, each
-already fused and specialized the way eva's interpreter quickens them (`n < 2` and `n - 1`
+floor of a dispatch loop: a stack interpreter stripped to the seven instructions fib needs,
+each already fused and specialized the way eva's interpreter quickens them (`n < 2` and `n - 1`
 read their operand straight from the frame), with explicit frames and nothing else: no
 arity, type or depth checks, no call counting, no JIT hooks, no error positions. Whatever it
-measures, a full interpreter with those duties cannot beat.
+measures, a full dispatch loop with those duties cannot beat (eva's is within 1.2x of it).
 
-It also measures the other design that keeps Eva frames off the host stack: one Python
-generator per Eva call, driven by a trampoline.
+It also measures another design that keeps Eva frames off the host stack: one Python
+generator per Eva call, driven by a trampoline. eva took a third way instead: translating a
+warm function's bytecode into a Python function that calls other translated functions
+directly, on the host stack for the first 100 Eva frames only (docs/translation.md); `eva
+bench fib --size 27 --tiers bytecode,interp,cpython` measures it.
 
     python benchmarks/interpreter_floor.py [--size 27] [--runs 5]
 

@@ -1,6 +1,6 @@
 """Every benchmark program in every in-process tier, timed by pytest-benchmark.
 
-All three tiers run in this process, through the sessions `eva bench` uses for its steady
+All these tiers run in this process, through the sessions `eva bench` uses for its steady
 state: the Eva tiers in a VM, CPython by executing NAME.py like `runpy.run_path` does. A
 subprocess would add interpreter start-up (~0.1 s, more than most quick-size runs) to the time
 of CPython and of eva alike and hide the differences being measured; `eva bench` reports
@@ -18,7 +18,7 @@ from eva.bench.runner import References, check
 from eva.bench.tiers import TIERS, RunFailure, Workspace
 
 PROGRAMS = discover(DEFAULT_DIRECTORY)
-IN_PROCESS_TIERS = ["interp", "jit", "cpython"]
+IN_PROCESS_TIERS = ["bytecode", "interp", "jit", "cpython"]
 
 
 @pytest.fixture(scope="session")

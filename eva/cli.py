@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_run_options(evaluate)
     dis = commands.add_parser("dis", help="print the bytecode of every code object")
     dis.add_argument("file")
+    dis.add_argument("--python", action="store_true",
+                     help="print each function's translation to Python instead (as the "
+                          "interpreter translates warm functions, with the JIT off)")
     ir = commands.add_parser("ir", help="print the LLVM IR or assembly of compiled functions",
                              description="Runs FILE with the JIT forced on and prints the code "
                              "it compiled. The program's own output goes to stderr.")
@@ -175,7 +178,12 @@ def command_dis(args) -> int:
     except EvaSyntaxError as error:
         print(error.render(), file=sys.stderr)
         return EXIT_COMPILE_ERROR
-    sys.stdout.write(disassemble(code))
+    if args.python:
+        from eva.interp.direct import DIRECT_DEPTH
+        from eva.interp.translator import listing
+        sys.stdout.write(listing(code, DIRECT_DEPTH))
+    else:
+        sys.stdout.write(disassemble(code))
     return EXIT_OK
 
 

@@ -255,6 +255,20 @@ def test_default_depth_handles_5000_and_stops_runaway_recursion(capsys):
     assert "Traceback" not in err
 
 
+def test_translation_options(capsys, monkeypatch, tmp_path):
+    program = RECURSE + "(print (f 3) (f 4))"
+    for flags in (["--no-translate"], ["--translate-threshold", "1"], ["--translate"]):
+        assert cli(capsys, "eval", program, "--no-jit", *flags) == (0, "3 4\nnull\n", "")
+    assert cli(capsys, "eval", "1", "--translate-threshold", "-2") == \
+        (2, "", "eva: error: --translate-threshold must not be negative\n")
+    monkeypatch.setenv("EVA_TRANSLATE", "0")
+    assert cli(capsys, "eval", program) == (0, "3 4\nnull\n", "")
+    path = tmp_path / "f.eva"
+    path.write_text(RECURSE)
+    status, out, err = cli(capsys, "dis", "--python", str(path))
+    assert (status, err) == (0, "") and "def eva_f(depth, l0, l1_n):" in out
+
+
 def test_environment_switches_options(capsys, monkeypatch):
     monkeypatch.setenv("EVA_MAX_DEPTH", "10")
     monkeypatch.setenv("EVA_JIT", "0")
@@ -310,7 +324,9 @@ def test_exit_status_compile_error_and_bad_usage_in_processes(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("flags", [[], ["--jit-always"]], ids=["jit", "jit-always"])
+@pytest.mark.parametrize("flags", [[], ["--jit-always"], ["--no-jit", "--translate-threshold", "1"],
+                                   ["--no-jit", "--no-translate"]],
+                         ids=["jit", "jit-always", "translated", "bytecode"])
 def test_runaway_recursion_in_a_process_has_no_host_traceback(flags):
     result = run_process([str(EVA_SCRIPT), "eval", "(def g (n) (+ 1 (g n))) (g 0)", *flags])
     assert result.returncode == 70
@@ -318,7 +334,8 @@ def test_runaway_recursion_in_a_process_has_no_host_traceback(flags):
     assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
 
 
-@pytest.mark.parametrize("flags", [[], ["--jit-always"]], ids=["jit", "jit-always"])
+@pytest.mark.parametrize("flags", [[], ["--jit-always"], ["--no-jit", "--translate-threshold", "1"]],
+                         ids=["jit", "jit-always", "translated"])
 def test_deep_recursion_with_raised_max_depth_and_the_jit_on(tmp_path, flags):
     """SPEC 7: deep recursion never crashes the host, JIT on or off; with --max-depth 200000
     a 100,000-deep recursion is within the limit and must simply work."""

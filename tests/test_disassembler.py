@@ -1,12 +1,15 @@
 """The disassembler (eva/disassembler.py) and `eva dis`: golden listings and line format.
 
-Golden files: each tests/dis/NAME.eva has its expected `eva dis` output in tests/dis/NAME.dis.
+Golden files: each tests/dis/NAME.eva has its expected `eva dis` output in tests/dis/NAME.dis,
+and its `eva dis --python` output (each function's translation to Python) in NAME.translated.
 The listings were checked by hand (offsets, big-endian u16 operands, jump targets in hex,
-operand meanings) before being saved. After an intended change to the compiler or the
-listing format, regenerate them from the tests/dis directory (file names must stay relative,
-they appear in the headers) and review the diff before committing:
+operand meanings; that each translation does what its bytecode does) before being saved.
+After an intended change to the compiler, the translator or the listing format, regenerate
+them from the tests/dis directory (file names must stay relative, they appear in the
+headers) and review the diff before committing:
 
-    cd tests/dis && for f in *.eva; do ../../.venv/bin/eva dis "$f" > "${f%.eva}.dis"; done
+    cd tests/dis && for f in *.eva; do ../../.venv/bin/eva dis "$f" > "${f%.eva}.dis"; \
+        ../../.venv/bin/eva dis --python "$f" > "${f%.eva}.translated"; done
 """
 
 from __future__ import annotations
@@ -31,20 +34,23 @@ def test_golden_files_are_present():
     assert {p.stem for p in GOLDEN} >= {"branches", "closures", "loop", "classes"}
     for path in GOLDEN:
         assert path.with_suffix(".dis").exists(), f"{path.name} has no .dis listing"
+        assert path.with_suffix(".translated").exists(), f"{path.name} has no translation"
 
 
+@pytest.mark.parametrize("suffix", [".dis", ".translated"])
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
-def test_golden_listing(path: Path, monkeypatch, capsys):
+def test_golden_listing(path: Path, suffix: str, monkeypatch, capsys):
     monkeypatch.chdir(DIS)
-    status = main(["dis", path.name])
+    flags = ["--python"] if suffix == ".translated" else []
+    status = main(["dis", *flags, path.name])
     out, err = capsys.readouterr()
-    expected = path.with_suffix(".dis").read_text()
+    expected = path.with_suffix(suffix).read_text()
     assert (status, err) == (0, "")
     if out != expected:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), out.splitlines(True),
-                                            f"{path.stem}.dis (expected)", "eva dis (got)"))
-        pytest.fail(f"`eva dis {path.name}` differs from the golden listing:\n{diff}",
-                    pytrace=False)
+                                            f"{path.stem}{suffix} (expected)", "eva dis (got)"))
+        pytest.fail(f"`eva dis {' '.join(flags)} {path.name}` differs from the golden "
+                    f"listing:\n{diff}", pytrace=False)
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])

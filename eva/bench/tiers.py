@@ -58,10 +58,10 @@ class EvaSession:
     steady state.
     """
 
-    def __init__(self, program: Program, size: int, jit: bool):
+    def __init__(self, program: Program, size: int, jit: bool, translate: bool = True):
         self.started = time.perf_counter()
         self.output = io.StringIO()
-        self.vm = eva.VM(jit=jit, jit_cache=False, stdout=self.output)
+        self.vm = eva.VM(jit=jit, translate=translate, jit_cache=False, stdout=self.output)
         try:
             self.code = self.vm.compile(program.eva_source(size), str(program.path(".eva")))
         except eva.EvaError as error:
@@ -206,15 +206,15 @@ class EvaTier(Tier):
 
     in_process = True
 
-    def __init__(self, name: str, jit: bool, about: str):
-        self.name, self.jit, self.about = name, jit, about
+    def __init__(self, name: str, jit: bool, about: str, translate: bool = True):
+        self.name, self.jit, self.about, self.translate = name, jit, about, translate
 
     def session(self, program: Program, size: int) -> EvaSession:
-        return EvaSession(program, size, self.jit)
+        return EvaSession(program, size, self.jit, self.translate)
 
     def command(self, program: Program, size: int, workspace: Workspace) -> list[str]:
-        flag = "--jit" if self.jit else "--no-jit"
-        return [sys.executable, "-m", "eva", "run", flag, *self.cache_options(workspace),
+        flags = ["--jit" if self.jit else "--no-jit"] + ([] if self.translate else ["--no-translate"])
+        return [sys.executable, "-m", "eva", "run", *flags, *self.cache_options(workspace),
                 str(workspace.eva_file(program, size))]
 
     def cache_options(self, workspace: Workspace) -> list[str]:
@@ -283,7 +283,10 @@ class CTier(PeerTier):
 
 
 TIERS: dict[str, Tier] = {tier.name: tier for tier in [
-    EvaTier("interp", jit=False, about="the bytecode interpreter (eva run --no-jit)"),
+    EvaTier("bytecode", jit=False, translate=False,
+            about="the interpreter's dispatch loop alone (eva run --no-jit --no-translate)"),
+    EvaTier("interp", jit=False, about="the interpreter, translating warm functions to Python "
+                                       "(eva run --no-jit)"),
     EvaTier("jit", jit=True, about="interpreter plus JIT (eva run --jit --no-jit-cache)"),
     CachedJitTier(),
     CPythonTier(),

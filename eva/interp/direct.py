@@ -131,10 +131,6 @@ class Translations:
         else:
             code.direct = code.translated or self.cold
 
-    def translation_of(self, function):
-        """The Translation behind a translated Python function, or None."""
-        return self.by_python_code.get(getattr(function, "__code__", None))
-
     # -- entry points -----------------------------------------------------------------------
 
     def enter(self, depth: int) -> int:

@@ -17,10 +17,13 @@ about 30 ns per operation, a third of a dispatch; a superinstruction saves a who
 
 How far this design can go: benchmarks/interpreter_floor.py runs fib on the smallest stack
 interpreter that could run it (seven pre-fused instructions, no checks at all) at about 20x
-CPython's time; this loop, with every check and hook, is within about 1.2x of that floor.
+CPython's time; this loop, with every check and hook, is within about 1.2x of that floor. That
+is why a function called twice leaves this loop: it is translated to a Python function
+(translator.py), which the loop calls directly (see direct.py for how the two meet).
 
 Calls do not recurse in Python: a call pushes a frame (frames.py) and switches the loop's locals to it,
-so Eva recursion depth is bounded by `max_depth`, never by the host stack.
+so Eva recursion depth is bounded by `max_depth`, never by the host stack. (Translated calls do
+recurse, in the first `DIRECT_DEPTH` frames only.)
 """
 
 from __future__ import annotations

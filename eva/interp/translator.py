@@ -98,12 +98,8 @@ def translate(code, namespace: dict, count_calls: int = 0, count_loops: int = 0,
     """Translate `code`. `namespace` holds the helpers the generated code calls (see
     direct.py); `count_calls` / `count_loops` are the JIT's thresholds (0: the JIT is off,
     so nothing is counted), `direct_depth` the Eva depth from which calls run in frames."""
-    try:
-        tree = structure(code)
-    except Unstructured as error:
-        raise NotTranslatable(str(error)) from None
     writer = Writer(code, count_calls, count_loops, direct_depth)
-    source = writer.write(tree)
+    source = writer.write(structured(code))
     names = dict(namespace)
     names.update(writer.objects)
     try:
@@ -114,6 +110,31 @@ def translate(code, namespace: dict, count_calls: int = 0, count_loops: int = 0,
         # nesting past Python's own limits (blocks, indentation, parser depth)
         raise NotTranslatable(f"Python cannot compile its translation: {error}") from None
     return Translation(code, names[writer.function_name], source, writer.pcs)
+
+
+def structured(code) -> list:
+    try:
+        return structure(code)
+    except Unstructured as error:
+        raise NotTranslatable(str(error)) from None
+
+
+def listing(code, direct_depth: int) -> str:
+    """The translation of every code object reachable from `code` (as `eva dis --python`
+    shows it: with the JIT off, so nothing is counted), outermost first."""
+    sections = []
+    work = [code]
+    while work:
+        current = work.pop(0)
+        header = f"# == {current.name}/{current.arity} ({current.file}:{current.line}:" \
+                 f"{current.col}) =="
+        try:
+            text = Writer(current, 0, 0, direct_depth).write(structured(current))
+        except NotTranslatable as error:
+            text = f"# not translated: {error}\n"
+        sections.append(f"{header}\n{text}")
+        work.extend(current.children())
+    return "\n".join(sections)
 
 
 def identifier(name: str) -> str:
@@ -141,6 +162,7 @@ class Writer:
         self.locals = [f"l{slot}_{identifier(name)}" if slot else "l0"
                        for slot, name in enumerate(code.slot_names)]
         self.counts_loops = False
+        self.last_result = None  # (line index, stack local, expression, pc) of `result`
         self.uses_cells = False
 
     # -- the whole function ----------------------------------------------------------------
@@ -216,7 +238,8 @@ class Writer:
         last = block.end - 1
         op = self.insns[last][0]
         if op == Op.RETURN:
-            self.line(f"return {self.pop().text}", last)
+            expression, pc = self.take(self.pop(), last)
+            self.line(f"return {expression}", pc)
             return
         if op != Op.JUMP:
             self.instruction(last)
@@ -242,6 +265,7 @@ class Writer:
         self.start_block(block)
         last = block.end - 1
         op = self.insns[last][0]
+        pc = last
         if op == Op.JUMP_IF_NOT_LT:
             right, left = self.pop(), self.pop()
             self.materialize_all(last)
@@ -249,21 +273,47 @@ class Writer:
         elif op == Op.JUMP_IF_FALSE:
             value = self.pop()
             self.materialize_all(last)
-            condition = self.truth(value)
+            if value.boolean:  # a comparison just computed: test it where it is computed
+                condition, pc = self.take(value, last)
+            else:
+                condition = self.truth(value)
         else:  # the KEEP jumps: the value stays on the stack on the path that jumps
             self.materialize_all(last)
             condition = self.truth(self.pop())
-        when_true, when_false = self.arm(node.when_true), self.arm(node.when_false)
-        if not when_true and not when_false:
-            self.line(f"if {condition}: pass", last)
-            return
-        if not when_true:
+        when_true, when_false = node.when_true, node.when_false
+        if self.terminates(when_false) and (not self.terminates(when_true) or
+                                       weight(when_false) <= weight(when_true)):
             condition, when_true, when_false = f"not {condition}", when_false, when_true
-        self.line(f"if {condition}:", last)
-        self.add_arm(when_true)
-        if when_false:
+        if self.terminates(when_true):  # `if c: <arm that leaves>` and the other arm after it
+            self.line(f"if {condition}:", pc)
+            self.add_arm(self.arm(when_true))
+            self.nodes(when_false)
+            return
+        true_lines, false_lines = self.arm(when_true), self.arm(when_false)
+        if not true_lines and not false_lines:
+            self.line(f"if {condition}: pass", pc)
+            return
+        if not true_lines:
+            condition, true_lines, false_lines = f"not {condition}", false_lines, true_lines
+        self.line(f"if {condition}:", pc)
+        self.add_arm(true_lines)
+        if false_lines:
             self.line("else:", last)
-            self.add_arm(when_false)
+            self.add_arm(false_lines)
+
+    def terminates(self, nodes: list) -> bool:
+        """Whether every path through `nodes` leaves by `break`, `continue` or `return`."""
+        if not nodes:
+            return False
+        last = nodes[-1]
+        kind = type(last)
+        if last is BREAK or kind is Continue:
+            return True
+        if kind is Straight:
+            return self.insns[last.block.end - 1][0] == Op.RETURN
+        if kind is Branch:
+            return self.terminates(last.when_true) and self.terminates(last.when_false)
+        return False
 
     def arm(self, nodes: list) -> tuple[list, list]:
         """The lines of one arm of a branch, written apart (indented one more level)."""
@@ -293,8 +343,23 @@ class Writer:
         """Assign a computed value to the next stack local and push it; returns its name."""
         name = f"s{len(self.stack)}"
         self.line(f"{name} = {expression}", pc)
+        self.last_result = (len(self.lines) - 1, name, expression, pc)
         self.push(Value(name, boolean=boolean, temp=True))
         return name
+
+    def take(self, value: Value, pc: int) -> tuple[str, int]:
+        """The expression of a value being consumed, with the instruction it belongs to.
+        When the last line written computed it into its stack local, the line is taken
+        back and its expression returned, for the consumer to use in place (`l = a + b`,
+        `if a < b:`, `return a + b`), keeping the computing instruction for error positions."""
+        if value.temp and self.last_result is not None:
+            index, name, expression, computed_at = self.last_result
+            if index == len(self.lines) - 1 and name == value.text:
+                self.lines.pop()
+                self.pcs.pop()
+                self.last_result = None
+                return expression, computed_at
+        return value.text, pc
 
     def place(self, value: Value, pc: int) -> None:
         """Push `value` at the top, copying it into that depth's local if it is another
@@ -329,6 +394,11 @@ class Writer:
         if value is None or kind is bool or kind is int or (kind is float and math.isfinite(value)):
             return Value(repr(value), constant=value)
         return Value(self.name(value, "k"), constant=value)
+
+    @staticmethod
+    def atom(value: Value) -> str:
+        """A value's text where an attribute is read from it (`(5).fields`, not `5.fields`)."""
+        return f"({value.text})" if value.constant is not NOT_CONSTANT else value.text
 
     @staticmethod
     def truth(value: Value) -> str:
@@ -385,6 +455,8 @@ class Writer:
         if a.constant is NOT_CONSTANT and b.constant is NOT_CONSTANT:
             if op == Op.DIV:  # int / int can overflow a float
                 return f"type({a.text}) is float and type({b.text}) is float"
+            if a.text == b.text:  # `(* x x)`
+                return self.number_test(a)
             return f"(_t := type({a.text})) is type({b.text}) and (_t is int or _t is float)"
         constant, other = (a, b) if a.constant is not NOT_CONSTANT else (b, a)
         value = constant.constant
@@ -442,10 +514,15 @@ class Writer:
         self.op_GET_LOCAL(slot, pc)
 
     def store(self, slot: int, value: Value, pc: int) -> None:
+        written = len(self.lines)
         self.before_store(slot, pc)
         if self.stack and self.stack[-1] is value:  # the value stays pushed
             self.materialize(len(self.stack) - 1, pc)
             value = self.stack[-1]
+        elif len(self.lines) == written:  # nothing had to be saved first
+            expression, pc = self.take(value, pc)
+            self.line(f"{self.locals[slot]} = {expression}", pc)
+            return
         self.line(f"{self.locals[slot]} = {value.text}", pc)
 
     def op_SET_LOCAL(self, slot, pc):
@@ -584,7 +661,7 @@ class Writer:
 
     def op_CALL(self, count, pc):
         args = self.arguments(count)
-        callee = self.pop().text
+        callee = self.atom(self.pop())
         target = f"s{len(self.stack)}"
         passed = "".join(f", {v.text}" for v in args)
         self.line(f"if type({callee}) is Function:", pc)
@@ -618,13 +695,13 @@ class Writer:
         self.result(f"superclass({self.pop().text})", pc)
 
     def op_GET_PROP(self, name, pc):
-        obj = self.pop().text
+        obj = self.atom(self.pop())
         self.line(f"value = {obj}.fields.get({name!r}, UNDEF) if type({obj}) is Instance "
                   f"else UNDEF", pc)
         self.result(f"get_property({obj}, {name!r}) if value is UNDEF else value", pc)
 
     def op_SET_PROP(self, name, pc):
-        value, obj = self.pop(), self.pop().text
+        value, obj = self.pop(), self.atom(self.pop())
         self.line(f"if type({obj}) is Instance: {obj}.fields[{name!r}] = {value.text}", pc)
         self.line(f"else: set_property({obj}, {name!r}, {value.text})", pc)
         self.place(value, pc)
@@ -634,13 +711,13 @@ class Writer:
         self.result(f"alloc(List([{', '.join(v.text for v in items)}]))", pc)
 
     def op_GET_INDEX(self, _, pc):
-        index, obj = self.pop().text, self.pop().text
+        index, obj = self.pop().text, self.atom(self.pop())
         self.result(f"{obj}.items[{index}] if type({obj}) is List and type({index}) is int "
                     f"and 0 <= {index} < len({obj}.items) else get_index({obj}, {index}, alloc)",
                     pc)
 
     def op_SET_INDEX(self, _, pc):
-        value, index, obj = self.pop(), self.pop().text, self.pop().text
+        value, index, obj = self.pop(), self.pop().text, self.atom(self.pop())
         self.line(f"if type({obj}) is List and type({index}) is int and "
                   f"0 <= {index} < len({obj}.items): {obj}.items[{index}] = {value.text}", pc)
         self.line(f"else: set_index({obj}, {index}, {value.text})", pc)
@@ -648,6 +725,13 @@ class Writer:
 
     def op_RETURN(self, _, pc):
         raise AssertionError("RETURN ends a block: Writer.straight writes it")
+
+
+def weight(nodes: list) -> int:
+    """About how many lines `nodes` write (to put the shorter arm of a branch first)."""
+    return sum(weight(n.when_true) + weight(n.when_false) + 1 if type(n) is Branch
+               else weight(n.body) if type(n) is Loop
+               else 1 if n is BREAK else n.block.end - n.block.start for n in nodes)
 
 
 def stack_depths(code) -> dict[int, int]:
