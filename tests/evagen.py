@@ -470,14 +470,38 @@ class Generator:
             arms = " ".join(f"({self.expr(ANY, env, depth)} {self.expr(kind, env, depth)})"
                             for _ in range(self.rng.randint(1, 3)))
             return f"(switch {arms} (else {self.expr(kind, env, depth)}))"
-        if r < 0.8:
+        if r < 0.75:
             return self.block(kind, env, depth)
+        if r < 0.8:  # an arm never taken: translated all the same, with its odd operands
+            test = self.pick(["false", "null", "(not 0)", "(== 1 2)", "(< 3 -3)"])
+            return f"(if {test} {self.fault_expr(self.pick(self.FAULTS))} " \
+                   f"{self.expr(kind, env, depth)})"
+        if r < 0.85:
+            constant = self.constant_expr(kind)
+            if constant is not None:
+                return constant
         if kind == BOOL:
             return None
         first = self.pick([INT, NUM, STR, LANY, LNUM])
         if self.chance(0.5):
             return f"(and {self.expr(first, env, depth)} {self.expr(kind, env, depth)})"
         return f"(or {self.expr(kind, env, depth)} {self.expr(ANY, env, depth)})"
+
+    def constant_expr(self, kind) -> str | None:
+        """An operation on literals only (the translator has a path of its own for
+        constant operands, and none of them may change what the operation does)."""
+        a, b = self.num_literal(), self.pick(["3", "-2", "0.5", "7", "1e16", "-0.25"])
+        options = {
+            INT: [f"(- {self.int_literal()})", '(len "abc")', f"(% {self.int_literal()} 7)",
+                  f"(* {self.int_literal()} -3)", "((lambda (x) (+ x 1)) 41)"],
+            NUM: [f"(+ {a} {b})", f"(- {a} {b})", f"(* {a} {b})", f"(/ {a} {b})",
+                  f"(% {a} {b})", f"(- {a})", "(sqrt 2)", "(abs -2.5)"],
+            STR: ['(+ "a" "b")', '(idx "abc" -1)', '(str 1.5)', '(str (list 1 "a"))'],
+            BOOL: [f"(< {a} {b})", '(< "a" "b")', '(== "a" "a")', "(== null false)",
+                   "(!= 1 1.0)", "(not 0)", "(not null)", f"(>= {a} {b})",
+                   "(== (list 1) (list 1))", "(== 1 true)"],
+        }.get(kind)
+        return self.pick(options) if options else None
 
     def loop_test(self, counter: str, count: int, env: Env, depth: int) -> str:
         """The test of a counted loop: the count decides, in one of several shapes (the
@@ -881,6 +905,78 @@ class Generator:
         env.close(inner)
         return f"(begin {' '.join(parts)})"
 
+    # -- control-flow kernels ------------------------------------------------------------
+
+    def control_function(self) -> None:
+        """A function that is all control flow: `and`/`or` (their value is the deciding
+        operand), `not`, `if` with and without `else`, `switch`, loops used as values, with
+        comparisons, constant tests and values of every type as operands. The translator
+        rebuilds `if`/`else` and `while` from the jumps (structure.py), and the compiler
+        threads `and`/`or` into them; these shapes are where that goes wrong."""
+        name = self.fresh("cf")
+        params = [Var(self.fresh("p"), NUM) for _ in range(self.rng.randint(1, 2))]
+        env = Env()
+        for var in params:
+            env.declare(var)
+        body = self.cexpr(env, 4)
+        self.emit(f"(def {name} ({' '.join(v.name for v in params)}) {body})")
+        self.functions.append(Func(name, Sig([v.kind for v in params], ANY), env.cost + 1))
+
+    def cexpr(self, env: Env, depth: int) -> str:
+        """An expression of a control-flow kernel: any value, no errors."""
+        self.node()
+        env.cost += env.mult
+        numbers = [v.name for v in env.visible() if v.kind in (INT, NUM)]
+        if depth <= 0 or self.chance(0.2):
+            r = self.rng.random()
+            if r < 0.4:
+                return self.pick(["true", "false", "null", "0", "1", '"s"', "2.5"])
+            if r < 0.7 and numbers:
+                return self.pick(numbers)
+            return self.ccompare(numbers)
+        d = depth - 1
+        r = self.rng.random()
+        if r < 0.25:
+            op = self.pick(["and", "or"])
+            return f"({op} {' '.join(self.cexpr(env, d) for _ in range(self.rng.randint(1, 3)))})"
+        if r < 0.33:
+            return f"(not {self.cexpr(env, d)})"
+        if r < 0.53:
+            otherwise = f" {self.cexpr(env, d)}" if self.chance(0.6) else ""
+            return f"(if {self.cexpr(env, d)} {self.cexpr(env, d)}{otherwise})"
+        if r < 0.63:
+            arms = " ".join(f"({self.cexpr(env, d)} {self.cexpr(env, d)})"
+                            for _ in range(self.rng.randint(1, 2)))
+            otherwise = f" (else {self.cexpr(env, d)})" if self.chance(0.5) else ""
+            return f"(switch {arms}{otherwise})"
+        if r < 0.73:
+            var = Var(self.fresh("v"), ANY)
+            first = self.cexpr(env, d)
+            inner = env.child()
+            inner.declare(var)
+            update = self.cexpr(inner, d)
+            rest = self.cexpr(inner, d)
+            env.close(inner)
+            return f"(begin (var {var.name} {first}) (set {var.name} {update}) {rest})"
+        if r < 0.83:
+            counter = self.fresh("i")
+            inner = env.child(3)
+            inner.declare(Var(counter, INT, assignable=False))
+            test = f"(and (< {counter} 3) {self.cexpr(inner, 1)})" if self.chance(0.5) \
+                else f"(< {counter} 3)"
+            body = self.cexpr(inner, d)
+            env.close(inner)
+            value = self.pick(["", " " + counter, " " + self.cexpr(env, 0)])
+            return f"(begin (var {counter} 0) (while {test} (begin (++ {counter}) {body})){value})"
+        if r < 0.9:
+            return f"(== {self.cexpr(env, d)} {self.cexpr(env, d)})"
+        return self.ccompare(numbers)
+
+    def ccompare(self, numbers: list) -> str:
+        left = self.pick(numbers) if numbers else self.pick(["1", "2.5"])
+        right = self.pick(numbers + ["0", "1", "-1", "2.5"])
+        return f"({self.pick(['<', '>', '<=', '>=', '==', '!='])} {left} {right})"
+
     # -- top level -----------------------------------------------------------------------
 
     def emit(self, text: str) -> None:
@@ -1283,7 +1379,7 @@ class Generator:
             self.global_var()
         makers = [self.plain_function] * 6 + [self.recursive_function] * 2 + [
             self.class_def] * 2 + [self.mutual_recursion, self.tree_recursion] + [
-            self.numeric_function] * 4
+            self.numeric_function] * 4 + [self.control_function] * 3
         for _ in range(self.rng.randint(2, 7)):
             self.pick(makers)()
             if self.chance(0.3) and self.functions:
