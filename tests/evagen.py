@@ -579,7 +579,33 @@ class Generator:
             return self.set_prop_expr(env, depth) or "null"
         if r < 0.8:
             return self.shadowing_block(env, depth)
+        if r < 0.83:
+            return self.local_class(env, depth)
         return self.expr(ANY, env, depth)
+
+    def local_class(self, env: Env, depth: int) -> str:
+        """A class made inside a function each time the block runs (MAKE_CLASS and SUPER in
+        translated code), maybe a subclass of a global class, used at once."""
+        name, obj, value = self.fresh("L"), self.fresh("lo"), self.fresh("lv")
+        kind = self.pick([INT, NUM, STR])
+        init = self.expr(kind, env, depth - 1)
+        parents = [c for c in self.classes if c.ctor == []]
+        parent = self.pick(parents) if parents and self.chance(0.5) else None
+        # `get` closes over the block, but its own `self` hides any outer one
+        inner = Env([[v for v in scope if v.name != "self"] for scope in env.scopes] +
+                    [[Var(value, kind)]])
+        update = self.expr(kind, inner, 1)
+        env.cost += inner.cost * env.mult
+        if parent is not None:
+            ctor = (f"(def constructor (self a) (begin ((prop (super {name}) constructor) "
+                    f"self) (set (prop self {value}) a)))")
+        else:
+            ctor = f"(def constructor (self a) (set (prop self {value}) a))"
+        get = f"(def get (self) (begin (var {value} (prop self {value})) " \
+              f"(set (prop self {value}) {update}) {value}))"
+        return (f"(begin (class {name} {parent.name if parent else 'null'} {ctor} {get}) "
+                f"(var {obj} (new {name} {init})) (print ((prop {obj} get) {obj}) "
+                f"((prop {name} get) {obj}) (prop {obj} {value})))")
 
     def shadowing_block(self, env: Env, depth: int) -> str:
         """A block whose first statement declares a name an outer scope already has: the
@@ -740,6 +766,13 @@ class Generator:
     def local_function(self, env: Env, depth: int) -> str:
         """A `def` inside a block (bound in the block, a closure over it) or a lambda in a
         `var`; callable later in the block like any function-valued variable."""
+        if self.chance(0.15):  # a native in a variable: calls through it are no Eva calls
+            native, sig = self.pick([("len", Sig([STR], INT)), ("str", Sig([ANY], STR)),
+                                     ("abs", Sig([NUM], NUM)), ("sum", Sig([INT, INT], INT)),
+                                     ("print", Sig([ANY], ANY))])
+            var = Var(self.fresh("lf"), FnKind(sig), assignable=False)
+            env.declare(var)
+            return f"(var {var.name} {native})"
         sig = Sig([self.pick([INT, NUM, STR, ANY]) for _ in range(self.rng.randint(0, 2))],
                   self.pick([INT, NUM, STR, ANY, BOOL]))
         var = Var(self.fresh("lf"), FnKind(sig), assignable=False)
@@ -1160,8 +1193,25 @@ class Generator:
             static = self.fresh("st")
             self.emit(f"(set (prop {name} {static}) {self.int_literal()})")
             cls.statics.append(static)
+        if cls.ctor is not None and self.chance(0.35):
+            self.recursive_method(cls)
         if parent is None and self.chance(0.6):
             self.class_def(cls)
+
+    def recursive_method(self, cls: ClassInfo) -> None:
+        """A method calling itself through its instance, added to the class after the fact
+        (`set prop` on a class), and called more than 100 levels deep."""
+        method, n = self.fresh("rw"), self.fresh("n")
+        env = Env(self_cls=cls, method_index=-1)
+        env.declare(Var("self", InstKind(cls), assignable=False))
+        env.declare(Var(n, DEPTH, assignable=False))
+        step = self.expr(INT, env, 1)
+        self.emit(f"(set (prop {cls.name} {method}) (lambda (self {n}) (if (<= {n} 0) {step} "
+                  f"(+ 1 ((prop self {method}) self (- {n} 1))))))")
+        obj = self.fresh("o")
+        self.emit(f"(var {obj} {self.new_expr(InstKind(cls), Env(), 1)})")
+        self.emit(f"(print ((prop {obj} {method}) {obj} 3) ((prop {obj} {method}) {obj} "
+                  f"{self.pick([20, 99, 120, 150])}))")
 
     def field_update(self, cls: ClassInfo, env: Env) -> str | None:
         """A method's change to one of its instance's fields (or its class's counters):
@@ -1528,8 +1578,14 @@ def describe(found: dict) -> str:
         lines.append(f"--- {mode}: status {outcome[0]}")
         for name, value, base in (("stdout", outcome[1], reference[1]),
                                   ("stderr", outcome[2], reference[2])):
-            if mode == REFERENCE or value != base:
+            if mode == REFERENCE:
                 lines.append(f"  {name}: {value[-1500:]!r}")
+            elif value != base:
+                mine, theirs = value.split("\n"), base.split("\n")
+                first = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
+                             min(len(mine), len(theirs)))
+                lines.append(f"  {name} from line {first + 1}: "
+                             f"{chr(10).join(mine[first:first + 12])[:1500]!r}")
     return "\n".join(lines)
 
 
@@ -1641,6 +1697,25 @@ def extra_trace_line(outcome, reference) -> bool:
     return False
 
 
+def known_bug(found: dict) -> str:
+    """A tag for findings that look like a bug already reported (a file-name prefix), so
+    that a long run's new bugs stand out; "" for anything else. Heuristics only."""
+    reference = found[REFERENCE]
+    others = [o for m, o in found.items() if m != REFERENCE]
+    if any("Exceeds the limit (4300 digits)" in o[2] for o in found.values()):
+        return "digits-"
+    if all(extra_trace_line(o, reference) for o in others):
+        return "dupframe-"
+
+    def first_difference(outcome):
+        mine, theirs = outcome[1].split("\n"), reference[1].split("\n")
+        return next(((a, b) for a, b in zip(mine, theirs) if a != b), (None, None))
+    pairs = [first_difference(o) for o in others]
+    if all(a is not None and a.startswith("cf") and b.endswith("null") for a, b in pairs):
+        return "take-"  # a control-flow kernel gave a value instead of null
+    return ""
+
+
 def same_failure(found: dict):
     """A predicate for `shrink`: the program still differs in the same modes, and in the
     same way (which of status, stdout and stderr differ, and the first stderr line of each)."""
@@ -1683,9 +1758,7 @@ def main(argv: list[str]) -> int:
             if found:
                 failures += 1
                 reference = found[REFERENCE]
-                known = all(extra_trace_line(o, reference) for m, o in found.items()
-                            if m != REFERENCE)
-                tag = "dupframe-" if known else ""
+                tag = known_bug(found)
                 report = f"// seed {seed} options {program.options}\n" + program.text
                 (out / f"{tag}seed{seed}.eva").write_text(report)
                 (out / f"{tag}seed{seed}.txt").write_text(describe(found))
