@@ -450,15 +450,24 @@ class Generator:
             return f"(== {self.expr(ANY, env, depth)} {self.expr(ANY, env, depth)})"
         return f"(not (not {self.expr(ANY, env, depth)}))"
 
+    def scalar_kind(self):
+        """What goes into an existing list: a list pushed into another, again and again,
+        shares it so much that printing it takes exponential time (a fresh list made with
+        `list` may hold anything)."""
+        return self.pick([INT, NUM, STR, BOOL])
+
     def list_expr(self, kind, env: Env, depth: int) -> str | None:
         element = NUM if kind == LNUM else ANY
+        added = NUM if kind == LNUM else self.scalar_kind()
         r = self.rng.random()
         if r < 0.4:
             count = self.rng.randint(1, 4)
+            if element == ANY and (env.mult > 1 or self.chance(0.8)):
+                element = self.scalar_kind()  # `(set l (list l l))` in a loop: see above
             return f"(list {' '.join(self.expr(element, env, depth) for _ in range(count))})"
         if r < 0.7:
-            return f"(push {self.expr(kind, env, depth)} {self.expr(element, env, depth)})"
-        return f"(+ {self.expr(kind, env, depth)} (list {self.expr(element, env, depth)}))"
+            return f"(push {self.expr(kind, env, depth)} {self.expr(added, env, depth)})"
+        return f"(+ {self.expr(kind, env, depth)} (list {self.expr(added, env, depth)}))"
 
     def control_expr(self, kind, env: Env, depth: int) -> str | None:
         """`if`, `switch`, `begin`, and `and`/`or` where they surely give `kind`."""
@@ -700,7 +709,7 @@ class Generator:
                     targets.append((f"(prop {var.name} {name})", field_kind))
             if var.kind in (LNUM, LANY):
                 targets.append((self.index_expr(var.name, env, depth),
-                                NUM if var.kind == LNUM else ANY))
+                                NUM if var.kind == LNUM else self.scalar_kind()))
         if not targets:
             return None
         place, kind = self.pick(targets)
