@@ -208,6 +208,7 @@ class Generator:
         self.options: dict = {}
         self.method_names = 0
         self.numeric: list[Func] = []  # the numeric kernels (numeric_function)
+        self.finale: list[str] = []  # failing calls (call_chain): one of them ends the program
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -1019,6 +1020,56 @@ class Generator:
         right = self.pick(numbers + ["0", "1", "-1", "2.5"])
         return f"({self.pick(['<', '>', '<=', '>=', '==', '!='])} {left} {right})"
 
+    # -- call chains ---------------------------------------------------------------------
+
+    def call_chain(self) -> None:
+        """A recursion that goes around a cycle of 2 to 4 kinds of callee: a global
+        function, a method, a constructor (its result kept in a field), a closure in a
+        global, a function fetched from a list. Called past 100 levels and failing at the
+        bottom on its last call, so the trace holds every kind of frame, translated ones and
+        the interpreter's (and compiled ones in the JIT modes)."""
+        count = self.rng.randint(2, 4)
+        kinds = [self.pick(["def", "method", "ctor", "closure", "table"]) for _ in range(count)]
+        names = [self.fresh("ch") for _ in range(count)]
+        table = self.fresh("tbl")
+        fault = self.pick(self.FAULTS[:-1])
+        calls = []  # how link i is called, given the argument texts
+        for i, kind in enumerate(kinds):
+            name = names[i]
+            if kind == "method":
+                calls.append(lambda m, a, name=name: f"((prop {name}o {name}) {name}o {m} {a})")
+            elif kind == "ctor":
+                calls.append(lambda m, a, name=name: f"(prop (new {name}C {m} {a}) v)")
+            elif kind == "table":
+                calls.append(lambda m, a, i=i: f"((idx {table} {i}) {m} {a})")
+            else:
+                calls.append(lambda m, a, name=name: f"({name} {m} {a})")
+        self.emit(f"(var {table} (list))")
+        for i, kind in enumerate(kinds):
+            name, following = names[i], calls[(i + 1) % count]
+            body = (f"(if (<= n 0) (if armed {self.fault_expr(fault)} 0) "
+                    f"(+ 1 {following('(- n 1)', 'armed')}))")
+            if kind == "def":
+                self.emit(f"(def {name} (n armed) {body})")
+            elif kind == "method":
+                self.emit(f"(class {name}K null (def {name} (self n armed) {body}))")
+                self.emit(f"(var {name}o (new {name}K))")
+            elif kind == "ctor":
+                self.emit(f"(class {name}C null (def constructor (self n armed) "
+                          f"(set (prop self v) {body})))")
+            elif kind == "closure":
+                self.emit(f"(var {name} (begin (var calls 0) (lambda (n armed) "
+                          f"(begin (++ calls) {body}))))")
+            else:
+                self.emit(f"(def {name} (n armed) {body})")
+            self.emit(f"(push {table} {name if kind in ('def', 'closure', 'table') else 'null'})")
+        first = calls[0]
+        for depth in sorted(self.rng.sample([0, 1, 5, 30, 60], 2)):
+            self.emit(f"(print \"{names[0]}\" {first(str(depth), 'false')})")
+        depth = self.pick([3, 50, 98, 99, 100, 101, 102, 130, 200])
+        self.emit(f"(print \"{names[0]}\" {first(str(depth), 'false')})")
+        self.finale.append(f"(print \"{names[0]}\" {first(str(depth), 'true')})")
+
     # -- top level -----------------------------------------------------------------------
 
     def emit(self, text: str) -> None:
@@ -1438,7 +1489,7 @@ class Generator:
             self.global_var()
         makers = [self.plain_function] * 6 + [self.recursive_function] * 2 + [
             self.class_def] * 2 + [self.mutual_recursion, self.tree_recursion] + [
-            self.numeric_function] * 4 + [self.control_function] * 3
+            self.numeric_function] * 4 + [self.control_function] * 3 + [self.call_chain]
         for _ in range(self.rng.randint(2, 7)):
             self.pick(makers)()
             if self.chance(0.3) and self.functions:
@@ -1452,7 +1503,10 @@ class Generator:
         for var in self.globals:
             if self.chance(0.5):
                 self.emit(f"(print {var.name})")
-        if self.chance(0.4):
+        if self.finale:
+            self.emit(self.pick(self.finale))
+            self.emit('(print "not reached")')
+        elif self.chance(0.4):
             fault = self.pick(self.FAULTS)
             if fault == "bad_argument":
                 self.bad_argument()
