@@ -71,9 +71,13 @@ def test_generated_programs_cover_the_language():
              "1e300", "(print "]
     missing = [form for form in forms if form not in text]
     assert not missing, f"the generated programs never use {missing}"
-    # a closure setting a variable it captured; a method called through its instance
+    # a closure setting a variable it captured; a method called through its instance; a
+    # method set on a class; a class made in a function; a recursion through a function
+    # fetched from a list; mutual recursion; the control-flow and numeric kernels
     assert re.search(r"\(lambda \([^)]*\) \(begin \(\+= c\d+ ", text)
     assert re.search(r"\(\(prop (\w+) m\d+\) \1[ )]", text)
+    for shape in ["(lambda (self ", "(class L", "((idx tbl", "(def ev", "(def cf", "(def k"]:
+        assert shape in text, shape
 
 
 def test_generated_programs_run_far_and_fail_in_many_ways(tmp_path: Path):
