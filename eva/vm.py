@@ -2,6 +2,11 @@
 
 A VM keeps its globals between `run` calls, which is what the REPL uses. Python's own cycle
 collector is disabled while Eva code runs: the Eva collector owns Eva objects (heap.py).
+
+Creating a VM lifts Python's limit on converting integers of more than 4300 digits to and
+from text, for the whole process: Eva integers are exact and print in full at any size
+(SPEC.md section 2). The limit protects servers that parse untrusted numbers; an Eva program
+that computes 2 to the 15000th asks for the digits on purpose.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ class VM:
 
     def __init__(self, options: Options | None = None, stdout=None, **keywords):
         self.options = options if options is not None else Options.from_env(**keywords)
+        sys.set_int_max_str_digits(0)
         self.stdout = stdout
         self.heap = Heap(stress=self.options.gc_stress,
                          checking=self.options.gc_check or self.options.gc_stress)

@@ -61,8 +61,9 @@ class Translation:
 
     def position(self, line: int):
         """The Eva position of a line of the generated source (from a traceback), or None
-        for the prologue, where a function entered too deep hands itself to the
-        interpreter's frames (direct.py): that Python frame is not an Eva frame."""
+        for the lines where the function hands itself on (direct.py): in the prologue, to
+        the interpreter's frames when entered too deep; at a hot loop, to the JIT (OSR).
+        There the frame is reported by what runs it, and this Python frame is not one."""
         pc = self.pcs[line - 1] if 0 < line <= len(self.pcs) else -1
         return self.code.position(pc) if pc >= 0 else None
 
@@ -162,7 +163,7 @@ class Writer:
         self.locals = [f"l{slot}_{identifier(name)}" if slot else "l0"
                        for slot, name in enumerate(code.slot_names)]
         self.counts_loops = False
-        self.last_result = None  # (line index, stack local, expression, pc) of `result`
+        self.last_result = None  # (lines, line index, stack local, expression, pc) of `result`
         self.uses_cells = False
 
     # -- the whole function ----------------------------------------------------------------
@@ -255,7 +256,9 @@ class Writer:
             frame = ", ".join(self.locals + [v.text for v in self.stack])
             self.line(f"count = back_edges[{last}] = back_edges[{last}] + 1", last)
             self.line(f"if count == {self.count_loops}:", last)
-            self.line(f"    result = loop_hot(depth, l0, {header}, [{frame}])", last)
+            # positionless: the frame that loop_hot runs on (compiled, or resumed in the
+            # interpreter) reports itself in a trace
+            self.line(f"    result = loop_hot(depth, l0, {header}, [{frame}])", -1)
             self.line("    if result is not KEEP_GOING:", last)
             self.line("        return result", last)
         self.line("continue", last)
@@ -343,7 +346,7 @@ class Writer:
         """Assign a computed value to the next stack local and push it; returns its name."""
         name = f"s{len(self.stack)}"
         self.line(f"{name} = {expression}", pc)
-        self.last_result = (len(self.lines) - 1, name, expression, pc)
+        self.last_result = (self.lines, len(self.lines) - 1, name, expression, pc)
         self.push(Value(name, boolean=boolean, temp=True))
         return name
 
@@ -351,10 +354,12 @@ class Writer:
         """The expression of a value being consumed, with the instruction it belongs to.
         When the last line written computed it into its stack local, the line is taken
         back and its expression returned, for the consumer to use in place (`l = a + b`,
-        `if a < b:`, `return a + b`), keeping the computing instruction for error positions."""
+        `if a < b:`, `return a + b`), keeping the computing instruction for error positions.
+        The line must be the last of the list being written: an arm of a branch is written
+        in a list of its own, where the same stack local may be computed from another value."""
         if value.temp and self.last_result is not None:
-            index, name, expression, computed_at = self.last_result
-            if index == len(self.lines) - 1 and name == value.text:
+            lines, index, name, expression, computed_at = self.last_result
+            if lines is self.lines and index == len(lines) - 1 and name == value.text:
                 self.lines.pop()
                 self.pcs.pop()
                 self.last_result = None

@@ -68,7 +68,10 @@ class Unit:
         self.misses = 0
         self.active = True
         self.params: list = []     # frame slots passed in on entry
-        self.live_entry: list = []  # slots live at the entry (OSR checks them)
+        # OSR: (slot, type) of every slot live at the entry, nulls included (a null has no
+        # storage, so it is not a param; compiled code takes it to be null, and must not be
+        # entered when the slot holds anything else)
+        self.entry_kinds: tuple = ()
 
     @property
     def label(self) -> str:
@@ -257,7 +260,7 @@ class JIT:
         unit.params = typed.params
         typed.non_negative_entry, typed.unsigned_remainders = speculate(
             typed, non_negative & frozenset(typed.params))
-        unit.live_entry = sorted(typed.live[entry_pc])
+        unit.entry_kinds = tuple((s, slots[s]) for s in sorted(typed.live[entry_pc]))
         unit.specialization = tuple(slots[s] for s in typed.params)
         unit.return_type = typed.return_type
         unit.valid = ctypes.c_int64(1)
@@ -348,9 +351,7 @@ class JIT:
         """A compiled OSR unit for this loop whose specialization fits the frame's values."""
         for unit in reversed(self.units):
             if unit.active and unit.code is code and unit.entry_pc == loop_pc and \
-                    all(slots[s] is kind for s, kind in zip(unit.params, unit.specialization)) \
-                    and all(slots[s] is not None and (slots[s].stored or slots[s] is type_of(None))
-                            for s in unit.live_entry):
+                    all(slots[s] is kind for s, kind in unit.entry_kinds):
                 return unit
         return None
 
