@@ -31,7 +31,7 @@ def references(tmp_path_factory) -> References:
 @pytest.mark.parametrize("name", list(PROGRAMS))
 def test_program(benchmark, request, references, eva_size, name, tier):
     program = PROGRAMS[name]
-    size = program.quick_size if eva_size == "quick" else program.default_size
+    size = {"quick": program.quick_size, "default": program.default_size}.get(eva_size, eva_size)
     try:
         expected = references.get(program, size)
         session = TIERS[tier].session(program, size)
