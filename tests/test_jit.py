@@ -244,6 +244,22 @@ def test_deopt_every_guard_gives_identical_output():
     assert sum(vm.jit.stats.deopts.values()) > 100
 
 
+def test_deopt_every_third_guard_fails_guards_past_the_entry():
+    """With N = 1 the stack depth check at a unit's entry fails every time and nothing after
+    it runs (the golden mode "deopt-every" uses 3 for that reason)."""
+    source = """
+    (def mix (a b) (if (< a b) (- b a) (% a 7)))
+    (var s 0)
+    (for (var i 0) (< i 300) (++ i) (+= s (mix i (- 300 i))))
+    (print s)
+    """
+    vm, out, _ = run(source, jit_always=True, deopt_every=1)
+    assert set(vm.jit.stats.deopts) == {"stack depth"}
+    vm, out, _ = run(source, jit_always=True, deopt_every=3)
+    assert out == interpreted(source)[1]
+    assert set(vm.jit.stats.deopts) - {"stack depth"}, vm.jit.stats.deopts
+
+
 def test_trace_deopt_names_function_guard_offset_reason_and_values(capfd):
     source = "(def f (a b) (/ a b)) (for (var i 0) (< i 30) (++ i) (f 1 2)) (f 7 0)"
     run(source, jit_threshold=10, trace_deopt=True)
