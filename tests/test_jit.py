@@ -222,6 +222,21 @@ def test_unsupported_code_stays_in_the_interpreter_with_a_reason():
 
 def test_gives_up_after_repeated_deopts():
     source = """
+    (var g 0)
+    (def f (x) (+ g x))
+    (var r 0)
+    (for (var i 0) (< i 400) (++ i)
+      (begin (set g (if (== (% i 20) 0) 0.5 1)) (set r (+ r (f i)))))
+    (print r)
+    """
+    vm, out, _ = run(source, jit_threshold=5)
+    assert out == interpreted(source)[1]
+    assert vm.jit.stats.given_up == {"f": "compiled 4 times"}
+    assert vm.jit.stats.deopts == {"global type": 4}
+
+
+def test_code_that_overflowed_in_two_units_is_not_compiled_again():
+    source = """
     (def f (x) (* x 4611686018427387904))
     (var r 0)
     (for (var i 0) (< i 400) (++ i) (set r (f (% i 3))))
@@ -229,7 +244,42 @@ def test_gives_up_after_repeated_deopts():
     """
     vm, out, _ = run(source, jit_threshold=5)
     assert out == interpreted(source)[1]
-    assert "f" in vm.jit.stats.given_up
+    assert vm.jit.stats.compiled == ["f(int)", "f(int)"]
+    assert vm.jit.stats.deopts == {"integer overflow": 2}
+    assert "integer overflow here in earlier compiled code" in vm.jit.stats.failed["f(int)"]
+
+
+def test_a_loop_nest_that_overflows_compiles_twice_not_per_loop_header():
+    """Every loop header is an entry of its own; each used to compile the same overflowing
+    code until its own limit (14 units here)."""
+    source = """
+    (def k (p)
+      (begin
+        (for (var i 0) (< i 5) (++ i)
+          (for (var j 0) (< j 5) (++ j)
+            (for (var m 0) (< m 5) (++ m)
+              (begin (* 9223372036854775807 3) (set p (+ p 1))))))
+        p))
+    (print (k 1) (k 2))
+    """
+    vm, out, _ = run(source, jit_always=True)
+    assert out == "126 127\n"
+    assert len(vm.jit.stats.compiled) == 2
+
+
+def test_a_loop_given_up_is_not_offered_to_the_jit_again():
+    source = """
+    (def f (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s "x")) s))
+    (print (f 3000))
+    """
+    vm, out, _ = run(source, jit_always=True)
+    assert out == "x\n"
+    offers = []
+    original = vm.jit.on_hot_loop
+    vm.jit.on_hot_loop = lambda *args: offers.append(args) or original(*args)
+    vm.run("(f 3000)")
+    assert vm.jit.stats.given_up == {"f": "compiled 4 times"}
+    assert offers == []
 
 
 def test_deopt_every_guard_gives_identical_output():

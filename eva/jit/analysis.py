@@ -149,12 +149,14 @@ def reachable_from(code, entry: int) -> list[int]:
 class Analyzer:
     """Types one code object for one entry (see module docstring)."""
 
-    def __init__(self, code, entry_pc: int, entry_slots: tuple, compiled_lookup, depth: int = 0):
+    def __init__(self, code, entry_pc: int, entry_slots: tuple, compiled_lookup, depth: int = 0,
+                 overflowing: frozenset = frozenset()):
         self.code = code
         self.entry_pc = entry_pc
         self.entry_slots = entry_slots
         self.compiled_lookup = compiled_lookup  # code, arg types -> return type, or None
         self.depth = depth
+        self.overflowing = overflowing  # pcs whose integer results left 64 bits, repeatedly
 
     def fail(self, pc: int, reason: str) -> NotCompilable:
         offset = self.code.offsets[pc] if pc < len(self.code.offsets) else pc
@@ -234,6 +236,9 @@ class Analyzer:
     # -- one instruction ---------------------------------------------------------------------
 
     def step(self, pc: int, state: State, returns: set) -> list:
+        if pc in self.overflowing:
+            raise self.fail(pc, "integer overflow here in earlier compiled code: the result "
+                            "needs a big integer, which only the interpreter has")
         op, arg = self.code.generic_insns[pc]
         slots = list(state.slots)
         stack = list(state.stack)
@@ -393,8 +398,10 @@ class Analyzer:
 
 
 def analyze(code, entry_pc: int, entry_slots: tuple, compiled_lookup=lambda code, args: None,
-            ) -> TypedCode:
-    """Type `code` entered at `entry_pc` with slot types `entry_slots` (see module docstring)."""
+            overflowing: frozenset = frozenset()) -> TypedCode:
+    """Type `code` entered at `entry_pc` with slot types `entry_slots` (see module docstring);
+    a unit that would run an instruction of `overflowing` is not compiled."""
     if code.free_names:
         raise NotCompilable("closures (functions with captured variables) are not compiled")
-    return Analyzer(code, entry_pc, entry_slots, compiled_lookup).run()
+    return Analyzer(code, entry_pc, entry_slots, compiled_lookup,
+                    overflowing=overflowing).run()

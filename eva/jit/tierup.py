@@ -1,7 +1,7 @@
 """Tier-up policy and bookkeeping: when to compile, when to give up, and the statistics.
 
 Thresholds (config.py), chosen from measurements on the 2-core development machine: compiling
-one function costs 15-20 ms (analysis under 1 ms, building the IR 2.5-3.5 ms, LLVM the rest,
+one function costs 12-20 ms (analysis under 1 ms, building the IR 2.5-3.5 ms, LLVM the rest,
 most of it code generation; `--jit-stats`), which is the time of 8,000-10,000 interpreted
 calls of a small function (about 2 us each with its body, e.g. fib), while compiled code runs
 such calls 100-600x faster. A function reaching `jit_threshold` = 1000 calls has cost about 2
@@ -15,8 +15,11 @@ twice the budget. `--jit-always` makes both 1.
 
 Deoptimization invalidates the unit and re-warms the function (its counter restarts), so a
 type change leads to a recompilation specialized on the new types. After
-`MAX_COMPILATIONS` compilations of one function the JIT gives up on it for good (HotSpot's
-per-method cutoff); the give-up is visible in `--jit-stats`.
+`MAX_COMPILATIONS` compilations of one entry (a function, or one of its loops) the JIT gives
+up on it for good (HotSpot's per-method cutoff), and a loop given up is no longer offered;
+the give-up is visible in `--jit-stats`. An instruction whose integer result overflowed in
+`OVERFLOWS_BEFORE_REFUSING` units is not compiled again (HotSpot's per-bytecode trap limit):
+recompiling would give the same code.
 """
 
 from __future__ import annotations
@@ -45,6 +48,13 @@ entry (specialized on the frame's parameters) instead of an OSR unit that only t
 would use. If the activation does run on, the loop's count reaches the threshold again and
 the loop is compiled then. In mandelbrot, `iterate` (under 50 iterations a call) compiles once
 instead of twice (its loop, then the function): one compilation of 15-20 ms less."""
+OVERFLOWS_BEFORE_REFUSING = 2
+"""Units of a function whose integer arithmetic overflowed 64 bits at one instruction before
+the JIT stops compiling code that runs it. The result needs a big integer, which only the
+interpreter has, and a recompiled unit has the same types (an overflowing result that is
+dropped or returned never reaches a typed slot), so it would overflow again: without this a
+loop nest compiled the same code four times per loop header. Two, not one, so a function
+whose one call overflowed once still gets compiled code for the calls that do not."""
 MAX_ENTRY_MISSES = 50
 """Calls whose argument types do not match the compiled specialization before the unit is
 dropped so the function can be re-specialized."""
@@ -145,6 +155,8 @@ class JIT:
         self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
         self.cache = CodeCache(self.options.jit_cache_dir) if self.options.jit_cache else None
         self.compilations: dict = {}   # (code, entry_pc) -> count
+        self.overflows: dict = {}      # code -> {pc: units that overflowed there}
+        self.loop_edges: dict = {}     # code -> {loop header: pcs of the LOOPs jumping to it}
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
         self.assumed: dict = {}        # GlobalCell -> the value they assumed
@@ -198,26 +210,40 @@ class JIT:
                 (code, 0) not in self.compilations:  # once: a function that fails goes on to OSR
             self.on_hot_call(function, stack[1:1 + code.arity])
             if code.native is not None:  # the next call enters it; this one finishes here
-                self.rearm_loop(code, loop_pc, ready=False)
+                self.rearm_loop(code, loop_pc, 0)
                 return NOT_ENTERED
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
         slots = (None, *kinds)
         unit = self.find_loop_unit(code, loop_pc, slots) or \
             self.compile(function, loop_pc, slots, None, non_negative_slots(stack))
-        self.rearm_loop(code, loop_pc, ready=unit is not None)
+        if unit is not None:
+            self.rearm_loop(code, loop_pc, self.loop_threshold - 1)  # enter at the next run
+        elif self.gave_up(code, loop_pc):
+            self.rearm_loop(code, loop_pc, self.loop_threshold)  # given up: never hot again
+        else:
+            self.rearm_loop(code, loop_pc, 0)
         if unit is None:
             return NOT_ENTERED
         args = [stack[s] for s in unit.params]
         return self.settle(unit.entry(budget, *args), code)
 
-    def rearm_loop(self, code, loop_pc: int, ready: bool) -> None:
-        """Restart the back-edge count of the loop(s) jumping to `loop_pc`: to one short of the
+    @property
+    def loop_threshold(self) -> int:
+        return 1 if self.options.jit_always else self.options.jit_loop_threshold
+
+    def rearm_loop(self, code, loop_pc: int, count: int) -> None:
+        """Set the back-edge count of the loop(s) jumping to `loop_pc`: one short of the
         threshold when compiled code is ready (the next run of the loop enters it at once),
-        else from zero."""
-        threshold = 1 if self.options.jit_always else self.options.jit_loop_threshold
-        for pc, (op, target) in enumerate(code.generic_insns):
-            if op == Op.LOOP and target == loop_pc:
-                code.back_edges[pc] = threshold - 1 if ready else 0
+        zero to warm up again, the threshold itself when the JIT gave up on the loop (the
+        counters test for equality, so the loop is never offered again)."""
+        edges = self.loop_edges.get(code)
+        if edges is None:  # found once per code object: a function may be thousands long
+            edges = self.loop_edges[code] = {}
+            for pc, (op, target) in enumerate(code.generic_insns):
+                if op == Op.LOOP:
+                    edges.setdefault(target, []).append(pc)
+        for pc in edges.get(loop_pc, ()):
+            code.back_edges[pc] = count
 
     def settle(self, result, code):
         """Turn an entry's signal into a value, NOT_ENTERED (interpret the call), a
@@ -238,22 +264,31 @@ class JIT:
 
     # -- compiling -------------------------------------------------------------------------
 
+    def gave_up(self, code, entry_pc: int) -> bool:
+        """Whether this entry was compiled (or refused) MAX_COMPILATIONS times; if so, the
+        statistics say so."""
+        count = self.compilations.get((code, entry_pc), 0)
+        if count < MAX_COMPILATIONS:
+            return False
+        self.stats.given_up.setdefault(code.name, f"compiled {count} times")
+        return True
+
     def compile(self, function, entry_pc: int, slots: tuple, kinds,
                 non_negative: frozenset) -> Unit | None:
         """Compile `function` entered at `entry_pc` with locals of types `slots`; the slots in
         `non_negative` hold integers >= 0 now, which signs.py may speculate stay so."""
         code = function.code
-        key = (code, entry_pc)
-        count = self.compilations.get(key, 0)
         label_kinds = kinds if kinds is not None else tuple(k for k in slots[1:] if k is not None)
-        if count >= MAX_COMPILATIONS:
-            self.stats.given_up.setdefault(code.name, f"compiled {count} times")
+        if self.gave_up(code, entry_pc):
             return None
-        self.compilations[key] = count + 1
+        key = (code, entry_pc)
+        self.compilations[key] = self.compilations.get(key, 0) + 1
         unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
         start = time.perf_counter()
         try:
-            typed = analyze(code, entry_pc, slots, self.compiled_return_type)
+            overflowing = frozenset(pc for pc, units in self.overflows.get(code, {}).items()
+                                    if units >= OVERFLOWS_BEFORE_REFUSING)
+            typed = analyze(code, entry_pc, slots, self.compiled_return_type, overflowing)
         except NotCompilable as error:
             self.fail(code, entry_pc, label_kinds, str(error))
             return None
@@ -377,8 +412,12 @@ class JIT:
             offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
             print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {point.reason}; "
                   f"values {point.describe(words) or '-'}", file=sys.stderr)
-        if not self.options.deopt_every and point.reason != "stack depth":
-            self.invalidate(unit, point.reason)  # forced deopts say nothing about the types
+        if self.options.deopt_every or point.reason == "stack depth":
+            return  # forced deopts say nothing about the types, nor does the depth
+        if point.reason == "integer overflow":
+            sites = self.overflows.setdefault(unit.code, {})
+            sites[point.pc] = sites.get(point.pc, 0) + 1
+        self.invalidate(unit, point.reason)
 
     def invalidate(self, unit: Unit, why: str) -> None:
         """Stop entering a unit; running frames of it deopt at their next global guard."""
