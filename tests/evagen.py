@@ -1647,8 +1647,10 @@ def describe(found: dict) -> str:
                 mine, theirs = value.split("\n"), base.split("\n")
                 first = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
                              min(len(mine), len(theirs)))
-                lines.append(f"  {name} from line {first + 1}: "
-                             f"{chr(10).join(mine[first:first + 12])[:1500]!r}")
+                shown = chr(10).join(mine[first:first + 12])
+                if len(shown) > 1500:  # keep the end: a traceback's last line names the error
+                    shown = shown[:700] + " ... " + shown[-700:]
+                lines.append(f"  {name} from line {first + 1}: {shown!r}")
     return "\n".join(lines)
 
 
@@ -1745,49 +1747,13 @@ def shrink(text: str, options: dict, directory: Path, still_fails, budget: int =
     return render(forms)
 
 
-def extra_trace_line(outcome, reference) -> bool:
-    """The outcome is the reference's but for one more line in the trace, naming the same
-    function as the line before it (a frame reported twice). Long runs tag such findings,
-    so that other bugs stand out while this known one is open."""
-    if outcome[:2] != reference[:2]:
-        return False
-    mine, theirs = outcome[2].split("\n"), reference[2].split("\n")
-    if len(mine) != len(theirs) + 1:
-        return False
-    for i in range(1, len(mine)):
-        if mine[:i] + mine[i + 1:] == theirs:
-            return mine[i].split(" (")[0] == mine[i - 1].split(" (")[0]
-    return False
-
-
-def known_bug(found: dict) -> str:
-    """A tag for findings that look like a bug already reported (a file-name prefix), so
-    that a long run's new bugs stand out; "" for anything else. Heuristics only."""
+def failure_signature(found: dict) -> list:
+    """How a program fails, for `shrink` to keep: the modes that differ, and for each which
+    of status, stdout and stderr match the reference and whether the host broke."""
     reference = found[REFERENCE]
-    others = [o for m, o in found.items() if m != REFERENCE]
-    if any("Exceeds the limit (4300 digits)" in o[2] for o in found.values()):
-        return "digits-"
-    if all(extra_trace_line(o, reference) for o in others):
-        return "dupframe-"
-
-    def first_difference(outcome):
-        mine, theirs = outcome[1].split("\n"), reference[1].split("\n")
-        return next(((a, b) for a, b in zip(mine, theirs) if a != b), (None, None))
-    pairs = [first_difference(o) for o in others]
-    if all(a is not None and a.startswith("cf") and b.endswith("null") for a, b in pairs):
-        return "take-"  # a control-flow kernel gave a value instead of null
-    return ""
-
-
-def same_failure(found: dict):
-    """A predicate for `shrink`: the program still differs in the same modes, and in the
-    same way (which of status, stdout and stderr differ, and the first stderr line of each)."""
-    def signature(found):
-        reference = found[REFERENCE]
-        return sorted((mode, outcome[0] == reference[0], outcome[1] == reference[1],
-                       outcome[2] == reference[2], host_trouble(outcome))
-                      for mode, outcome in found.items())
-    return signature(found)
+    return sorted((mode, outcome[0] == reference[0], outcome[1] == reference[1],
+                   outcome[2] == reference[2], host_trouble(outcome))
+                  for mode, outcome in found.items())
 
 
 def main(argv: list[str]) -> int:
@@ -1820,17 +1786,15 @@ def main(argv: list[str]) -> int:
             found = differences(program.text, program.options, directory, modes)
             if found:
                 failures += 1
-                reference = found[REFERENCE]
-                tag = known_bug(found)
                 report = f"// seed {seed} options {program.options}\n" + program.text
-                (out / f"{tag}seed{seed}.eva").write_text(report)
-                (out / f"{tag}seed{seed}.txt").write_text(describe(found))
-                print(f"seed {seed}: {tag}differs in {sorted(found)}", flush=True)
+                (out / f"seed{seed}.eva").write_text(report)
+                (out / f"seed{seed}.txt").write_text(describe(found))
+                print(f"seed {seed}: differs in {sorted(found)}", flush=True)
                 if args.shrink:
-                    wanted = same_failure(found)
+                    wanted = failure_signature(found)
                     small = shrink(program.text, program.options, directory, lambda t: (
                         (f := differences(t, program.options, directory, list(found)))
-                        and same_failure(f) == wanted))
+                        and failure_signature(f) == wanted))
                     (out / f"seed{seed}.min.eva").write_text(small)
                     print(small, flush=True)
             if (seed - args.start) % 50 == 49:
