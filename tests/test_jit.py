@@ -249,22 +249,33 @@ def test_code_that_overflowed_in_two_units_is_not_compiled_again():
     assert "integer overflow here in earlier compiled code" in vm.jit.stats.failed["f(int)"]
 
 
-def test_a_loop_nest_that_overflows_compiles_twice_not_per_loop_header():
-    """Every loop header is an entry of its own; each used to compile the same overflowing
-    code until its own limit (14 units here)."""
-    source = """
+@pytest.mark.parametrize("expression, reason", [
+    ("(* 9223372036854775807 3)", "integer overflow"),
+    ("(/ 9007199254740993 3)", "inexact int division"),
+    ("(< 9007199254740993 0.5)", "inexact mixed comparison"),
+    ("(sqrt 9007199254740993)", "inexact int to float"),
+    ("(floor 1e300)", "floor out of integer range"),
+])
+def test_a_loop_nest_whose_value_guard_fails_compiles_twice_not_per_loop_header(
+        expression, reason):
+    """Every loop header is an entry of its own; each used to compile the same code, whose
+    guard on a value (not a type) fails on every run, until its own limit (14 units here).
+    Found by the differential fuzzer."""
+    source = f"""
     (def k (p)
       (begin
         (for (var i 0) (< i 5) (++ i)
           (for (var j 0) (< j 5) (++ j)
             (for (var m 0) (< m 5) (++ m)
-              (begin (* 9223372036854775807 3) (set p (+ p 1))))))
+              (begin {expression} (set p (+ p 1))))))
         p))
     (print (k 1) (k 2))
     """
     vm, out, _ = run(source, jit_always=True)
     assert out == "126 127\n"
     assert len(vm.jit.stats.compiled) == 2
+    assert vm.jit.stats.deopts == {reason: 2}
+    assert f"{reason} here in earlier compiled code" in " ".join(vm.jit.stats.failed.values())
 
 
 def test_a_loop_given_up_is_not_offered_to_the_jit_again():

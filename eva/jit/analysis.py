@@ -146,17 +146,34 @@ def reachable_from(code, entry: int) -> list[int]:
     return sorted(seen)
 
 
+VALUE_GUARDS = {
+    "integer overflow": "the result needs a big integer, which only the interpreter has",
+    "floor out of integer range": "the result needs a big integer, which only the interpreter "
+                                  "has",
+    "inexact int division": "an operand is past 2**53, which only the interpreter divides "
+                            "exactly",
+    "inexact mixed comparison": "an integer past 2**53 meets a float, which only the "
+                                "interpreter compares exactly",
+    "inexact int to float": "an integer past 2**53, which only the interpreter converts "
+                            "exactly",
+}
+"""The guards on a value of the type the unit was compiled for (reason -> why native code
+cannot go on). A unit recompiled after one fails has the same types and so the same guard,
+which would fail again: the JIT refuses an instruction whose value guard failed repeatedly
+(tierup.VALUE_FAILURES_BEFORE_REFUSING)."""
+
+
 class Analyzer:
     """Types one code object for one entry (see module docstring)."""
 
     def __init__(self, code, entry_pc: int, entry_slots: tuple, compiled_lookup, depth: int = 0,
-                 overflowing: frozenset = frozenset()):
+                 refused: dict | None = None):
         self.code = code
         self.entry_pc = entry_pc
         self.entry_slots = entry_slots
         self.compiled_lookup = compiled_lookup  # code, arg types -> return type, or None
         self.depth = depth
-        self.overflowing = overflowing  # pcs whose integer results left 64 bits, repeatedly
+        self.refused = refused or {}  # pc -> the VALUE_GUARDS reason that failed there, repeatedly
 
     def fail(self, pc: int, reason: str) -> NotCompilable:
         offset = self.code.offsets[pc] if pc < len(self.code.offsets) else pc
@@ -236,9 +253,9 @@ class Analyzer:
     # -- one instruction ---------------------------------------------------------------------
 
     def step(self, pc: int, state: State, returns: set) -> list:
-        if pc in self.overflowing:
-            raise self.fail(pc, "integer overflow here in earlier compiled code: the result "
-                            "needs a big integer, which only the interpreter has")
+        if pc in self.refused:
+            reason = self.refused[pc]
+            raise self.fail(pc, f"{reason} here in earlier compiled code: {VALUE_GUARDS[reason]}")
         op, arg = self.code.generic_insns[pc]
         slots = list(state.slots)
         stack = list(state.stack)
@@ -398,10 +415,11 @@ class Analyzer:
 
 
 def analyze(code, entry_pc: int, entry_slots: tuple, compiled_lookup=lambda code, args: None,
-            overflowing: frozenset = frozenset()) -> TypedCode:
+            refused: dict | None = None) -> TypedCode:
     """Type `code` entered at `entry_pc` with slot types `entry_slots` (see module docstring);
-    a unit that would run an instruction of `overflowing` is not compiled."""
+    a unit that would run an instruction of `refused` (pc -> VALUE_GUARDS reason) is not
+    compiled."""
     if code.free_names:
         raise NotCompilable("closures (functions with captured variables) are not compiled")
     return Analyzer(code, entry_pc, entry_slots, compiled_lookup,
-                    overflowing=overflowing).run()
+                    refused=refused).run()

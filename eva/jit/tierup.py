@@ -17,9 +17,10 @@ Deoptimization invalidates the unit and re-warms the function (its counter resta
 type change leads to a recompilation specialized on the new types. After
 `MAX_COMPILATIONS` compilations of one entry (a function, or one of its loops) the JIT gives
 up on it for good (HotSpot's per-method cutoff), and a loop given up is no longer offered;
-the give-up is visible in `--jit-stats`. An instruction whose integer result overflowed in
-`OVERFLOWS_BEFORE_REFUSING` units is not compiled again (HotSpot's per-bytecode trap limit):
-recompiling would give the same code.
+the give-up is visible in `--jit-stats`. An instruction whose value guard (integer overflow,
+an integer past 2**53 meeting a float: analysis.VALUE_GUARDS) failed in
+`VALUE_FAILURES_BEFORE_REFUSING` units is not compiled again (HotSpot's per-bytecode trap
+limit): recompiling would give the same code.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import ctypes
 import sys
 import time
 
-from eva.jit.analysis import NotCompilable, analyze
+from eva.jit.analysis import VALUE_GUARDS, NotCompilable, analyze
 from eva.jit.cache import CodeCache, LoadedModule
 from eva.jit.environment import Environment
 from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
@@ -48,13 +49,14 @@ entry (specialized on the frame's parameters) instead of an OSR unit that only t
 would use. If the activation does run on, the loop's count reaches the threshold again and
 the loop is compiled then. In mandelbrot, `iterate` (under 50 iterations a call) compiles once
 instead of twice (its loop, then the function): one compilation of 15-20 ms less."""
-OVERFLOWS_BEFORE_REFUSING = 2
-"""Units of a function whose integer arithmetic overflowed 64 bits at one instruction before
-the JIT stops compiling code that runs it. The result needs a big integer, which only the
-interpreter has, and a recompiled unit has the same types (an overflowing result that is
-dropped or returned never reaches a typed slot), so it would overflow again: without this a
-loop nest compiled the same code four times per loop header. Two, not one, so a function
-whose one call overflowed once still gets compiled code for the calls that do not."""
+VALUE_FAILURES_BEFORE_REFUSING = 2
+"""Units of a function whose value guard failed at one instruction (its integer result
+overflowed 64 bits, say) before the JIT stops compiling code that runs it. Only the
+interpreter can go on there (with a big integer, or exact arithmetic past 2**53), and a
+recompiled unit has the same types (an overflowing result that is dropped or returned never
+reaches a typed slot), so it would fail again: without this a loop nest compiled the same
+code four times per loop header. Two, not one, so a function whose one call overflowed once
+still gets compiled code for the calls that do not."""
 MAX_ENTRY_MISSES = 50
 """Calls whose argument types do not match the compiled specialization before the unit is
 dropped so the function can be re-specialized."""
@@ -155,7 +157,7 @@ class JIT:
         self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
         self.cache = CodeCache(self.options.jit_cache_dir) if self.options.jit_cache else None
         self.compilations: dict = {}   # (code, entry_pc) -> count
-        self.overflows: dict = {}      # code -> {pc: units that overflowed there}
+        self.value_failures: dict = {}  # code -> {pc: [VALUE_GUARDS reason, units failed]}
         self.loop_edges: dict = {}     # code -> {loop header: pcs of the LOOPs jumping to it}
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
@@ -286,9 +288,10 @@ class JIT:
         unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
         start = time.perf_counter()
         try:
-            overflowing = frozenset(pc for pc, units in self.overflows.get(code, {}).items()
-                                    if units >= OVERFLOWS_BEFORE_REFUSING)
-            typed = analyze(code, entry_pc, slots, self.compiled_return_type, overflowing)
+            refused = {pc: reason for pc, (reason, units) in
+                       self.value_failures.get(code, {}).items()
+                       if units >= VALUE_FAILURES_BEFORE_REFUSING}
+            typed = analyze(code, entry_pc, slots, self.compiled_return_type, refused)
         except NotCompilable as error:
             self.fail(code, entry_pc, label_kinds, str(error))
             return None
@@ -414,9 +417,10 @@ class JIT:
                   f"values {point.describe(words) or '-'}", file=sys.stderr)
         if self.options.deopt_every or point.reason == "stack depth":
             return  # forced deopts say nothing about the types, nor does the depth
-        if point.reason == "integer overflow":
-            sites = self.overflows.setdefault(unit.code, {})
-            sites[point.pc] = sites.get(point.pc, 0) + 1
+        if point.reason in VALUE_GUARDS:
+            site = self.value_failures.setdefault(unit.code, {}).setdefault(
+                point.pc, [point.reason, 0])
+            site[:] = [point.reason, site[1] + 1]
         self.invalidate(unit, point.reason)
 
     def invalidate(self, unit: Unit, why: str) -> None:
