@@ -293,31 +293,27 @@ def test_a_loop_given_up_is_not_offered_to_the_jit_again():
     assert offers == []
 
 
+MIX = """
+(def mix (a b) (if (< a b) (- b a) (% a 7)))
+(var s 0)
+(for (var i 0) (< i 300) (++ i) (+= s (mix i (- 300 i))))
+(print s)
+"""
+
+
 def test_deopt_every_guard_gives_identical_output():
-    source = """
-    (def mix (a b) (if (< a b) (- b a) (% a 7)))
-    (var s 0)
-    (for (var i 0) (< i 300) (++ i) (+= s (mix i (- 300 i))))
-    (print s)
-    """
-    vm, out, _ = run(source, jit_always=True, deopt_every=1)
-    assert out == interpreted(source)[1]
+    vm, out, _ = run(MIX, jit_always=True, deopt_every=1)
+    assert out == interpreted(MIX)[1]
     assert sum(vm.jit.stats.deopts.values()) > 100
 
 
 def test_deopt_every_third_guard_fails_guards_past_the_entry():
     """With N = 1 the stack depth check at a unit's entry fails every time and nothing after
     it runs (the golden mode "deopt-every" uses 3 for that reason)."""
-    source = """
-    (def mix (a b) (if (< a b) (- b a) (% a 7)))
-    (var s 0)
-    (for (var i 0) (< i 300) (++ i) (+= s (mix i (- 300 i))))
-    (print s)
-    """
-    vm, out, _ = run(source, jit_always=True, deopt_every=1)
+    vm, out, _ = run(MIX, jit_always=True, deopt_every=1)
     assert set(vm.jit.stats.deopts) == {"stack depth"}
-    vm, out, _ = run(source, jit_always=True, deopt_every=3)
-    assert out == interpreted(source)[1]
+    vm, out, _ = run(MIX, jit_always=True, deopt_every=3)
+    assert out == interpreted(MIX)[1]
     assert set(vm.jit.stats.deopts) - {"stack depth"}, vm.jit.stats.deopts
 
 
