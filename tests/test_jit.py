@@ -110,6 +110,27 @@ def test_global_function_rebound_while_callers_are_compiled():
     assert any(label.startswith("f(") for label in vm.jit.stats.compiled)
 
 
+def test_direct_callers_of_an_invalidated_unit_are_invalidated_with_it():
+    """z calls a natively and a calls x; rebinding x invalidates a (it watches x) and so z,
+    which holds a's address: z recompiles and calls a's successor, where it used to call
+    the stale a, which deoptimized on every call."""
+    source = """
+    (def x (n) (+ n 1))
+    (def a (n) (+ (x n) (x n)))
+    (def z (k) (a k))
+    (var s 0)
+    (for (var i 0) (< i 30) (++ i) (+= s (a i)))
+    (for (var i 0) (< i 300) (++ i)
+      (begin (if (== i 150) (set x (lambda (n) (* n 100)))) (+= s (z i))))
+    (print s)
+    """
+    vm, out, _ = run(source, jit_threshold=5)
+    assert out == interpreted(source)[1] == "6758580\n"
+    assert vm.jit.stats.deopts == {}
+    assert vm.jit.stats.compiled.count("z(int)") == 2
+    assert vm.jit.stats.compiled.count("a(int)") == 2
+
+
 def test_recursive_fib_runs_in_native_code_without_deopts():
     source = "(def fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (print (fib 20))"
     vm, out, _ = run(source, jit_threshold=5)

@@ -239,14 +239,15 @@ class Lowerer:
         self.stack: list = []
         self.pc = self.typed.entry_pc
         self.guard(ok, "stack depth", entry_state, current_slots=values)
-        # Globals this unit calls are checked once here; again at each read only when a call
-        # could have run other code (a generic or cross-unit call) since.
+        # The globals this unit calls hold what it assumed when it is entered: the boxed
+        # entry checks the unit is valid, a caller in native code has just checked its own
+        # validity, which watches the same globals (a caller watches its callees, a self-call
+        # its own global). They are checked again at each read only when a call could have
+        # run other code (a generic or cross-unit call) since. Not checking at every entry
+        # takes 16 % off fib (29.2 -> 24.6 ms for fib(35)): the check is a load and a branch
+        # on every native call.
         self.recheck_globals = any(site.kind in ("generic", "direct")
                                    for site in self.typed.calls.values())
-        if self.typed.calls:
-            valid = b.load(self.valid_global, typ=I64)
-            self.guard(b.icmp_signed("!=", valid, ir.Constant(I64, 0)), "global rebound",
-                       entry_state, current_slots=values)
         for slot in sorted(self.typed.non_negative_entry):  # see signs.py
             negative = f"'{self.code.slot_names[slot]}' is negative"
             self.guard(b.icmp_signed(">=", values[slot], ir.Constant(I64, 0)), negative,
@@ -927,6 +928,8 @@ class Lowerer:
         entries_global = self.address("eva_entries")
         entries = b.load(entries_global, typ=I64)
         check(b.icmp_signed("<", entries, ir.Constant(I64, MAX_NESTED_ENTRIES)), declined)
+        valid = b.load(self.address(self.env.valid_symbol), typ=I64)  # see lower_body
+        check(b.icmp_signed("!=", valid, ir.Constant(I64, 0)))
         check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots))))
         budget = b.call(as_long, [arg_pointer(0), overflow])
         check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))

@@ -84,6 +84,7 @@ class Unit:
         # storage, so it is not a param; compiled code takes it to be null, and must not be
         # entered when the slot holds anything else)
         self.entry_kinds: tuple = ()
+        self.callers: list = []    # units whose native code calls this one's directly
 
     @property
     def label(self) -> str:
@@ -328,6 +329,8 @@ class JIT:
         unit.entry, unit.definition = make_builtin(f"eva:{code.name}",
                                                    compiled.addresses[lowered.entry_name])
         for site in typed.calls.values():
+            if site.kind == "direct":
+                self.find_unit(site.callee.value.code, site.arg_types).callers.append(unit)
             self.watchers.setdefault(site.callee.cell, []).append(unit)
             self.assumed[site.callee.cell] = site.callee.value
             site.callee.cell.watched = True
@@ -424,12 +427,19 @@ class JIT:
         self.invalidate(unit, point.reason)
 
     def invalidate(self, unit: Unit, why: str) -> None:
-        """Stop entering a unit; running frames of it deopt at their next global guard."""
+        """Stop entering a unit; running frames of it deopt at their next global guard. Its
+        direct callers go too: they hold its address, and would keep calling code that no
+        longer fits (deoptimizing on every call when a global it assumed was rebound), where
+        a recompiled caller calls its successor."""
         if not unit.active:
             return
         unit.active = False
         unit.valid.value = 0
         self.stats.invalidated += 1
+        if self.options.trace_jit:
+            print(f"[jit] invalidated {unit.label}: {why}", file=sys.stderr)
+        for caller in unit.callers:
+            self.invalidate(caller, f"calls {unit.label}, invalidated")
         code = unit.code
         if unit.entry_pc == 0 and code.native is unit.entry:
             code.native = None

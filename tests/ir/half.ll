@@ -82,66 +82,71 @@ declined:
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
-  %".19" = icmp eq i64 %".3", 2
-  br i1 %".19", label %"checked.1", label %"not_entered"
+  %".19" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".20" = load i64, ptr %".19"
+  %".21" = icmp ne i64 %".20", 0
+  br i1 %".21", label %"checked.1", label %"not_entered"
 checked.1:
-  %".21" = getelementptr ptr, ptr %".2", i64 0
-  %".22" = load ptr, ptr %".21"
-  %".23" = call i64 %".6"(ptr %".22", i32* %"overflow")
-  %".24" = load i32, i32* %"overflow"
-  %".25" = icmp eq i32 %".24", 0
-  br i1 %".25", label %"checked.2", label %"not_entered"
+  %".23" = icmp eq i64 %".3", 2
+  br i1 %".23", label %"checked.2", label %"not_entered"
 checked.2:
-  %".27" = getelementptr ptr, ptr %".2", i64 1
-  %".28" = load ptr, ptr %".27"
-  %".29" = getelementptr ptr, ptr %".28", i64 1
-  %".30" = load ptr, ptr %".29"
-  %".31" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
-  %".32" = icmp eq ptr %".30", %".31"
-  br i1 %".32", label %"checked.3", label %"not_entered"
+  %".25" = getelementptr ptr, ptr %".2", i64 0
+  %".26" = load ptr, ptr %".25"
+  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  %".34" = getelementptr double, ptr %".28", i64 2
-  %".35" = load double, ptr %".34"
-  %".36" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".37" = load i64, ptr %".36"
-  %".38" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".39" = load i64, ptr %".38"
-  %".40" = icmp slt i64 %".39", 10000
-  br i1 %".40", label %"checked.4", label %"declined"
+  %".31" = getelementptr ptr, ptr %".2", i64 1
+  %".32" = load ptr, ptr %".31"
+  %".33" = getelementptr ptr, ptr %".32", i64 1
+  %".34" = load ptr, ptr %".33"
+  %".35" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".36" = icmp eq ptr %".34", %".35"
+  br i1 %".36", label %"checked.4", label %"not_entered"
 checked.4:
-  %".42" = add i64 %".39", %".23"
-  %".43" = icmp slt i64 %".42", 10000
-  %".44" = select  i1 %".43", i64 %".42", i64 10000
-  store i64 %".44", ptr %".36"
-  %".46" = add i64 %".16", 1
-  store i64 %".46", ptr %".15"
-  %".48" = call {i64, i32} @"fn_0"(i64 %".39", double %".35")
-  %".49" = extractvalue {i64, i32} %".48", 0
-  %".50" = extractvalue {i64, i32} %".48", 1
-  store i64 %".37", ptr %".36"
-  store i64 %".39", ptr %".38"
+  %".38" = getelementptr double, ptr %".32", i64 2
+  %".39" = load double, ptr %".38"
+  %".40" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".41" = load i64, ptr %".40"
+  %".42" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".43" = load i64, ptr %".42"
+  %".44" = icmp slt i64 %".43", 10000
+  br i1 %".44", label %"checked.5", label %"declined"
+checked.5:
+  %".46" = add i64 %".43", %".27"
+  %".47" = icmp slt i64 %".46", 10000
+  %".48" = select  i1 %".47", i64 %".46", i64 10000
+  store i64 %".48", ptr %".40"
+  %".50" = add i64 %".16", 1
+  store i64 %".50", ptr %".15"
+  %".52" = call {i64, i32} @"fn_0"(i64 %".43", double %".39")
+  %".53" = extractvalue {i64, i32} %".52", 0
+  %".54" = extractvalue {i64, i32} %".52", 1
+  store i64 %".41", ptr %".40"
+  store i64 %".43", ptr %".42"
   store i64 %".16", ptr %".15"
-  switch i32 %".50", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+  switch i32 %".54", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".67" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
-  %".68" = bitcast i64 %".49" to double
-  %".69" = call ptr %".67"(double %".68")
-  ret ptr %".69"
+  %".71" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
+  %".72" = bitcast i64 %".53" to double
+  %".73" = call ptr %".71"(double %".72")
+  ret ptr %".73"
 boxed:
-  %".55" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".55")
-  %".57" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".57"
-error:
-  %".59" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  %".59" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   call void %".5"(ptr %".59")
-  %".61" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  %".61" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   ret ptr %".61"
-resume:
-  %".63" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+error:
+  %".63" = load ptr, ptr @"obj_error.addr", !invariant.load !0
   call void %".5"(ptr %".63")
-  %".65" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  %".65" = load ptr, ptr @"obj_error.addr", !invariant.load !0
   ret ptr %".65"
+resume:
+  %".67" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".67")
+  %".69" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".69"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
@@ -155,4 +160,3 @@ resume:
 @"obj_resume.addr" = protected global ptr null
 @"PyFloat_FromDouble.addr" = protected global ptr null
 !0 = !{  }
-

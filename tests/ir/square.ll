@@ -82,68 +82,73 @@ declined:
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
-  %".19" = icmp eq i64 %".3", 2
-  br i1 %".19", label %"checked.1", label %"not_entered"
+  %".19" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".20" = load i64, ptr %".19"
+  %".21" = icmp ne i64 %".20", 0
+  br i1 %".21", label %"checked.1", label %"not_entered"
 checked.1:
-  %".21" = getelementptr ptr, ptr %".2", i64 0
-  %".22" = load ptr, ptr %".21"
-  %".23" = call i64 %".6"(ptr %".22", i32* %"overflow")
-  %".24" = load i32, i32* %"overflow"
-  %".25" = icmp eq i32 %".24", 0
-  br i1 %".25", label %"checked.2", label %"not_entered"
+  %".23" = icmp eq i64 %".3", 2
+  br i1 %".23", label %"checked.2", label %"not_entered"
 checked.2:
-  %".27" = getelementptr ptr, ptr %".2", i64 1
-  %".28" = load ptr, ptr %".27"
-  %".29" = getelementptr ptr, ptr %".28", i64 1
-  %".30" = load ptr, ptr %".29"
-  %".31" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
-  %".32" = icmp eq ptr %".30", %".31"
-  br i1 %".32", label %"checked.3", label %"not_entered"
+  %".25" = getelementptr ptr, ptr %".2", i64 0
+  %".26" = load ptr, ptr %".25"
+  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  %".34" = call i64 %".6"(ptr %".28", i32* %"overflow")
-  %".35" = load i32, i32* %"overflow"
-  %".36" = icmp eq i32 %".35", 0
+  %".31" = getelementptr ptr, ptr %".2", i64 1
+  %".32" = load ptr, ptr %".31"
+  %".33" = getelementptr ptr, ptr %".32", i64 1
+  %".34" = load ptr, ptr %".33"
+  %".35" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".36" = icmp eq ptr %".34", %".35"
   br i1 %".36", label %"checked.4", label %"not_entered"
 checked.4:
-  %".38" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".39" = load i64, ptr %".38"
-  %".40" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".41" = load i64, ptr %".40"
-  %".42" = icmp slt i64 %".41", 10000
-  br i1 %".42", label %"checked.5", label %"declined"
+  %".38" = call i64 %".6"(ptr %".32", i32* %"overflow")
+  %".39" = load i32, i32* %"overflow"
+  %".40" = icmp eq i32 %".39", 0
+  br i1 %".40", label %"checked.5", label %"not_entered"
 checked.5:
-  %".44" = add i64 %".41", %".23"
-  %".45" = icmp slt i64 %".44", 10000
-  %".46" = select  i1 %".45", i64 %".44", i64 10000
-  store i64 %".46", ptr %".38"
-  %".48" = add i64 %".16", 1
-  store i64 %".48", ptr %".15"
-  %".50" = call {i64, i32} @"fn_0"(i64 %".41", i64 %".34")
-  %".51" = extractvalue {i64, i32} %".50", 0
-  %".52" = extractvalue {i64, i32} %".50", 1
-  store i64 %".39", ptr %".38"
-  store i64 %".41", ptr %".40"
+  %".42" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".43" = load i64, ptr %".42"
+  %".44" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".45" = load i64, ptr %".44"
+  %".46" = icmp slt i64 %".45", 10000
+  br i1 %".46", label %"checked.6", label %"declined"
+checked.6:
+  %".48" = add i64 %".45", %".27"
+  %".49" = icmp slt i64 %".48", 10000
+  %".50" = select  i1 %".49", i64 %".48", i64 10000
+  store i64 %".50", ptr %".42"
+  %".52" = add i64 %".16", 1
+  store i64 %".52", ptr %".15"
+  %".54" = call {i64, i32} @"fn_0"(i64 %".45", i64 %".38")
+  %".55" = extractvalue {i64, i32} %".54", 0
+  %".56" = extractvalue {i64, i32} %".54", 1
+  store i64 %".43", ptr %".42"
+  store i64 %".45", ptr %".44"
   store i64 %".16", ptr %".15"
-  switch i32 %".52", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+  switch i32 %".56", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".69" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".70" = call ptr %".69"(i64 %".51")
-  ret ptr %".70"
+  %".73" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".74" = call ptr %".73"(i64 %".55")
+  ret ptr %".74"
 boxed:
-  %".57" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".57")
-  %".59" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".59"
-error:
-  %".61" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  %".61" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   call void %".5"(ptr %".61")
-  %".63" = load ptr, ptr @"obj_error.addr", !invariant.load !0
+  %".63" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   ret ptr %".63"
-resume:
-  %".65" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+error:
+  %".65" = load ptr, ptr @"obj_error.addr", !invariant.load !0
   call void %".5"(ptr %".65")
-  %".67" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  %".67" = load ptr, ptr @"obj_error.addr", !invariant.load !0
   ret ptr %".67"
+resume:
+  %".69" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".69")
+  %".71" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".71"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
@@ -157,4 +162,3 @@ resume:
 @"obj_resume.addr" = protected global ptr null
 @"PyLong_FromLongLong.addr" = protected global ptr null
 !0 = !{  }
-
