@@ -677,7 +677,11 @@ class Lowerer:
         if ka is INT and kb is INT:
             self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "modulo by zero")
             if pc in self.typed.unsigned_remainders:  # both >= 0 (signs.py): plain remainder
-                result = (INT, b.urem(va, vb))
+                # Clearing the sign bit, already clear, tells LLVM the dividend fits in 63
+                # bits: a constant divisor's magic multiply then needs no add-back fix-up
+                # (loop: 27.5 -> 23.9 ms; the fix-up sat on its `h` dependency chain).
+                below_2_63 = b.and_(va, ir.Constant(I64, (1 << 63) - 1))
+                result = (INT, b.urem(below_2_63, vb))
             else:
                 minus_one = b.icmp_signed("==", vb, ir.Constant(I64, -1))
                 safe_b = b.select(minus_one, ir.Constant(I64, 1), vb)  # INT64_MIN % -1 traps
