@@ -165,8 +165,10 @@ class CodeCache:
             os.makedirs(self.directory, mode=0o700, exist_ok=True)
             if os.path.exists(self.entry(key, ".so")):
                 return
-            with tempfile.TemporaryDirectory(dir=self.directory, prefix=".writing-") as scratch:
-                scratch = Path(scratch)
+            # Not tempfile.TemporaryDirectory: Python runs its finalizer at exit before the
+            # wait for pending writes (registered earlier), deleting the directory under ld.
+            scratch = Path(tempfile.mkdtemp(dir=self.directory, prefix=".writing-"))
+            try:
                 (scratch / "unit.o").write_bytes(obj)
                 (scratch / "unit.id").write_bytes(identity)
                 (scratch / "unit.ll").write_text(post_ir, encoding="utf-8")
@@ -178,6 +180,8 @@ class CodeCache:
                 os.replace(scratch / "unit.id", self.entry(key, ".id"))
                 os.replace(scratch / "unit.ll", self.entry(key, ".ll"))
                 os.replace(scratch / "unit.so", self.entry(key, ".so"))
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
             self.written += 1
             self.evict()
         except Exception as error:  # a full disk, a read-only home, an LLVM error: no entry
