@@ -5,9 +5,9 @@ A CPython process of fib, loop or mandelbrot takes 0.64-0.84 s here, so 10x leav
 for everything: starting Python, importing eva, loading LLVM through llvmlite, compiling
 and running. This script measures those fixed costs as processes of their own, next to the
 benchmarks' whole processes with the JIT compiling afresh and with the code cache warm (in a
-temporary cache directory), and prints the floor a cold run cannot go below: Python with
-llvmlite loaded, plus eva's imports, plus the compiled run's in-process steady time (which
-`eva bench` reports), plus compiling.
+temporary cache directory), and prints the floor of a cold run before it compiles anything:
+Python with llvmlite loaded, plus eva's imports. Compiling (`--jit-stats`) and the compiled
+run's in-process time (`eva bench`) come on top of it.
 
     python benchmarks/startup.py [--runs 9]
 
@@ -61,7 +61,7 @@ def main() -> None:
           "(python + llvmlite + eva's imports)")
     print()
     with tempfile.TemporaryDirectory() as cache:
-        warm = dict(os.environ, XDG_CACHE_HOME=cache)
+        warm = dict(os.environ, EVA_JIT_CACHE="1", EVA_JIT_CACHE_DIR=cache)
         print(f"{'program':<12} {'CPython':>9} {'10x budget':>11} {'eva, cold':>10} "
               f"{'eva, cache warm':>16}")
         for name in ("fib", "loop", "mandelbrot"):

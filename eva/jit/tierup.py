@@ -28,6 +28,7 @@ from __future__ import annotations
 import ctypes
 import sys
 import time
+from collections import Counter
 
 from eva.jit.analysis import VALUE_GUARDS, NotCompilable, analyze
 from eva.jit.cache import CodeCache, LoadedModule
@@ -158,7 +159,7 @@ class JIT:
         self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
         self.cache = CodeCache(self.options.jit_cache_dir) if self.options.jit_cache else None
         self.compilations: dict = {}   # (code, entry_pc) -> count
-        self.value_failures: dict = {}  # code -> {pc: [VALUE_GUARDS reason, units failed]}
+        self.value_failures: dict = {}  # code -> Counter of (pc, VALUE_GUARDS reason): units
         self.loop_edges: dict = {}     # code -> {loop header: pcs of the LOOPs jumping to it}
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
@@ -289,8 +290,8 @@ class JIT:
         unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
         start = time.perf_counter()
         try:
-            refused = {pc: reason for pc, (reason, units) in
-                       self.value_failures.get(code, {}).items()
+            refused = {pc: reason for (pc, reason), units in
+                       self.value_failures.get(code, Counter()).items()
                        if units >= VALUE_FAILURES_BEFORE_REFUSING}
             typed = analyze(code, entry_pc, slots, self.compiled_return_type, refused)
         except NotCompilable as error:
@@ -421,9 +422,7 @@ class JIT:
         if self.options.deopt_every or point.reason == "stack depth":
             return  # forced deopts say nothing about the types, nor does the depth
         if point.reason in VALUE_GUARDS:
-            site = self.value_failures.setdefault(unit.code, {}).setdefault(
-                point.pc, [point.reason, 0])
-            site[:] = [point.reason, site[1] + 1]
+            self.value_failures.setdefault(unit.code, Counter())[point.pc, point.reason] += 1
         self.invalidate(unit, point.reason)
 
     def invalidate(self, unit: Unit, why: str) -> None:
