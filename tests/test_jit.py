@@ -353,6 +353,30 @@ def test_cold_program_never_imports_llvmlite():
     assert result.stdout.strip() == "False"
 
 
+def test_compiling_loads_llvm_without_importing_llvmlite_binding():
+    """eva/jit/llvm.py calls llvmlite's library directly: importing llvmlite.binding would
+    cost 25-40 ms of Python imports in every process that compiles."""
+    code = ("import sys, eva; vm = eva.VM(jit_always=True, jit_cache=False); "
+            "vm.run('(def sq (x) (* x x)) (print (sq 3))'); print(vm.jit_stats().compiled); "
+            "print('libllvmlite' in open('/proc/self/maps').read(), "
+            "'llvmlite.binding' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "9\n['sq(int)']\nTrue False\n"
+
+
+def test_an_llvmlite_of_unknown_signatures_leaves_functions_in_the_interpreter():
+    code = ("import llvmlite; llvmlite.__version__ = '0.49.0'; import eva; "
+            "vm = eva.VM(jit_always=True, jit_cache=False); "
+            "vm.run('(def sq (x) (* x x)) (print (+ (sq 3) (sq 4)))'); "
+            "print(vm.jit.stats_report())")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("25\n") and result.stderr == ""
+    assert "compiled        0 units" in result.stdout
+    assert ("sq(int): LLVM unavailable: llvmlite 0.49.0 is not supported: eva calls llvmlite's "
+            "C functions directly and knows their signatures in llvmlite 0.50.x only"
+            in result.stdout)
+
+
 def test_jit_stats_and_ir_through_the_api():
     vm, out, _ = run("(def sq (x) (* x x)) (print (sq 3))", jit_always=True)
     assert out == "9\n"

@@ -1,10 +1,9 @@
-"""Codegen: LLVM IR text to optimized IR and machine code. The only module that imports
-llvmlite.binding (see JIT-NOTES.md for the API facts of llvmlite 0.50 this follows)."""
+"""Codegen: LLVM IR text to optimized IR and machine code. The only user of LLVM (through
+llvm.py, which calls llvmlite's library without importing llvmlite.binding)."""
 
 from __future__ import annotations
 
-import llvmlite.binding as llvm
-
+from eva.jit import llvm
 from eva.jit.slots import bind_slots, slot_symbol
 
 OPT_LEVEL = 1
@@ -19,17 +18,6 @@ the boxing around calls (instcombine), merge the blocks the bytecode's jumps lef
 (simplifycfg), and rotate loops so their test sits at the bottom. This runs in about a third
 of the time of LLVM's default O1 pipeline, and fib, loop and mandelbrot run as fast
 (measured in one process, alternating the two)."""
-
-_initialized = False
-
-
-def _initialize() -> None:
-    global _initialized
-    if not _initialized:
-        llvm.initialize_native_target()
-        llvm.initialize_native_asmprinter()
-        _initialized = True
-
 
 class CompiledModule:
     """A unit compiled by MCJIT: its functions' addresses, where its slots are, and its IR
@@ -65,40 +53,28 @@ class NativeCompiler:
     (subtarget, lowering tables) again each time: 0.3-0.45 ms a unit."""
 
     def __init__(self):
-        _initialize()
-        self.target_machine = llvm.Target.from_default_triple().create_target_machine(
-            opt=OPT_LEVEL, jit=True)
+        self.target_machine = llvm.TargetMachine(OPT_LEVEL, jit=True)
         # the engine owns the machine from now on; it stays usable as long as the engine lives
-        self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.target_machine)
+        self.engine = llvm.Engine(self.target_machine)
 
     def assembly(self, post_ir: str) -> str:
-        return self.target_machine.emit_assembly(llvm.parse_assembly(post_ir))
+        return self.target_machine.emit(llvm.Module(post_ir), object_code=False).decode()
 
     @staticmethod
     def shared_object_code(post_ir: str) -> bytes:
         """The optimized IR as a position-independent ELF object, for the code cache to link
         into a shared object (cache.py). It is compiled in an LLVM context of its own, so it
-        may run on another thread while this one compiles the next unit (llvmlite takes a
-        lock around each call into LLVM, and ctypes lets go of the GIL during it)."""
-        module = llvm.parse_assembly(post_ir, context=llvm.create_context())
-        machine = llvm.Target.from_default_triple().create_target_machine(opt=OPT_LEVEL,
-                                                                          reloc="pic")
-        return machine.emit_object(module)
+        may run on another thread while this one compiles the next unit (ctypes lets go of the
+        GIL during each call into LLVM)."""
+        module = llvm.Module(post_ir, llvm.Context())
+        return llvm.TargetMachine(OPT_LEVEL, reloc="pic").emit(module, object_code=True)
 
-    def optimize(self, module) -> None:
-        tuning = llvm.create_pipeline_tuning_options(speed_level=OPT_LEVEL)
-        builder = llvm.create_pass_builder(self.target_machine, tuning)
-        passes = llvm.create_new_module_pass_manager()
-        for name in PIPELINE:
-            getattr(passes, f"add_{name}_pass")()
-        passes.run(module, builder)
-
-    def optimized(self, ir_text: str):
+    def optimized(self, ir_text: str) -> llvm.Module:
         """The module of `ir_text`, verified (a safety net against lowering bugs) and
         optimized."""
-        module = llvm.parse_assembly(ir_text)
+        module = llvm.Module(ir_text)
         module.verify()
-        self.optimize(module)
+        self.target_machine.optimize(module, PIPELINE)
         return module
 
     def compile(self, ir_text: str, names: list[str], slots: list[str],
@@ -111,9 +87,8 @@ class NativeCompiler:
         `eva ir` and VM.jit_ir make it again if they ask for it."""
         module = self.optimized(ir_text)
         post_ir = str(module) if keep_optimized_ir else None
-        self.engine.add_module(module)
-        self.engine.finalize_object()
-        addresses = {name: self.engine.get_function_address(name) for name in names}
-        slot_addresses = {symbol: self.engine.get_global_value_address(symbol)
+        self.engine.add(module)
+        addresses = {name: self.engine.function_address(name) for name in names}
+        slot_addresses = {symbol: self.engine.global_address(symbol)
                           for symbol in map(slot_symbol, slots)}
         return CompiledModule(addresses, slot_addresses, ir_text, post_ir, self)

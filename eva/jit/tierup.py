@@ -33,6 +33,7 @@ from collections import Counter
 from eva.jit.analysis import VALUE_GUARDS, NotCompilable, analyze
 from eva.jit.cache import CodeCache, LoadedModule
 from eva.jit.environment import Environment
+from eva.jit.llvm import LLVMUnavailable
 from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
@@ -318,6 +319,9 @@ class JIT:
             llvm_loaded = self.stats.llvm_load_seconds
             lowered = self.lower(typed, env)
             compiled = self.machine_code(lowered)
+        except LLVMUnavailable as error:
+            self.fail(code, entry_pc, label_kinds, f"LLVM unavailable: {error}")
+            return None
         except Exception as error:  # a JIT bug must not take the program down
             if self.options.jit_strict:
                 raise
