@@ -1,7 +1,5 @@
 """`python -m eva` is the same as `eva`."""
 
-import sys
+from eva.cli import entry
 
-from eva.cli import main
-
-sys.exit(main())
+entry()
