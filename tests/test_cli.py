@@ -313,6 +313,24 @@ def test_eva_script_run_stdin():
     assert "(<stdin>:2:1)" in result.stderr
 
 
+def test_the_command_flushes_everything_and_runs_exit_functions_before_its_quick_exit(tmp_path):
+    """cli.entry ends the process with os._exit: output still buffered, the exit functions
+    (here the code cache's pending write) and the exit status must all survive it."""
+    path = tmp_path / "p.eva"
+    path.write_text('(def sq (x) (* x x)) (var i 0) (while (< i 20000) (begin (print (sq i)) '
+                    '(set i (+ i 1)))) (print "done") (def last (x) (- x)) (last 1) (sq "x")')
+    cache = tmp_path / "cache"
+    result = subprocess.run([str(EVA_SCRIPT), "run", "--jit-always", "--jit-cache-dir", str(cache),
+                             str(path)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "EVA_JIT_CACHE": "1"})
+    lines = result.stdout.splitlines()
+    assert (len(lines), lines[-2:], result.returncode) == (20001, ["399960001", "done"], 70)
+    assert result.stderr.startswith("runtime error: type error")
+    # sq's and last's entries, written on the writer thread: last's was compiled just before
+    # the end, so its write was still running at exit
+    assert len(list(cache.glob("*.so"))) == 2
+
+
 def test_exit_status_compile_error_and_bad_usage_in_processes(tmp_path):
     result = run_process([PYTHON, "-m", "eva", "eval", "(+ 1)"])
     assert (result.returncode, result.stdout) == (65, "")
