@@ -226,3 +226,19 @@ def test_a_write_still_running_at_exit_completes(tmp_path):
     assert (done.returncode, done.stdout, done.stderr) == (0, "6765\n", "")
     assert len(entries(tmp_path)) == 1
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".writing")] == []
+
+
+def test_units_compile_while_the_writer_thread_emits_their_objects(tmp_path):
+    """eva/jit/llvm.py takes no lock around LLVM (llvmlite.binding took one): the main thread
+    compiles in the global context while the writer thread emits objects in a context and
+    with a target machine of its own. Thirty functions compiled back to back keep both busy at
+    once; a race inside LLVM would show as a crash, wrong output or a lost entry."""
+    functions = "".join(f"(def f{i} (x) (+ (* x {i}) (- x {i + 1})))" for i in range(30))
+    total = "0"
+    for i in range(30):
+        total = f"(+ {total} (f{i} {i}))"
+    source = f"{functions} (print {total})"
+    expected = sum(i * i + (i - (i + 1)) for i in range(30))
+    vm, out, error = run(source, tmp_path, jit_always=True)
+    assert (out, error) == (f"{expected}\n", None)
+    assert len(vm.jit_stats().compiled) == 30 and len(entries(tmp_path)) == 30

@@ -8,7 +8,8 @@ The pipeline, one module per stage, talking through plain data:
                  NotCompilable with a readable reason
     resume.py    deopt metadata: for each guard, where to resume and how to box each value
     lowering.py  typed bytecode -> LLVM IR text (llvmlite.ir only)
-    codegen.py   IR -> optimized IR -> machine code (the only user of llvmlite.binding)
+    codegen.py   IR -> optimized IR -> machine code (the only user of LLVM)
+    llvm.py      the LLVM functions codegen calls, from llvmlite's library through ctypes
     runtime.py   what native code calls back into: deopt, generic calls, error unwinding;
                  and the entry objects the interpreter calls
     dump.py      `eva ir`

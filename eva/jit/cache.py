@@ -7,8 +7,8 @@ and for the benchmarks at their default sizes that is as long as the compiled co
 runs (docs/jit.md). Loading a unit from the cache takes about a millisecond.
 
 Identity. What an entry was made from: the versions of this format, llvmlite and Python, the
-machine, the source of codegen.py (its passes and settings) and the unit's IR before
-optimization. The IR holds no address (everything outside the module is reached through a
+machine, the source of codegen.py and llvm.py (the passes, the target machine's settings) and
+the unit's IR before optimization. The IR holds no address (everything outside the module is reached through a
 slot the JIT fills in at load time, slots.py), so the same program, specialized on the same
 types and tiered up in the same order, has the same identity in every process. Whatever
 changes the code changes the identity: an entry is written once and never updated. An entry
@@ -101,10 +101,12 @@ class CodeCache:
     def identity(self, ir_text: str) -> bytes:
         if self._salt is None:
             import llvmlite
-            with open(os.path.join(os.path.dirname(__file__), "codegen.py"), "rb") as file:
-                codegen = file.read()
+            code = b""
+            for name in ("codegen.py", "llvm.py"):  # the passes, and the target machine's settings
+                with open(os.path.join(os.path.dirname(__file__), name), "rb") as file:
+                    code += file.read()
             self._salt = "\0".join([str(CACHE_FORMAT), llvmlite.__version__, sys.version,
-                                    sys.platform, os.uname().machine, ""]).encode() + codegen
+                                    sys.platform, os.uname().machine, ""]).encode() + code
         return self._salt + b"\0" + ir_text.encode()
 
     @staticmethod

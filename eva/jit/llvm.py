@@ -1,4 +1,4 @@
-"""LLVM, called through llvmlite's shared library with ctypes: the twenty functions the JIT uses.
+"""LLVM, called through llvmlite's shared library with ctypes: the 35 functions the JIT uses.
 
 Why not llvmlite.binding. Importing it costs 25-40 ms in every process that compiles
 (`python benchmarks/startup.py`): it imports importlib.resources, pathlib, tempfile and typing
