@@ -243,11 +243,12 @@ class Engine:
         error = c_char_p()
         # llvmlite's own memory manager, which MCJIT needs on 64-bit ARM (llvmlite's choice)
         own_memory_manager = os.uname().machine.lower() in ("arm64", "aarch64")
+        # LLVM's engine builder owns both from here, even if it fails: never freed twice
+        empty.owned = machine.owned = False
         self.handle = lib().CreateMCJITCompiler(empty.handle, machine.handle, own_memory_manager,
                                                 byref(error))
         if not self.handle:
             raise RuntimeError(_take_message(error))
-        empty.owned = machine.owned = False
         self.machine = machine
 
     def add(self, module: Module) -> None:
