@@ -8,13 +8,13 @@ runs (docs/jit.md). Loading a unit from the cache takes about a millisecond.
 
 Identity. What an entry was made from: the versions of this format, llvmlite and Python, the
 machine, the source of codegen.py and llvm.py (the passes, the target machine's settings) and
-the unit's IR before optimization. The IR holds no address (everything outside the module is reached through a
-slot the JIT fills in at load time, slots.py), so the same program, specialized on the same
-types and tiered up in the same order, has the same identity in every process. Whatever
-changes the code changes the identity: an entry is written once and never updated. An entry
-is named by two 32-bit checksums of its identity (zlib's; hashlib would cost 4 ms of imports
-in every process), and a load compares the identity itself, so two units whose names collide
-never share code: the second one is simply not cached.
+the unit's IR before optimization. The IR holds no address (everything outside the module is
+reached through a slot the JIT fills in at load time, slots.py), so the same program,
+specialized on the same types and tiered up in the same order, has the same identity in every
+process. Whatever changes the code changes the identity: an entry is written once and never
+updated. An entry is named by two 32-bit checksums of its identity (zlib's; hashlib would cost
+4 ms of imports in every process), and a load compares the identity itself, so two units whose
+names collide never share code: the second one is simply not cached.
 
 Entry. Three files in the cache directory: KEY.id, the identity; KEY.ll, the optimized IR
 (what `eva ir --stage post` and `VM.jit_ir` show for a loaded unit); and KEY.so, a shared

@@ -97,7 +97,8 @@ class _Library:
             raise LLVMUnavailable(
                 f"llvmlite {version} is not supported: eva calls llvmlite's C functions "
                 f"directly and knows their signatures in llvmlite {', '.join(SUPPORTED)}x only")
-        path = os.path.join(os.path.dirname(llvmlite.__file__), "binding", "libllvmlite.so")
+        from llvmlite.utils import get_library_name  # os and sys only: no cost
+        path = os.path.join(os.path.dirname(llvmlite.__file__), "binding", get_library_name())
         try:
             library = ctypes.CDLL(path)
             for name, (result, arguments) in SIGNATURES.items():
