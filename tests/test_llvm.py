@@ -49,3 +49,16 @@ def test_ir_that_parses_but_is_invalid_fails_verification_with_llvms_message():
                          "a:\n  %y = add i64 1, 1\n  br label %b\nb:\n  ret i64 %y\n}\n")
     with pytest.raises(RuntimeError, match="Instruction does not dominate all uses!"):
         module.verify()
+
+
+def test_the_versions_llvm_py_knows_are_the_versions_pyproject_installs():
+    """llvm.py declares llvmlite 0.50's C signatures; pip must not install another llvmlite."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    [requirement] = [r for r in project["project"]["dependencies"] if r.startswith("llvmlite")]
+    low, high = re.fullmatch(r"llvmlite>=(\d+\.\d+),<(\d+\.\d+)", requirement).groups()
+    minor = int(low.split(".")[1])
+    assert high == f"0.{minor + 1}" and llvm.SUPPORTED == (f"{low}.",)
