@@ -170,7 +170,7 @@ class JIT:
     def compiler(self):
         """LLVM, loaded when the first unit that passed analysis is not in the code cache:
         code that never compiles (strings, objects), or whose units all load from the cache,
-        never pays for importing and initializing llvmlite.binding."""
+        never pays for loading and initializing LLVM (llvm.py)."""
         if self._compiler is None:
             loading = time.perf_counter()
             from eva.jit.codegen import NativeCompiler
