@@ -381,6 +381,9 @@ def test_jit_stats_and_ir_through_the_api():
     vm, out, _ = run("(def sq (x) (* x x)) (print (sq 3))", jit_always=True)
     assert out == "9\n"
     assert vm.jit_stats().compiled == ["sq(int)"]
+    assert re.search(r"\n  compile time    total [\d.]+ ms, median [\d.]+ ms, worst [\d.]+ ms "
+                     r"\(\+ [\d.]+ ms loading LLVM and [\d.]+ ms importing llvmlite\.ir, once\)\n",
+                     vm.jit.stats_report())
     [(header, text)] = vm.jit_ir("sq", "post")
     assert header == "; ==== sq(int) -> int : post ===="
     assert "define" in text and "smul.with.overflow" in text
