@@ -229,10 +229,10 @@ def test_a_write_still_running_at_exit_completes(tmp_path):
 
 
 def test_units_compile_while_the_writer_thread_emits_their_objects(tmp_path):
-    """eva/jit/llvm.py takes no lock around LLVM (llvmlite.binding took one): the main thread
-    compiles in the global context while the writer thread emits objects in a context and
-    with a target machine of its own. Thirty functions compiled back to back keep both busy at
-    once; a race inside LLVM would show as a crash, wrong output or a lost entry."""
+    """The main thread compiles in the global context while the writer thread emits objects in
+    a context and with a target machine of its own, their calls into LLVM serialized by
+    eva/jit/llvm.py's lock. Thirty functions compiled back to back keep both busy; a race
+    would show as a crash, wrong output or a lost entry."""
     functions = "".join(f"(def f{i} (x) (+ (* x {i}) (- x {i + 1})))" for i in range(30))
     total = "0"
     for i in range(30):

@@ -24,6 +24,16 @@ def test_a_module_compiled_by_the_engine_runs():
     assert engine.function_address("no_such_function") == 0
 
 
+def test_a_compiled_unit_lacking_a_symbol_is_an_error_not_address_zero():
+    """MCJIT answers 0 for a name it does not have; binding or calling that would crash."""
+    from eva.jit.codegen import NativeCompiler
+    compiler = NativeCompiler()
+    assert compiler.compile(ADD_ONE, ["add_one"], [], False).addresses["add_one"] != 0
+    with pytest.raises(RuntimeError, match="compiled code lacks entry_9"):
+        compiler.compile(ADD_ONE.replace("add_one", "add_two"), ["add_two", "entry_9"], [],
+                         False)
+
+
 def test_modules_print_as_ir_and_emit_assembly_and_objects():
     module = llvm.Module(ADD_ONE)
     assert "define i64 @add_one(i64 %a)" in str(module)

@@ -64,8 +64,7 @@ class NativeCompiler:
     def shared_object_code(post_ir: str) -> bytes:
         """The optimized IR as a position-independent ELF object, for the code cache to link
         into a shared object (cache.py). It is compiled in an LLVM context of its own, so it
-        may run on another thread while this one compiles the next unit (ctypes lets go of the
-        GIL during each call into LLVM)."""
+        runs on the code cache's writer thread (llvm.py serializes the calls into LLVM)."""
         module = llvm.Module(post_ir, llvm.Context())
         return llvm.TargetMachine(OPT_LEVEL, reloc="pic").emit(module, object_code=True)
 
@@ -91,4 +90,8 @@ class NativeCompiler:
         addresses = {name: self.engine.function_address(name) for name in names}
         slot_addresses = {symbol: self.engine.global_address(symbol)
                           for symbol in map(slot_symbol, slots)}
+        missing = [name for name, address in (*addresses.items(), *slot_addresses.items())
+                   if not address]
+        if missing:  # MCJIT answers 0 for a symbol it lacks: never bind or call address 0
+            raise RuntimeError(f"compiled code lacks {', '.join(missing)}")
         return CompiledModule(addresses, slot_addresses, ir_text, post_ir, self)

@@ -14,15 +14,17 @@ not an error. So this module loads only the llvmlite versions it was checked aga
 reason, and the JIT leaves every function in the interpreter. llvmlite stays the dependency
 that provides LLVM; only its Python layer is not loaded.
 
-Threads. llvmlite puts one lock around every call into LLVM. Here there is none: the main
-thread compiles in the global context with its own target machine and engine, and the code
-cache's writer thread (cache.py) compiles in a context and with a target machine of its own,
-which LLVM allows (an LLVMContext and what lives in it belong to one thread at a time).
-ctypes lets go of the GIL during each call, so the two compile at the same time.
+Threads. As llvmlite does, every call into LLVM holds one lock. The main thread compiles in the
+global context, the code cache's writer thread (cache.py) in a context and with a target
+machine of its own, which LLVM allows; but some of llvmlite's functions change process-wide
+state around their work (printing a module sets the C locale, then restores it), so calls from
+the two threads are never interleaved. ctypes lets go of the GIL during each call, so Python
+keeps running on the other thread meanwhile.
 """
 
 from __future__ import annotations
 
+import _thread
 import ctypes
 import os
 from ctypes import POINTER, byref, c_bool, c_char_p, c_int, c_uint64, c_void_p
@@ -105,11 +107,22 @@ class _Library:
                 function = library[f"LLVMPY_{name}"]
                 function.restype = result
                 function.argtypes = arguments
-                setattr(self, name, function)
+                setattr(self, name, _locked(function))
         except (OSError, AttributeError) as error:
             raise LLVMUnavailable(f"cannot load {path}: {error}") from None
         self.InitializeNativeTarget()
         self.InitializeNativeAsmPrinter()
+
+
+_lock = _thread.allocate_lock()
+
+
+def _locked(function):
+    """`function`, called with the lock held (see Threads above)."""
+    def call(*arguments):
+        with _lock:
+            return function(*arguments)
+    return call
 
 
 _library: _Library | None = None
