@@ -114,7 +114,7 @@ class _Library:
         self.InitializeNativeAsmPrinter()
 
 
-_lock = _thread.allocate_lock()
+_lock = _thread.RLock()  # reentrant: a module's __del__ may dispose it between the steps of a call
 
 
 def _locked(function):
