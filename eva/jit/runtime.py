@@ -31,10 +31,10 @@ from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
 from eva.objects import UNDEF, GlobalCell
 from eva.jit.resume import DeoptPoint, box, unbox
 from eva.jit.signals import DECLINED, ERROR, NOT_ENTERED, PENDING, RESUME, JitSignal
+from eva.jit.types import type_of
 
 STATUS_OK, STATUS_BOXED, STATUS_ERROR, STATUS_RESUME = 0, 1, 2, 3
 """What compiled functions return besides their value (lowering.py has the same numbers)."""
-from eva.jit.types import type_of
 
 DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p,
                                    ctypes.c_void_p)
