@@ -364,6 +364,19 @@ def test_compiling_loads_llvm_without_importing_llvmlite_binding():
     assert result.stdout == "9\n['sq(int)']\nTrue False\n"
 
 
+def test_a_hot_program_the_jit_refuses_never_imports_the_backend():
+    """backend.py (the runtime, ctypes, the code cache, LLVM) comes in with the first unit that
+    passes analysis: refusing strings costs a process only the policy and the analysis."""
+    code = ("import sys, eva; vm = eva.VM(jit_cache=False); "
+            "vm.run('(def s (x) (+ x \"!\")) (var i 0) (while (< i 3000) (begin (s \"a\") "
+            "(set i (+ i 1)))) (print i)'); "
+            "print(sorted(vm.jit_stats().failed), 'eva.jit.backend' in sys.modules, "
+            "'ctypes' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("3000\n") and result.stdout.endswith(" False False\n")
+    assert "'s(?)'" in result.stdout  # a string argument: refused before analysis
+
+
 def test_an_llvmlite_of_unknown_signatures_leaves_functions_in_the_interpreter():
     code = ("import llvmlite; llvmlite.__version__ = '0.49.0'; import eva; "
             "vm = eva.VM(jit_always=True, jit_cache=False); "
@@ -382,7 +395,8 @@ def test_jit_stats_and_ir_through_the_api():
     assert out == "9\n"
     assert vm.jit_stats().compiled == ["sq(int)"]
     assert re.search(r"\n  compile time    total [\d.]+ ms, median [\d.]+ ms, worst [\d.]+ ms "
-                     r"\(\+ [\d.]+ ms loading LLVM and [\d.]+ ms importing llvmlite\.ir, once\)\n",
+                     r"\(\+ [\d.]+ ms loading LLVM and [\d.]+ ms importing the backend and "
+                     r"llvmlite\.ir, once\)\n",
                      vm.jit.stats_report())
     [(header, text)] = vm.jit_ir("sq", "post")
     assert header == "; ==== sq(int) -> int : post ===="

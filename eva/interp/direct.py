@@ -140,7 +140,7 @@ class Translations:
         interpreter = self.interpreter
         saved = interpreter.hidden
         jit = interpreter.vm.jit
-        native = jit.runtime.native_depth() if jit is not None else 0
+        native = jit.native_depth() if jit is not None else 0
         interpreter.hidden = depth - len(interpreter.frames) - native
         return saved
 

@@ -63,7 +63,7 @@ class Interpreter:
         """Eva frames below this interpreter's own that `frames` does not hold: compiled
         frames (the JIT's native depth) and translated ones (`hidden`)."""
         jit = self.vm.jit
-        return self.hidden + (jit.runtime.native_depth() if jit is not None else 0)
+        return self.hidden + (jit.native_depth() if jit is not None else 0)
 
     def depth_limit(self) -> int:
         """Frames this interpreter may hold: the limit less the frames active below."""

@@ -7,6 +7,9 @@ The pipeline, one module per stage, talking through plain data:
                  entry values (the arguments or a running frame's locals); raises
                  NotCompilable with a readable reason
     resume.py    deopt metadata: for each guard, where to resume and how to box each value
+    backend.py   an analyzed unit to an entry the interpreter calls: lowering, machine code
+                 (LLVM or the code cache), binding its slots; imported at the first unit
+                 that passes analysis
     lowering.py  typed bytecode -> LLVM IR text (llvmlite.ir only)
     codegen.py   IR -> optimized IR -> machine code (the only user of LLVM)
     llvm.py      the LLVM functions codegen calls, from llvmlite's library through ctypes

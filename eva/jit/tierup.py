@@ -25,16 +25,11 @@ limit): recompiling would give the same code.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 import time
 from collections import Counter
 
 from eva.jit.analysis import VALUE_GUARDS, NotCompilable, analyze
-from eva.jit.cache import CodeCache, LoadedModule
-from eva.jit.environment import Environment
-from eva.jit.llvm import LLVMUnavailable
-from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
 from eva.jit.types import UNDEF_T, type_of
@@ -77,6 +72,7 @@ class Unit:
         self.entry = None          # the builtin the interpreter calls
         self.fn_symbol = ""
         self.compiled = None       # codegen.CompiledModule or cache.LoadedModule
+        self.loaded = False        # from the code cache
         self.definition = None
         self.valid = None          # ctypes c_int64: 0 once invalidated
         self.misses = 0
@@ -112,7 +108,7 @@ class JitStats:
         self.deopts: dict = {}           # reason -> count
         self.first_native_entry_time: float | None = None
         self.llvm_load_seconds = 0.0     # loading and initializing LLVM (JIT.compiler)
-        self.ir_import_seconds = 0.0     # importing the lowering and llvmlite.ir (JIT.lower)
+        self.import_seconds = 0.0        # importing the backend, the lowering and llvmlite.ir
         self.loop_exits = 0              # loop units leaving their loop (normal, not deopts)
 
     def render(self, cache: str = "off") -> str:
@@ -126,7 +122,8 @@ class JitStats:
             lines.append(f"  compile time    total {sum(ms):.1f} ms, median "
                          f"{statistics.median(ms):.1f} ms, worst {ms[-1]:.1f} ms "
                          f"(+ {self.llvm_load_seconds * 1e3:.1f} ms loading LLVM and "
-                         f"{self.ir_import_seconds * 1e3:.1f} ms importing llvmlite.ir, once)")
+                         f"{self.import_seconds * 1e3:.1f} ms importing the backend and "
+                         f"llvmlite.ir, once)")
         lines.append(f"  code cache      {cache}")
         lines.append(f"  not compiled    {len(self.failed)}")
         for label, reason in self.failed.items():
@@ -153,14 +150,9 @@ class JIT:
     def __init__(self, vm):
         self.vm = vm
         self.options = vm.options
-        self.runtime = Runtime(self)
-        self._compiler = None
-        self._lower = None
+        self._backend = None
         self.units: list[Unit] = []
         self.function_units: dict = {}  # code -> the unit its `native` entry belongs to
-        self.cell_symbols: dict = {}    # GlobalCell -> its symbol in compiled code
-        self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
-        self.cache = CodeCache(self.options.jit_cache_dir) if self.options.jit_cache else None
         self.compilations: dict = {}   # (code, entry_pc) -> count
         self.value_failures: dict = {}  # code -> Counter of (pc, VALUE_GUARDS reason): units
         self.loop_edges: dict = {}     # code -> {loop header: pcs of the LOOPs jumping to it}
@@ -169,26 +161,28 @@ class JIT:
         self.assumed: dict = {}        # GlobalCell -> the value they assumed
 
     @property
-    def compiler(self):
-        """LLVM, loaded when the first unit that passed analysis is not in the code cache:
-        code that never compiles (strings, objects), or whose units all load from the cache,
-        never pays for loading and initializing LLVM (llvm.py)."""
-        if self._compiler is None:
-            loading = time.perf_counter()
-            from eva.jit.codegen import NativeCompiler
-            self._compiler = NativeCompiler()
-            self.stats.llvm_load_seconds += time.perf_counter() - loading
-        return self._compiler
+    def backend(self):
+        """The native side (backend.py), imported at the first unit that passes analysis."""
+        if self._backend is None:
+            importing = time.perf_counter()
+            from eva.jit.backend import Backend
+            self._backend = Backend(self)
+            self.stats.import_seconds += time.perf_counter() - importing
+        return self._backend
 
-    def lower(self, typed, env):
-        """The unit's IR (lowering.lower). Its module imports llvmlite.ir, at the first unit
-        that passes analysis; like loading LLVM that is counted once, not in the unit's time."""
-        if self._lower is None:
-            loading = time.perf_counter()
-            from eva.jit.lowering import lower
-            self._lower = lower
-            self.stats.ir_import_seconds += time.perf_counter() - loading
-        return self._lower(typed, env)
+    @property
+    def compiler(self):
+        """LLVM (backend.Backend.compiler), for `eva ir`'s assembly."""
+        return self.backend.compiler
+
+    @property
+    def cache(self):
+        """The code cache, once something was compiled (None if it is off)."""
+        return self._backend.cache if self._backend is not None else None
+
+    def native_depth(self) -> int:
+        """Compiled frames active now (none before anything was compiled)."""
+        return self._backend.runtime.native_depth() if self._backend is not None else 0
 
     # -- tier-up ---------------------------------------------------------------------------
 
@@ -259,7 +253,7 @@ class JIT:
             return result
         if result is NOT_ENTERED:
             self.entry_missed(code)
-        return self.runtime.take(result)
+        return self.backend.runtime.take(result)
 
     def entry_missed(self, code) -> None:
         """An entry refused its arguments' types; after many, drop it to re-specialize."""
@@ -306,35 +300,17 @@ class JIT:
         unit.entry_kinds = tuple((s, slots[s]) for s in sorted(typed.live[entry_pc]))
         unit.specialization = tuple(slots[s] for s in typed.params)
         unit.return_type = typed.return_type
-        unit.valid = ctypes.c_int64(1)
-        valid_symbol = f"valid_{unit.id}"
-        self.symbols[valid_symbol] = ctypes.addressof(unit.valid)
-        runtime = self.runtime
-        env = Environment(
-            unit_id=unit.id, valid_symbol=valid_symbol,
-            new_deopt_id=lambda pc, reason, s, st: runtime.new_deopt_point(unit, pc, reason, s, st),
-            new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
-            direct_callee=self.direct_callee, deopt_every=self.options.deopt_every,
-            global_cell_symbol=self.global_cell_symbol, value_offset=GLOBAL_VALUE_OFFSET,
-            watched_offset=GLOBAL_WATCHED_OFFSET)
         try:
-            loaded_before = self.stats.llvm_load_seconds + self.stats.ir_import_seconds
-            lowered = self.lower(typed, env)
-            compiled = self.machine_code(lowered)
-        except LLVMUnavailable as error:
-            self.fail(code, entry_pc, label_kinds, f"LLVM unavailable: {error}")
+            loaded_before = self.stats.llvm_load_seconds + self.stats.import_seconds
+            lowered = self.backend.build(unit, typed)
+        except NotCompilable as error:  # LLVM unavailable
+            self.fail(code, entry_pc, label_kinds, str(error))
             return None
         except Exception as error:  # a JIT bug must not take the program down
             if self.options.jit_strict:
                 raise
             self.fail(code, entry_pc, label_kinds, f"internal JIT error: {error!r}")
             return None
-        unit.compiled = compiled
-        unit.fn_symbol = lowered.fn_name
-        compiled.bind({name: self.symbols[name] for name in lowered.slots})
-        self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]
-        unit.entry, unit.definition = make_builtin(f"eva:{code.name}",
-                                                   compiled.addresses[lowered.entry_name])
         for site in typed.calls.values():
             if site.kind == "direct":
                 self.find_unit(site.callee.value.code, site.arg_types).callers.append(unit)
@@ -344,9 +320,9 @@ class JIT:
         self.units.append(unit)
         # loading LLVM and importing llvmlite.ir happen once: they are not this unit's time
         seconds = time.perf_counter() - start - (
-            self.stats.llvm_load_seconds + self.stats.ir_import_seconds - loaded_before)
+            self.stats.llvm_load_seconds + self.stats.import_seconds - loaded_before)
         self.stats.compiled.append(unit.label)
-        loaded = isinstance(compiled, LoadedModule)
+        loaded = unit.loaded
         (self.stats.load_seconds if loaded else self.stats.compile_seconds).append(seconds)
         if self.stats.first_native_entry_time is None:
             self.stats.first_native_entry_time = time.perf_counter()  # entered right after
@@ -359,31 +335,6 @@ class JIT:
                   f"{len(lowered.deopts)} guards{speculated}, {seconds * 1e3:.1f} ms",
                   file=sys.stderr)
         return unit
-
-    def machine_code(self, lowered):
-        """The unit's machine code: from the code cache if it has it, else compiled by LLVM
-        (and then written to the cache in the background)."""
-        names = [lowered.fn_name, lowered.entry_name]
-        if self.cache is None:
-            return self.compiler.compile(lowered.ir_text, names, lowered.slots,
-                                         keep_optimized_ir=False)
-        identity = self.cache.identity(lowered.ir_text)
-        loaded = self.cache.load(identity, lowered.ir_text, names)
-        if loaded is not None:
-            return loaded
-        compiled = self.compiler.compile(lowered.ir_text, names, lowered.slots,
-                                         keep_optimized_ir=True)
-        self.cache.store(identity, compiled.post_ir)
-        return compiled
-
-    def global_cell_symbol(self, cell) -> str:
-        """The symbol of a global's cell, given its address on first use. Cells live as
-        long as the VM's global table, which outlives compiled code."""
-        symbol = self.cell_symbols.get(cell)
-        if symbol is None:
-            symbol = self.cell_symbols[cell] = f"gcell_{len(self.cell_symbols)}"
-            self.symbols[symbol] = id(cell)
-        return symbol
 
     def compiled_return_type(self, code, kinds: tuple):
         unit = self.find_unit(code, kinds)
@@ -473,7 +424,8 @@ class JIT:
         return self.stats.first_native_entry_time
 
     def stats_report(self) -> str:
-        if self.cache is None:
+        if not self.options.jit_cache:
             return self.stats.render()
-        self.cache.flush()  # so that what was written counts
-        return self.stats.render(self.cache.render(self.stats.load_seconds))
+        cache = self.backend.cache  # (a report may load the backend: only --jit-stats asks)
+        cache.flush()  # so that what was written counts
+        return self.stats.render(cache.render(self.stats.load_seconds))

@@ -1,0 +1,111 @@
+"""The backend: what turns an analyzed unit into native code the interpreter can call.
+
+tierup.py decides what to compile and keeps the books, and analysis.py decides whether it can
+be compiled. Everything after that lives here, and is imported only when the first unit of a
+process passes analysis: the runtime that native code calls back into (its counters and ctypes
+callbacks), the symbols compiled code's slots are bound to, the lowering, LLVM and the code
+cache. A hot program whose code the JIT refuses (lists, objects, closures) never imports any of
+it, nor ctypes: 2.6 ms of such a process (`python -c 'import eva.cli, eva.jit.tierup'` against
+`import eva.cli, eva.jit.analysis`, medians of 21).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import time
+
+from eva.jit.analysis import NotCompilable
+from eva.jit.cache import CodeCache, LoadedModule
+from eva.jit.environment import Environment
+from eva.jit.llvm import LLVMUnavailable
+from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
+
+
+class Backend:
+    """The native side of one JIT."""
+
+    def __init__(self, jit):
+        self.jit = jit
+        self.stats = jit.stats
+        self.runtime = Runtime(jit)
+        self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
+        self.cell_symbols: dict = {}    # GlobalCell -> its symbol in compiled code
+        self.cache = CodeCache(jit.options.jit_cache_dir) if jit.options.jit_cache else None
+        self._compiler = None
+        self._lower = None
+
+    @property
+    def compiler(self):
+        """LLVM, loaded when the first unit that passed analysis is not in the code cache:
+        a program whose units all load from the cache never pays for loading and
+        initializing LLVM (llvm.py)."""
+        if self._compiler is None:
+            loading = time.perf_counter()
+            from eva.jit.codegen import NativeCompiler
+            self._compiler = NativeCompiler()
+            self.stats.llvm_load_seconds += time.perf_counter() - loading
+        return self._compiler
+
+    def lower(self, typed, env):
+        """The unit's IR (lowering.lower). Its module imports llvmlite.ir, at the first unit
+        that passes analysis; like loading LLVM that is counted once, not in the unit's time."""
+        if self._lower is None:
+            loading = time.perf_counter()
+            from eva.jit.lowering import lower
+            self._lower = lower
+            self.stats.import_seconds += time.perf_counter() - loading
+        return self._lower(typed, env)
+
+    def build(self, unit, typed):
+        """Lower `unit` (analyzed as `typed`), get its machine code and make its entry
+        builtin; returns the lowered unit. LLVM that cannot be loaded is a refusal
+        (NotCompilable), like code analysis refuses."""
+        unit.valid = ctypes.c_int64(1)
+        valid_symbol = f"valid_{unit.id}"
+        self.symbols[valid_symbol] = ctypes.addressof(unit.valid)
+        runtime = self.runtime
+        env = Environment(
+            unit_id=unit.id, valid_symbol=valid_symbol,
+            new_deopt_id=lambda pc, reason, s, st: runtime.new_deopt_point(unit, pc, reason, s, st),
+            new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
+            direct_callee=self.jit.direct_callee, deopt_every=self.jit.options.deopt_every,
+            global_cell_symbol=self.global_cell_symbol, value_offset=GLOBAL_VALUE_OFFSET,
+            watched_offset=GLOBAL_WATCHED_OFFSET)
+        lowered = self.lower(typed, env)
+        try:
+            compiled = self.machine_code(lowered)
+        except LLVMUnavailable as error:
+            raise NotCompilable(f"LLVM unavailable: {error}") from None
+        unit.compiled = compiled
+        unit.loaded = isinstance(compiled, LoadedModule)
+        unit.fn_symbol = lowered.fn_name
+        compiled.bind({name: self.symbols[name] for name in lowered.slots})
+        self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]
+        unit.entry, unit.definition = make_builtin(f"eva:{unit.code.name}",
+                                                   compiled.addresses[lowered.entry_name])
+        return lowered
+
+    def machine_code(self, lowered):
+        """The unit's machine code: from the code cache if it has it, else compiled by LLVM
+        (and then written to the cache in the background)."""
+        names = [lowered.fn_name, lowered.entry_name]
+        if self.cache is None:
+            return self.compiler.compile(lowered.ir_text, names, lowered.slots,
+                                         keep_optimized_ir=False)
+        identity = self.cache.identity(lowered.ir_text)
+        loaded = self.cache.load(identity, lowered.ir_text, names)
+        if loaded is not None:
+            return loaded
+        compiled = self.compiler.compile(lowered.ir_text, names, lowered.slots,
+                                         keep_optimized_ir=True)
+        self.cache.store(identity, compiled.post_ir)
+        return compiled
+
+    def global_cell_symbol(self, cell) -> str:
+        """The symbol of a global's cell, given its address on first use. Cells live as
+        long as the VM's global table, which outlives compiled code."""
+        symbol = self.cell_symbols.get(cell)
+        if symbol is None:
+            symbol = self.cell_symbols[cell] = f"gcell_{len(self.cell_symbols)}"
+            self.symbols[symbol] = id(cell)
+        return symbol
