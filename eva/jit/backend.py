@@ -15,7 +15,7 @@ import ctypes
 import time
 
 from eva.jit.analysis import NotCompilable
-from eva.jit.cache import CodeCache, LoadedModule
+from eva.jit.cache import CodeCache
 from eva.jit.environment import Environment
 from eva.jit.llvm import LLVMUnavailable
 from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
@@ -77,7 +77,6 @@ class Backend:
         except LLVMUnavailable as error:
             raise NotCompilable(f"LLVM unavailable: {error}") from None
         unit.compiled = compiled
-        unit.loaded = isinstance(compiled, LoadedModule)
         unit.fn_symbol = lowered.fn_name
         compiled.bind({name: self.symbols[name] for name in lowered.slots})
         self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]

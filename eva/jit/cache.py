@@ -69,6 +69,8 @@ class LoadedModule:
     """A unit's machine code loaded from the cache; what the JIT uses of a
     codegen.CompiledModule (addresses, bind, the IR texts), without LLVM."""
 
+    from_cache = True
+
     def __init__(self, library: ctypes.CDLL, names: list[str], pre_ir: str, post_ir_path: str):
         self.library = library  # keeps the code mapped
         self.addresses = {name: ctypes.cast(library[name], ctypes.c_void_p).value

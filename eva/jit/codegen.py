@@ -23,6 +23,8 @@ class CompiledModule:
     """A unit compiled by MCJIT: its functions' addresses, where its slots are, and its IR
     before and after the passes."""
 
+    from_cache = False  # (cache.LoadedModule: True)
+
     def __init__(self, addresses: dict, slot_addresses: dict, pre_ir: str,
                  post_ir: str | None, compiler: NativeCompiler):
         self.addresses = addresses            # symbol -> address

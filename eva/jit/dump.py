@@ -30,7 +30,7 @@ def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[
         elif stage == "post":
             text = compiled.post_ir
         else:
-            text = jit.compiler.assembly(compiled.post_ir)
+            text = jit.backend.compiler.assembly(compiled.post_ir)
         header = f"; ==== {unit.label} -> {unit.return_type.value} : {stage} ===="
         dumps.append((header, text.rstrip("\n")))
     return dumps

@@ -72,7 +72,6 @@ class Unit:
         self.entry = None          # the builtin the interpreter calls
         self.fn_symbol = ""
         self.compiled = None       # codegen.CompiledModule or cache.LoadedModule
-        self.loaded = False        # from the code cache
         self.definition = None
         self.valid = None          # ctypes c_int64: 0 once invalidated
         self.misses = 0
@@ -107,7 +106,7 @@ class JitStats:
         self.given_up: dict = {}         # name -> why
         self.deopts: dict = {}           # reason -> count
         self.first_native_entry_time: float | None = None
-        self.llvm_load_seconds = 0.0     # loading and initializing LLVM (JIT.compiler)
+        self.llvm_load_seconds = 0.0     # loading and initializing LLVM (Backend.compiler)
         self.import_seconds = 0.0        # importing the backend, the lowering and llvmlite.ir
         self.loop_exits = 0              # loop units leaving their loop (normal, not deopts)
 
@@ -169,11 +168,6 @@ class JIT:
             self._backend = Backend(self)
             self.stats.import_seconds += time.perf_counter() - importing
         return self._backend
-
-    @property
-    def compiler(self):
-        """LLVM (backend.Backend.compiler), for `eva ir`'s assembly."""
-        return self.backend.compiler
 
     @property
     def cache(self):
@@ -286,24 +280,20 @@ class JIT:
         self.compilations[key] = self.compilations.get(key, 0) + 1
         unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
         start = time.perf_counter()
+        loaded_before = self.stats.llvm_load_seconds + self.stats.import_seconds
         try:
             refused = {pc: reason for (pc, reason), units in
                        self.value_failures.get(code, Counter()).items()
                        if units >= VALUE_FAILURES_BEFORE_REFUSING}
             typed = analyze(code, entry_pc, slots, self.compiled_return_type, refused)
-        except NotCompilable as error:
-            self.fail(code, entry_pc, label_kinds, str(error))
-            return None
-        unit.params = typed.params
-        typed.non_negative_entry, typed.unsigned_remainders = speculate(
-            typed, non_negative & frozenset(typed.params))
-        unit.entry_kinds = tuple((s, slots[s]) for s in sorted(typed.live[entry_pc]))
-        unit.specialization = tuple(slots[s] for s in typed.params)
-        unit.return_type = typed.return_type
-        try:
-            loaded_before = self.stats.llvm_load_seconds + self.stats.import_seconds
+            unit.params = typed.params
+            typed.non_negative_entry, typed.unsigned_remainders = speculate(
+                typed, non_negative & frozenset(typed.params))
+            unit.entry_kinds = tuple((s, slots[s]) for s in sorted(typed.live[entry_pc]))
+            unit.specialization = tuple(slots[s] for s in typed.params)
+            unit.return_type = typed.return_type
             lowered = self.backend.build(unit, typed)
-        except NotCompilable as error:  # LLVM unavailable
+        except NotCompilable as error:  # refused by the analysis, or LLVM is unavailable
             self.fail(code, entry_pc, label_kinds, str(error))
             return None
         except Exception as error:  # a JIT bug must not take the program down
@@ -318,11 +308,11 @@ class JIT:
             self.assumed[site.callee.cell] = site.callee.value
             site.callee.cell.watched = True
         self.units.append(unit)
-        # loading LLVM and importing llvmlite.ir happen once: they are not this unit's time
+        # loading LLVM and importing the backend happen once: they are not this unit's time
         seconds = time.perf_counter() - start - (
             self.stats.llvm_load_seconds + self.stats.import_seconds - loaded_before)
         self.stats.compiled.append(unit.label)
-        loaded = unit.loaded
+        loaded = unit.compiled.from_cache
         (self.stats.load_seconds if loaded else self.stats.compile_seconds).append(seconds)
         if self.stats.first_native_entry_time is None:
             self.stats.first_native_entry_time = time.perf_counter()  # entered right after
