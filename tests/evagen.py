@@ -1562,7 +1562,7 @@ def generate(seed: int) -> Program:
 
 REFERENCE = "bytecode"
 FUZZ_MODES = ["bytecode", "interp", "translate-always", "jit", "jit-always", "deopt-every",
-              "gc-stress", "gc-stress-bytecode"]
+              "gc-stress", "gc-stress-bytecode", "jit-gc-stress"]
 """golden.MODES but "jit-cache", which runs every program twice with a code cache of its own
 (slow, and about the cache rather than the tiers)."""
 
