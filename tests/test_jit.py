@@ -558,3 +558,31 @@ def test_a_function_that_cannot_compile_is_tried_once_then_its_loop_is():
     assert list(vm.jit.stats.failed) == ["run(int)"]  # `str` after the loop
     assert vm.jit.compilations[(vm.get_global("run").code, 0)] == 1
     assert any(label.startswith("run loop@") for label in vm.jit.stats.compiled)
+
+
+def test_nan_flows_through_native_code_without_deopts():
+    """A NaN divisor is not zero and the square root of NaN is NaN: compiled code computes
+    them as IEEE says, once, instead of deoptimizing as if they were errors (and recompiling
+    the loop after each such deopt, as it did: 8 units for one loop)."""
+    source = """
+    (var nan (- (* 1e308 10) (* 1e308 10)))
+    (def run (n) (begin (var s 0.0)
+      (for (var i 0) (< i n) (++ i) (set s (+ s (+ (/ i nan) (+ (% 1.0 nan) (sqrt nan))))))
+      s))
+    (print (run 5000))"""
+    vm, out, _ = run(source, jit_always=True)
+    assert out == interpreted(source)[1] == "nan\n"
+    assert vm.jit.stats.deopts == {}
+    assert len(vm.jit.stats.compiled) == 1 and vm.jit.stats.invalidated == 0
+
+
+@pytest.mark.parametrize("value, reason", [("(- (* 1e308 10) (* 1e308 10))", "floor of infinity or NaN"),
+                                           ("(* 1e308 10)", "floor of infinity or NaN"),
+                                           ("1e300", "floor out of integer range")])
+def test_floor_guards_name_what_failed(value, reason):
+    source = f"(def f (x) (floor x)) (f 2.5) (print (f {value}))"
+    vm, out, error = run(source, jit_always=True)
+    _, expected_out, expected_error = interpreted(source)
+    assert out == expected_out
+    assert (error and error.render()) == (expected_error and expected_error.render())
+    assert vm.jit.stats.deopts == {reason: 1}

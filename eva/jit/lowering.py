@@ -661,8 +661,8 @@ class Lowerer:
         self.stack += [(ka, va), (kb, vb)]
         if kb is INT:
             self.guard(b.icmp_signed("!=", vb, ir.Constant(I64, 0)), "division by zero")
-        else:
-            self.guard(b.fcmp_ordered("!=", vb, ir.Constant(F64, 0.0)), "division by zero")
+        else:  # unordered: a NaN divisor is not zero, and gives NaN as in Python
+            self.guard(b.fcmp_unordered("!=", vb, ir.Constant(F64, 0.0)), "division by zero")
         if ka is INT and kb is INT:
             self.exact_int_guard(va, "inexact int division")
             self.exact_int_guard(vb, "inexact int division")
@@ -692,7 +692,7 @@ class Lowerer:
                 result = (INT, b.select(minus_one, ir.Constant(I64, 0), r))
         else:
             fa, fb = self.to_float(ka, va), self.to_float(kb, vb)
-            self.guard(b.fcmp_ordered("!=", fb, ir.Constant(F64, 0.0)), "modulo by zero")
+            self.guard(b.fcmp_unordered("!=", fb, ir.Constant(F64, 0.0)), "modulo by zero")
             r = b.frem(fa, fb)
             zero = ir.Constant(F64, 0.0)
             nonzero = b.fcmp_unordered("!=", r, zero)
@@ -872,7 +872,8 @@ class Lowerer:
             x = self.to_float(kind, value)
             if kind is INT:
                 self.exact_int_guard(value, "inexact int to float")
-            self.guard(b.fcmp_ordered(">=", x, ir.Constant(F64, 0.0)), "sqrt of a negative number")
+            # unordered: the square root of NaN is NaN, as in Python (only < 0 is an error)
+            self.guard(b.fcmp_unordered(">=", x, ir.Constant(F64, 0.0)), "sqrt of a negative number")
             result = (FLOAT, b.call(self.external_function("llvm.sqrt.f64", F64, [F64]), [x]))
         elif name == "abs":
             if kind is INT:
@@ -884,6 +885,9 @@ class Lowerer:
             if kind is INT:
                 result = (INT, value)
             else:
+                fabs = self.external_function("llvm.fabs.f64", F64, [F64])
+                finite = b.fcmp_ordered("<", b.call(fabs, [value]), ir.Constant(F64, float("inf")))
+                self.guard(finite, "floor of infinity or NaN")  # the interpreter's error
                 floored = b.call(self.external_function("llvm.floor.f64", F64, [F64]), [value])
                 in_range = b.and_(b.fcmp_ordered(">=", floored, ir.Constant(F64, -2.0 ** 63)),
                                   b.fcmp_ordered("<", floored, ir.Constant(F64, 2.0 ** 63)))
