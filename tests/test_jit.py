@@ -586,3 +586,63 @@ def test_floor_guards_name_what_failed(value, reason):
     assert out == expected_out
     assert (error and error.render()) == (expected_error and expected_error.render())
     assert vm.jit.stats.deopts == {reason: 1}
+
+
+def nested_arithmetic(depth: int, computed: bool) -> str:
+    """`(+ x (+ x ... x))`, or with computed operands `(+ (* x 2) (+ (* x 3) ... x))`."""
+    body = "x"
+    for index in range(depth):
+        body = f"(+ (* x {index % 7 + 2}) {body})" if computed else f"(+ x {body})"
+    return f"(def f (x) {body}) (print (f 3))"
+
+
+@pytest.mark.parametrize("computed", [False, True])
+def test_the_ir_of_a_deep_expression_grows_linearly_with_its_depth(computed):
+    """Every guard of a deep expression sees all the operands waiting on the stack; passing
+    them all to the deopt block made the IR grow as the depth squared (86 KB at depth 50,
+    593 KB at 150). Now each is stored at most once (copies of a local and constants not at
+    all): doubling the depth doubles the IR."""
+    sizes = []
+    for depth in (60, 120):
+        vm, out, _ = run(nested_arithmetic(depth, computed), jit_always=True)
+        assert out == interpreted(nested_arithmetic(depth, computed))[1]
+        [(_, text)] = vm.jit_ir("f", "pre")
+        sizes.append(len(text))
+    assert sizes[1] < 2.2 * sizes[0]
+
+
+def test_a_function_past_the_size_budget_stays_in_the_interpreter_and_its_loop_compiles():
+    from eva.jit.analysis import MAX_UNIT_INSTRUCTIONS
+    source = nested_arithmetic(MAX_UNIT_INSTRUCTIONS // 3, computed=True).replace(
+        "(def f (x) ", "(def f (x) (begin (var s 0) (for (var i 0) (< i 50) (++ i) (+= s i)) ")
+    source = source.replace(") (print (f 3))", ")) (print (f 3))")
+    vm, out, _ = run(source, jit_always=True)
+    assert out == interpreted(source)[1]
+    [(label, reason)] = [(k, v) for k, v in vm.jit.stats.failed.items() if k.startswith("f(")]
+    assert reason.startswith("too large to compile: ") and f"the limit is {MAX_UNIT_INSTRUCTIONS}" in reason
+    assert any(label.startswith("f loop@") for label in vm.jit.stats.compiled)
+
+
+def test_resume_data_reads_spilled_words_and_knows_constants():
+    """resume.py without LLVM: stored values come from their buffer positions, constants from
+    the resume data itself."""
+    from eva.jit.resume import DeoptPoint, Known, unbox
+    from eva.jit.types import FLOAT, INT
+    point = DeoptPoint(0, 7, "integer overflow", (None, INT, None, FLOAT), (INT, INT, FLOAT),
+                       (4, 9, 4, Known(unbox(-3, INT)), 2))
+    words = [0] * 10
+    words[4], words[9], words[2] = unbox(12, INT), unbox(0.5, FLOAT), unbox(2.25, FLOAT)
+    function = object()
+    assert point.buffer_size == 10
+    assert point.rebuild(function, words) == [function, 12, eva.objects.UNDEF, 0.5, 12, -3, 2.25]
+    assert point.describe(words) == "slot1=12 slot3=0.5 stack0=12 stack1=-3 stack2=2.25"
+
+
+def test_a_unit_whose_ir_is_past_the_budget_is_refused_before_llvm(monkeypatch):
+    from eva.jit import backend
+    monkeypatch.setattr(backend, "MAX_UNIT_IR_BYTES", 5000)
+    source = nested_arithmetic(20, computed=True)
+    vm, out, _ = run(source, jit_always=True)
+    assert out == interpreted(source)[1]
+    assert vm.jit.stats.failed["f(int)"].startswith("too large to compile: ")
+    assert vm.jit.stats.failed["f(int)"].endswith("bytes of IR (the limit is 5000)")

@@ -30,6 +30,16 @@ MAX_CALLEE_ANALYSIS_DEPTH = 3
 """How deep the analysis follows calls to functions that are not compiled to type their
 results; deeper call chains are compiled once the callees are hot themselves."""
 
+MAX_UNIT_INSTRUCTIONS = 400
+"""Bytecode instructions of one unit (a function, or the loop an OSR unit covers) beyond
+which it is not compiled: the budget that bounds compile time. Lowering and LLVM take time
+about linear in a unit's size (docs/jit.md, "Compile time"), about 1.5 ms an instruction in
+the worst case measured, nested integer arithmetic with an overflow guard each; a unit at
+the limit compiles in well under a second, and the refusal costs a walk of the bytecode (a
+millisecond for the largest function the front end accepts). The largest unit of the golden
+corpus and the benchmarks has 88 instructions. A function too large still gets its loops
+compiled, each a unit of its own."""
+
 INLINE_NATIVES = ("sqrt", "abs", "floor")
 """Natives lowered inline (guarded on the global still holding the built-in)."""
 
@@ -181,6 +191,11 @@ class Analyzer:
 
     def run(self) -> TypedCode:
         reachable = reachable_from(self.code, self.entry_pc)
+        region = loop_region(self.code, self.entry_pc)
+        size = len(reachable) if region is None else sum(1 for pc in reachable if pc in region)
+        if size > MAX_UNIT_INSTRUCTIONS:
+            raise NotCompilable(f"too large to compile: {size} instructions (the limit is "
+                                f"{MAX_UNIT_INSTRUCTIONS}; its loops may still be)")
         live = liveness(self.code, reachable)
         assumed = None
         for _ in range(3):

@@ -21,6 +21,13 @@ from eva.jit.llvm import LLVMUnavailable
 from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
 
 
+MAX_UNIT_IR_BYTES = 1_000_000
+"""IR beyond which a lowered unit is not handed to LLVM, whose time grows with it: the second
+line of the compile-time budget, after analysis.MAX_UNIT_INSTRUCTIONS, for a unit whose
+instructions lower to more IR than the worst case measured there (a unit at that limit makes
+about 200 KB)."""
+
+
 class Backend:
     """The native side of one JIT."""
 
@@ -66,12 +73,15 @@ class Backend:
         runtime = self.runtime
         env = Environment(
             unit_id=unit.id, valid_symbol=valid_symbol,
-            new_deopt_id=lambda pc, reason, s, st: runtime.new_deopt_point(unit, pc, reason, s, st),
+            new_deopt_id=lambda *fields: runtime.new_deopt_point(unit, *fields),
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
             direct_callee=self.jit.direct_callee, deopt_every=self.jit.options.deopt_every,
             global_cell_symbol=self.global_cell_symbol, value_offset=GLOBAL_VALUE_OFFSET,
             watched_offset=GLOBAL_WATCHED_OFFSET)
         lowered = self.lower(typed, env)
+        if len(lowered.ir_text) > MAX_UNIT_IR_BYTES:
+            raise NotCompilable(f"too large to compile: {len(lowered.ir_text)} bytes of IR (the "
+                                f"limit is {MAX_UNIT_IR_BYTES})")
         try:
             compiled = self.machine_code(lowered)
         except LLVMUnavailable as error:

@@ -12,7 +12,7 @@ class Environment:
                  watched_offset: int = 0, deopt_every: int = 0):
         self.unit_id = unit_id
         self.valid_symbol = valid_symbol    # i64 global: 0 once a global this unit assumed changed
-        self.new_deopt_id = new_deopt_id    # callable(DeoptPoint fields) -> id
+        self.new_deopt_id = new_deopt_id    # callable(DeoptPoint fields but the id) -> DeoptPoint
         self.new_site_id = new_site_id      # callable(code, pc, site) -> id
         self.direct_callee = direct_callee  # callable(code, arg types) -> (fn symbol, return type)
         self.global_cell_symbol = global_cell_symbol  # callable(GlobalCell) -> its slot's name

@@ -26,7 +26,7 @@ from llvmlite import ir
 
 from eva.jit.analysis import Callee, State, TypedCode
 from eva.jit.environment import Environment
-from eva.jit.resume import PENDING_RESULT, DeoptPoint
+from eva.jit.resume import PENDING_RESULT, Copy, DeoptPoint, Known, unbox
 from eva.jit.slots import slot_symbol
 from eva.jit.types import BOOL, FLOAT, INT, NULL, JitType
 from eva.opcodes import OPCODES, Op
@@ -46,6 +46,15 @@ POLL_INTERVAL = 1 << 20
 tightest loop, and no measurable cost."""
 """Nested Python->native entries (native code calling back into the interpreter, which enters
 native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
+
+DEOPT_PHI_WORDS = 16
+"""Values a failed guard passes to the shared deopt block through phis, at most; the others
+are stored in the deopt buffer before the guard (`Lowerer.deopt_words`). Above the live values
+of every guard of the benchmarks and of the golden corpus's ordinary functions, so they
+store nothing on the fast path."""
+
+DEOPT_BLOCK_GUARDS = 64
+"""Guards that share one deopt block (`Lowerer.lower_deopt_blocks`)."""
 
 SELF_INLINE_LIMIT = 48
 """Bytecode instructions up to which a self-recursive function gets an inline copy (see
@@ -215,9 +224,13 @@ class Lowerer:
         self.slot_values: dict = {}  # see `slot_value`
         self.entry_builder = ir.IRBuilder(entry)
         self.blocks = {pc: fn.append_basic_block(self.label(pc)) for pc in self.block_starts()}
-        self.deopt_block = fn.append_basic_block("deopt")
+        self.deopt_blocks: list = []  # the shared deopt blocks, one per DEOPT_BLOCK_GUARDS
         self.deopt_exits: list = []  # (block, point id, words) per failed-guard path
-        self.deopt_buffer = b.alloca(I64, size=max(1, self.max_values()), name="deoptbuf")
+        self.stack_base = self.nslots()
+        self.transfer_base = self.stack_base + self.max_stack()
+        self.deopt_buffer = b.alloca(I64, size=self.transfer_base + DEOPT_PHI_WORDS,
+                                     name="deoptbuf")
+        self.spilled: dict = {}  # buffer position -> the value stored there (see `deopt_words`)
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
         self.result_buffer = b.alloca(I64, name="resultbuf")
         self.overflow_flag = b.alloca(I32, name="overflow")
@@ -264,7 +277,7 @@ class Lowerer:
                 self.enter_block(pc)
             self.pc = pc
             self.lower_instruction(pc)
-        self.lower_deopt_block()
+        self.lower_deopt_blocks()
         # allocas were appended to the entry block after its terminator; move them first
         entry_block = fn.entry_basic_block
         allocas = [i for i in entry_block.instructions if isinstance(i, ir.AllocaInstr)]
@@ -285,8 +298,13 @@ class Lowerer:
                 starts.add(pc + 1)
         return {pc for pc in starts if pc in self.typed.states}
 
-    def max_values(self) -> int:
-        return max(len(s.slots) + len(s.stack) for s in self.typed.states.values()) + 1
+    def nslots(self) -> int:
+        return len(self.typed.entry_slots)
+
+    def max_stack(self) -> int:
+        """Operand stack entries a guard may see: the deepest state, and the two operands an
+        instruction puts back for its guards or a call's pending result."""
+        return max(len(s.stack) for s in self.typed.states.values()) + 2
 
     def max_call_args(self) -> int:
         return max([len(site.arg_types) for site in self.typed.calls.values()] + [1])
@@ -330,6 +348,7 @@ class Lowerer:
     def enter_block(self, pc: int) -> None:
         self.builder.position_at_end(self.blocks[pc])
         self.slot_values = {}  # other paths lead here too
+        self.spilled = {}
         state = self.typed.states[pc]
         self.stack = []
         for depth, kind in enumerate(state.stack):
@@ -427,59 +446,124 @@ class Lowerer:
             current_slots = {slot: self.slot_value(slot, kind)
                              for slot, kind in enumerate(state.slots)
                              if isinstance(kind, JitType) and kind.stored}
+        stack = self.stack if stack is None else stack
+        words = self.deopt_words(state, stack, current_slots, on_main_path=True)
         fail_block = b.append_basic_block(f"deopt_{len(self.deopt_exits)}")
         cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.deopt_exits)}"))
         b.cbranch(ok, cont_block, fail_block)
         b.position_at_end(fail_block)
-        self.emit_deopt(reason, self.pc if resume_pc is None else resume_pc, state,
-                        self.stack if stack is None else stack, current_slots)
+        self.exit_to_deopt(reason, self.pc if resume_pc is None else resume_pc, state, stack, words)
         b.position_at_end(cont_block)
 
-    def emit_deopt(self, reason: str, resume_pc: int, state, stack, current_slots=None) -> None:
-        """Write live values to the deopt buffer, hand them to the runtime, return its status."""
-        b = self.builder
-        slot_kinds = list(state.slots)
-        stack_kinds = []
-        words = []
-        for slot, kind in enumerate(slot_kinds):
-            if isinstance(kind, JitType) and kind.stored:
-                if current_slots is not None:
-                    words.append((kind, current_slots[slot]))
-                else:  # a path of its own: what it loads is not known on the others
-                    known = self.slot_values.get((slot, kind))
-                    words.append((kind, b.load(self.slot_alloca(slot, kind)) if known is None
-                                   else known))
-        for kind, value in stack:
-            stack_kinds.append(kind)
-            if isinstance(kind, JitType) and kind.stored:
-                words.append((kind, value))
-        point = self.env.new_deopt_id(resume_pc, reason, tuple(slot_kinds), tuple(stack_kinds))
-        self.unit.deopts.append(point)
-        self.deopt_exits.append((b.block, point.id, [self.to_word(k, v) for k, v in words]))
-        b.branch(self.deopt_block)
+    def emit_deopt(self, reason: str, resume_pc: int, state, stack) -> None:
+        """Deoptimize unconditionally from a block of its own (a loop exit, a call's result
+        of another type)."""
+        words = self.deopt_words(state, stack, None, on_main_path=False)
+        self.exit_to_deopt(reason, resume_pc, state, stack, words)
 
-    def lower_deopt_block(self) -> None:
-        """The one block every failed guard jumps to: phis pick the guard's id and its values
-        (one 64-bit word each), which go to the buffer for the runtime. Sharing it keeps the
-        IR small, which is most of what LLVM's compile time depends on."""
+    def deopt_words(self, state, stack, current_slots, on_main_path: bool) -> list:
+        """Where each value a deopt saves is found, in resume.py's order (stored live slots,
+        then stored operand stack entries): a list of [where, kind, value], where `where` is
+        a buffer position (slot s at s, stack depth d at stack_base + d), None (the value
+        goes through a phi of the deopt block), a resume.Known word (a constant: nothing to
+        store) or a resume.Copy of an earlier entry with the same value (a local's value
+        pushed on the stack, or pushed several times).
+
+        A value that must be saved reaches the buffer in one of two ways. Through a phi of a
+        shared deopt block, which costs one incoming value per guard and nothing on the path
+        where the guard holds. Or stored at its position before the guard's branch
+        ("spilled"), and then found there by every later guard of the same straight-line
+        region (until the next jump target) that still sees the same value. At most
+        DEOPT_PHI_WORDS values of a guard take the first way. With phis only, a guard cost
+        its number of live values, so a deep expression (`(+ x (+ x ... x))`, whose n guards
+        each see up to n operands) made IR, and LLVM's time, grow as n squared; now each
+        value is stored at most once, constants and copies of locals not at all, and the IR
+        grows linearly. Ordinary functions spill nothing: every guard of the benchmarks and
+        of the golden corpus has fewer values to save than the bound."""
         b = self.builder
-        b.position_at_end(self.deopt_block)
-        if not self.deopt_exits:
-            b.unreachable()
-            return
+        words = []
+        holder = {}  # id of a value -> its first entry, for later entries that copy it
+        for slot, kind in enumerate(state.slots):
+            if kind.__class__ is JitType and kind.stored:
+                if current_slots is not None:
+                    value = current_slots[slot]
+                else:  # a path of its own: what it loads is not known on the others
+                    value = self.slot_values.get((slot, kind))
+                    if value is None:
+                        value = b.load(self.slot_alloca(slot, kind))
+                holder[id(value)] = len(words)
+                words.append([slot, kind, value])
+        for depth, (kind, value) in enumerate(stack):
+            if kind.__class__ is JitType and kind.stored:
+                same = holder.setdefault(id(value), len(words))
+                words.append([self.stack_base + depth if same == len(words) else Copy(same),
+                              kind, value])
+        spilled = self.spilled
+        unsaved = []
+        for index, word in enumerate(words):
+            position, kind, value = word
+            if value.__class__ is ir.Constant:
+                word[0] = Known(unbox(value.constant, kind))
+            elif position.__class__ is int and spilled.get(position) is not value:
+                unsaved.append(index)
+        through_phis = len(unsaved) - DEOPT_PHI_WORDS
+        for index in unsaved[:max(0, through_phis)]:  # the deepest first
+            position, kind, value = words[index]
+            if position >= self.transfer_base:
+                raise RuntimeError(f"deopt buffer position {position} past its size")
+            b.store(self.to_word(kind, value), b.gep(self.deopt_buffer, [ir.Constant(I32, position)]))
+            if on_main_path:
+                spilled[position] = value
+        for index in unsaved[max(0, through_phis):]:
+            words[index][0] = None
+        return words
+
+    def exit_to_deopt(self, reason: str, resume_pc: int, state, stack, words) -> None:
+        """End the current block with a jump to a shared deopt block, for the deopt point
+        that resumes at `resume_pc` with the values `words` (deopt_words) saved."""
+        where, phi_words = [], []
+        for position, kind, value in words:
+            if position is None:
+                position = self.transfer_base + len(phi_words)
+                phi_words.append(self.to_word(kind, value))
+            elif position.__class__ is Copy:
+                position = where[position.entry]
+            where.append(position)
+        point = self.env.new_deopt_id(resume_pc, reason, tuple(state.slots),
+                                      tuple([kind for kind, _ in stack]), tuple(where))
+        self.unit.deopts.append(point)
+        if len(self.deopt_exits) % DEOPT_BLOCK_GUARDS == 0:
+            self.deopt_blocks.append(self.function.append_basic_block("deopt"))
+        self.deopt_exits.append((self.builder.block, point.id, phi_words))
+        self.builder.branch(self.deopt_blocks[-1])
+
+    def lower_deopt_blocks(self) -> None:
+        """The blocks failed guards jump to, each shared by up to DEOPT_BLOCK_GUARDS guards:
+        phis pick the guard's id and the values it passes (one 64-bit word each, see
+        `deopt_words`), which go to the buffer's transfer area for the runtime. Sharing keeps
+        the IR small, which is most of what LLVM's compile time depends on; bounding how many
+        guards share one keeps LLVM's passes, which grew faster than linearly with the
+        number of a phi's incoming values, linear."""
+        for start, block in zip(range(0, len(self.deopt_exits), DEOPT_BLOCK_GUARDS),
+                                self.deopt_blocks):
+            self.lower_deopt_block(block, self.deopt_exits[start:start + DEOPT_BLOCK_GUARDS])
+
+    def lower_deopt_block(self, block, exits) -> None:
+        b = self.builder
+        b.position_at_end(block)
         point = b.phi(I64, name="deopt_point")
-        for block, point_id, _ in self.deopt_exits:
-            point.add_incoming(ir.Constant(I64, point_id), block)
-        width = max(len(words) for _, _, words in self.deopt_exits)
+        for exit_block, point_id, _ in exits:
+            point.add_incoming(ir.Constant(I64, point_id), exit_block)
+        width = max(len(words) for _, _, words in exits)
         undefined = ir.Constant(I64, ir.Undefined)
         phis = []
         for index in range(width):  # all phis first: LLVM wants them at the top of the block
             word = b.phi(I64, name=f"deopt_word{index}")
-            for block, _, words in self.deopt_exits:
-                word.add_incoming(words[index] if index < len(words) else undefined, block)
+            for exit_block, _, words in exits:
+                word.add_incoming(words[index] if index < len(words) else undefined, exit_block)
             phis.append(word)
         for index, word in enumerate(phis):
-            b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, index)]))
+            b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, self.transfer_base + index)]))
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
         status = self.cold_call("eva_rt_deopt", I32, [I64, PTR, PTR],
                                 [point, self.deopt_buffer, self.result_buffer])

@@ -43,20 +43,39 @@ def unbox(value, kind: JitType) -> int:
     raise ValueError(f"no stored representation for {kind!r}")
 
 
-def _rebuild_entry(kind, words: list, position: int, pending):
-    """(value, next position) for one slot or stack entry."""
+class Known(namedtuple("Known", "word")):
+    """A stored value's `where` when it is a constant: its word is in the resume data, and
+    native code stores nothing."""
+
+    __slots__ = ()
+
+
+class Copy(namedtuple("Copy", "entry")):
+    """While lowering: a value that is also the value of an earlier entry (a local's value
+    pushed on the stack); its `where` is that entry's."""
+
+    __slots__ = ()
+
+
+def _word(words: list, where) -> int:
+    return words[where] if where.__class__ is int else where.word
+
+
+def _rebuild_entry(kind, words: list, stored, pending):
+    """The value of one slot or stack entry; `stored` yields the buffer positions of the
+    stored values in order, and this takes the next one if the entry is stored."""
     if isinstance(kind, Callee):
-        return kind.value, position
+        return kind.value
     if kind == PENDING_RESULT:
-        return pending, position
+        return pending
     if kind is None or kind is JitType.UNDEF:
-        return UNDEF, position
+        return UNDEF
     if isinstance(kind, JitType) and kind.stored:
-        return box(words[position], kind), position + 1
-    return None, position  # null, or a value about to be popped unused
+        return box(_word(words, next(stored)), kind)
+    return None  # null, or a value about to be popped unused
 
 
-class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack")):
+class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack where")):
     """Resume data of one guard: where to resume and the layout of the values it saves.
 
     id      the guard's number, which native code passes to the runtime
@@ -64,18 +83,20 @@ class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack")):
     reason  what the guard checks, for --trace-deopt and the statistics
     slots   one entry per frame slot: a JitType, or None when dead
     stack   operand stack entries, bottom first: JitType, Callee or PENDING_RESULT
+    where   per stored value, in order (live slots first, then the stack): the position of
+            the deopt buffer's word holding it, or a Known word for a constant
+            (lowering.Lowerer.deopt_words explains the buffer's layout)
     """
 
     __slots__ = ()
 
     @property
-    def stored_count(self) -> int:
-        kinds = [k for k in self.slots if isinstance(k, JitType)] + \
-            [k for k in self.stack if isinstance(k, JitType)]
-        return sum(1 for k in kinds if k.stored)
+    def buffer_size(self) -> int:
+        """Words of the deopt buffer the runtime reads."""
+        return max([w for w in self.where if w.__class__ is int], default=0) + 1
 
     def stored_layout(self) -> list:
-        """(where, index, kind) per buffer word, in buffer order: where is 'slot' or 'stack'."""
+        """(where, index, kind) per stored value, in order: where is 'slot' or 'stack'."""
         layout = [("slot", i, k) for i, k in enumerate(self.slots)
                   if isinstance(k, JitType) and k.stored]
         layout += [("stack", i, k) for i, k in enumerate(self.stack)
@@ -83,22 +104,13 @@ class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack")):
         return layout
 
     def rebuild(self, function, words: list, pending=None) -> list:
-        """The interpreter frame's stack list: slot 0 the function, then slots, then operands."""
-        values = [function]
-        position = 0
-        for kind in self.slots[1:]:
-            value, position = _rebuild_entry(kind, words, position, pending)
-            values.append(value)
-        for kind in self.stack:
-            value, position = _rebuild_entry(kind, words, position, pending)
-            values.append(value)
-        return values
+        """The interpreter frame's stack list: slot 0 the function, then slots, then operands.
+        `words` is the deopt buffer."""
+        stored = iter(self.where)  # slot 0, the function itself, is never stored
+        return [function] + [_rebuild_entry(kind, words, stored, pending)
+                             for kind in (*self.slots[1:], *self.stack)]
 
     def describe(self, words: list) -> str:
         """The values seen, for --trace-deopt."""
-        parts = []
-        position = 0
-        for where, index, kind in self.stored_layout():
-            parts.append(f"{where}{index}={box(words[position], kind)!r}")
-            position += 1
-        return " ".join(parts)
+        return " ".join(f"{where}{index}={box(_word(words, position), kind)!r}"
+                        for (where, index, kind), position in zip(self.stored_layout(), self.where))

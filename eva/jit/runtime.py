@@ -130,8 +130,8 @@ class Runtime:
 
     # -- registries the lowering fills -------------------------------------------------------
 
-    def new_deopt_point(self, unit, pc, reason, slots, stack) -> DeoptPoint:
-        point = DeoptPoint(len(self.deopt_points), pc, reason, slots, stack)
+    def new_deopt_point(self, unit, pc, reason, slots, stack, where) -> DeoptPoint:
+        point = DeoptPoint(len(self.deopt_points), pc, reason, slots, stack, where)
         self.deopt_points.append((point, unit))
         return point
 
@@ -144,7 +144,7 @@ class Runtime:
     def on_deopt(self, point_id: int, words_address: int, out_address: int) -> int:
         try:
             point, unit = self.deopt_points[point_id]
-            words = list((ctypes.c_uint64 * max(1, point.stored_count)).from_address(words_address))
+            words = list((ctypes.c_uint64 * point.buffer_size).from_address(words_address))
             pending, self.pending_value = self.pending_value, None
             stack = point.rebuild(unit.function, words, pending)
             self.jit.note_deopt(unit, point, words)

@@ -6,7 +6,7 @@ target datalayout = ""
 define protected {i64, i32} @"fn_0"(i64 %".1", double %".2")
 {
 entry:
-  %"deoptbuf" = alloca i64, i32 5
+  %"deoptbuf" = alloca i64, i32 22
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
@@ -21,23 +21,8 @@ entry:
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
   %".14" = load double, double* %"s1_float"
-  %".15" = fcmp one double 0x4000000000000000,              0x0
+  %".15" = fcmp une double 0x4000000000000000,              0x0
   br i1 %".15", label %"at0005_ok1", label %"deopt_1"
-deopt:
-  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
-  %"deopt_word0" = phi  i64 [%".10", %"deopt_0"], [%".17", %"deopt_1"]
-  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".18", %"deopt_1"]
-  %".25" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".25"
-  %".27" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %"deopt_word1", i64* %".27"
-  store i64 %".1", ptr %".5"
-  %".30" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
-  %".31" = call i32 %".30"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
-  %".32" = load i64, i64* %"resultbuf"
-  %".33" = insertvalue {i64, i32} undef, i64 %".32", 0
-  %".34" = insertvalue {i64, i32} %".33", i32 %".31", 1
-  ret {i64, i32} %".34"
 deopt_0:
   %".10" = bitcast double %".2" to i64
   br label %"deopt"
@@ -45,16 +30,27 @@ at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store double %".2", double* %"s1_float"
   br label %"at0000"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
+  %"deopt_word0" = phi  i64 [%".10", %"deopt_0"], [%".17", %"deopt_1"]
+  %".24" = getelementptr i64, i64* %"deoptbuf", i32 6
+  store i64 %"deopt_word0", i64* %".24"
+  store i64 %".1", ptr %".5"
+  %".27" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".28" = call i32 %".27"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".29" = load i64, i64* %"resultbuf"
+  %".30" = insertvalue {i64, i32} undef, i64 %".29", 0
+  %".31" = insertvalue {i64, i32} %".30", i32 %".28", 1
+  ret {i64, i32} %".31"
 deopt_1:
   %".17" = bitcast double %".14" to i64
-  %".18" = bitcast double 0x4000000000000000 to i64
   br label %"deopt"
 at0005_ok1:
-  %".20" = fdiv double %".14", 0x4000000000000000
-  %".21" = bitcast double %".20" to i64
-  %".22" = insertvalue {i64, i32} undef, i64 %".21", 0
-  %".23" = insertvalue {i64, i32} %".22", i32 0, 1
-  ret {i64, i32} %".23"
+  %".19" = fdiv double %".14", 0x4000000000000000
+  %".20" = bitcast double %".19" to i64
+  %".21" = insertvalue {i64, i32} undef, i64 %".20", 0
+  %".22" = insertvalue {i64, i32} %".21", i32 0, 1
+  ret {i64, i32} %".22"
 }
 
 @"eva_depth.addr" = protected global ptr null
@@ -160,3 +156,4 @@ resume:
 @"obj_resume.addr" = protected global ptr null
 @"PyFloat_FromDouble.addr" = protected global ptr null
 !0 = !{  }
+

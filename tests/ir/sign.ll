@@ -6,7 +6,7 @@ target datalayout = ""
 define protected {i64, i32} @"fn_0"(i64 %".1", i64 %".2")
 {
 entry:
-  %"deoptbuf" = alloca i64, i32 5
+  %"deoptbuf" = alloca i64, i32 22
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
@@ -39,10 +39,16 @@ at0019:
   %".29" = insertvalue {i64, i32} undef, i64 1, 0
   %".30" = insertvalue {i64, i32} %".29", i32 0, 1
   ret {i64, i32} %".30"
+deopt_0:
+  br label %"deopt"
+at0000_ok0:
+  %"depth1" = add i64 %".1", 1
+  store i64 %".2", i64* %"s1_int"
+  br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"]
   %"deopt_word0" = phi  i64 [%".2", %"deopt_0"]
-  %".32" = getelementptr i64, i64* %"deoptbuf", i32 0
+  %".32" = getelementptr i64, i64* %"deoptbuf", i32 6
   store i64 %"deopt_word0", i64* %".32"
   store i64 %".1", ptr %".5"
   %".35" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
@@ -51,12 +57,6 @@ deopt:
   %".38" = insertvalue {i64, i32} undef, i64 %".37", 0
   %".39" = insertvalue {i64, i32} %".38", i32 %".36", 1
   ret {i64, i32} %".39"
-deopt_0:
-  br label %"deopt"
-at0000_ok0:
-  %"depth1" = add i64 %".1", 1
-  store i64 %".2", i64* %"s1_int"
-  br label %"at0000"
 at0005_jump:
   br label %"at000C"
 at0005_fall:
@@ -172,3 +172,4 @@ resume:
 @"obj_resume.addr" = protected global ptr null
 @"PyLong_FromLongLong.addr" = protected global ptr null
 !0 = !{  }
+

@@ -6,7 +6,7 @@ target datalayout = ""
 define protected {i64, i32} @"fn_0"(i64 %".1", i64 %".2")
 {
 entry:
-  %"deoptbuf" = alloca i64, i32 5
+  %"deoptbuf" = alloca i64, i32 22
   %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
@@ -25,27 +25,24 @@ at0000:
   %".15" = extractvalue {i64, i1} %".14", 1
   %".16" = xor i1 %".15", -1
   br i1 %".16", label %"at0005_ok1", label %"deopt_1"
-deopt:
-  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
-  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".13", %"deopt_1"]
-  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [%".13", %"deopt_1"]
-  %".23" = getelementptr i64, i64* %"deoptbuf", i32 0
-  store i64 %"deopt_word0", i64* %".23"
-  %".25" = getelementptr i64, i64* %"deoptbuf", i32 1
-  store i64 %"deopt_word1", i64* %".25"
-  store i64 %".1", ptr %".5"
-  %".28" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
-  %".29" = call i32 %".28"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
-  %".30" = load i64, i64* %"resultbuf"
-  %".31" = insertvalue {i64, i32} undef, i64 %".30", 0
-  %".32" = insertvalue {i64, i32} %".31", i32 %".29", 1
-  ret {i64, i32} %".32"
 deopt_0:
   br label %"deopt"
 at0000_ok0:
   %"depth1" = add i64 %".1", 1
   store i64 %".2", i64* %"s1_int"
   br label %"at0000"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
+  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".13", %"deopt_1"]
+  %".23" = getelementptr i64, i64* %"deoptbuf", i32 6
+  store i64 %"deopt_word0", i64* %".23"
+  store i64 %".1", ptr %".5"
+  %".26" = load ptr, ptr @"eva_rt_deopt.addr", !invariant.load !0
+  %".27" = call i32 %".26"(i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".28" = load i64, i64* %"resultbuf"
+  %".29" = insertvalue {i64, i32} undef, i64 %".28", 0
+  %".30" = insertvalue {i64, i32} %".29", i32 %".27", 1
+  ret {i64, i32} %".30"
 deopt_1:
   br label %"deopt"
 at0005_ok1:
@@ -162,3 +159,4 @@ resume:
 @"obj_resume.addr" = protected global ptr null
 @"PyLong_FromLongLong.addr" = protected global ptr null
 !0 = !{  }
+
