@@ -472,27 +472,72 @@ def test_compiled_loop_setting_an_undefined_global_raises_like_the_interpreter()
     assert "undefined variable 'nope'" in error.message
 
 
-def test_ctrl_c_stops_a_compiled_loop(tmp_path):
-    """Native loops let Python handle signals every so many back-edges."""
+def interrupt(command: list, ready: str, input_text: str | None = None):
+    """Start `command`, wait until its stderr shows `ready`, let it run on a little, send
+    SIGINT; returns (exit status, seconds from SIGINT to exit, stdout, stderr). A process
+    still running 10 s after SIGINT fails the test (uninterrupted, fib(45) runs 37 s
+    compiled and hours interpreted)."""
     import signal
     import time
-    program = tmp_path / "spin.eva"
-    program.write_text("(def spin () (begin (var i 0) (while true (set i (+ i 1))))) (spin)")
-    process = subprocess.Popen([sys.executable, "-m", "eva", "run", "--trace-jit", str(program)],
-                               stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 20
+    process = subprocess.Popen(command, stdin=subprocess.PIPE if input_text else None,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if input_text:
+        process.stdin.write(input_text)
+        process.stdin.flush()
+    deadline = time.monotonic() + 30
     stderr = ""
-    while "[jit] compiled spin" not in stderr and time.monotonic() < deadline:
+    while ready not in stderr and time.monotonic() < deadline:
         stderr += process.stderr.readline()
-    time.sleep(0.3)  # well inside the compiled loop by now
+    time.sleep(0.3)  # well inside the work by now
+    sent = time.monotonic()
     process.send_signal(signal.SIGINT)
     try:
+        if input_text:
+            process.stdin.close()
         status = process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
         pytest.fail(f"still running 10 s after SIGINT; its stderr: {stderr + process.stderr.read()}")
+    return status, time.monotonic() - sent, process.stdout.read(), stderr + process.stderr.read()
+
+
+def test_ctrl_c_stops_a_compiled_loop(tmp_path):
+    """Native loops let Python handle signals every so many back-edges."""
+    program = tmp_path / "spin.eva"
+    program.write_text("(def spin () (begin (var i 0) (while true (set i (+ i 1))))) (spin)")
+    status, _, _, stderr = interrupt([sys.executable, "-m", "eva", "run", "--trace-jit",
+                                      str(program)], "[jit] compiled spin")
     assert status == 130
-    assert "interrupted" in process.stderr.read()
+    assert "interrupted" in stderr
+
+
+FIB_45 = "(def fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (print (fib 45))"
+
+
+@pytest.mark.parametrize("tier", [["--jit-always", "--trace-jit"], ["--no-jit", "--trace-jit"],
+                                  ["--no-jit", "--no-translate", "--trace-jit"]],
+                         ids=["compiled", "translated", "dispatch-loop"])
+def test_ctrl_c_stops_recursion_in_every_tier(tmp_path, tier):
+    """Compiled recursion does not loop, so it never polled: fib(45) ran on for 37 s after
+    SIGINT. eva's signal handler (jit/interrupts.py) makes the next compiled call fail its
+    depth check."""
+    program = tmp_path / "fib.eva"
+    program.write_text(FIB_45)
+    ready = "[jit] compiled fib" if "--jit-always" in tier else ""
+    status, _, stdout, stderr = interrupt([sys.executable, "-m", "eva", "run", *tier,
+                                           "--no-jit-cache", str(program)], ready)
+    assert (status, stdout) == (130, "")
+    assert stderr.rstrip().endswith("interrupted") and "Traceback" not in stderr
+
+
+def test_ctrl_c_in_compiled_recursion_leaves_the_repl_working(tmp_path):
+    """The interrupted call unwinds through its compiled frames (depth, entries and the
+    unwind list restored), and the next call runs compiled code again."""
+    session = (FIB_45.replace("(print (fib 45))", "") + "\n(fib 45)\n")
+    status, _, stdout, stderr = interrupt(
+        [sys.executable, "-m", "eva", "repl", "--jit-always", "--trace-jit", "--no-jit-cache"],
+        "[jit] compiled fib", input_text=session + "(fib 20)\n")
+    assert "6765" in stdout and "Traceback" not in stderr
 
 
 def test_a_remainder_of_values_proven_non_negative_compiles_to_a_bare_urem():

@@ -2,8 +2,8 @@
 
 tierup.py decides what to compile and keeps the books, and analysis.py decides whether it can
 be compiled. Everything after that lives here, and is imported only when the first unit of a
-process passes analysis: the runtime that native code calls back into (its counters and ctypes
-callbacks), the symbols compiled code's slots are bound to, the lowering, LLVM and the code
+process passes analysis: the runtime that native code calls back into (its counters and
+functions), the symbols compiled code's slots are bound to, the lowering, LLVM and the code
 cache. A hot program whose code the JIT refuses (lists, objects, closures) never imports any of
 it, nor ctypes: 2.6 ms of such a process (`python -c 'import eva.cli, eva.jit.tierup'` against
 `import eva.cli, eva.jit.analysis`, medians of 21).
@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import time
 
+from eva.jit import interrupts
 from eva.jit.analysis import NotCompilable
 from eva.jit.cache import CodeCache
 from eva.jit.environment import Environment
@@ -40,6 +41,7 @@ class Backend:
         self.cache = CodeCache(jit.options.jit_cache_dir) if jit.options.jit_cache else None
         self._compiler = None
         self._lower = None
+        self.interrupts_ready = False
 
     @property
     def compiler(self):
@@ -83,7 +85,11 @@ class Backend:
             raise NotCompilable(f"too large to compile: {len(lowered.ir_text)} bytes of IR (the "
                                 f"limit is {MAX_UNIT_IR_BYTES})")
         try:
-            compiled = self.machine_code(lowered)
+            compiled = self.machine_code(lowered.ir_text, [lowered.fn_name, lowered.entry_name],
+                                         lowered.slots)
+            if not self.interrupts_ready:  # first unit: Ctrl-C must reach compiled code
+                self.interrupts_ready = True
+                interrupts.install(self.machine_code)
         except LLVMUnavailable as error:
             raise NotCompilable(f"LLVM unavailable: {error}") from None
         unit.compiled = compiled
@@ -94,19 +100,17 @@ class Backend:
                                                    compiled.addresses[lowered.entry_name])
         return lowered
 
-    def machine_code(self, lowered):
-        """The unit's machine code: from the code cache if it has it, else compiled by LLVM
-        (and then written to the cache in the background)."""
-        names = [lowered.fn_name, lowered.entry_name]
+    def machine_code(self, ir_text: str, names: list, slots: list):
+        """A module's machine code: from the code cache if it has it, else compiled by LLVM
+        (and then written to the cache in the background). `names` are the functions whose
+        addresses are needed, `slots` the names of its slots (slots.py)."""
         if self.cache is None:
-            return self.compiler.compile(lowered.ir_text, names, lowered.slots,
-                                         keep_optimized_ir=False)
-        identity = self.cache.identity(lowered.ir_text)
-        loaded = self.cache.load(identity, lowered.ir_text, names)
+            return self.compiler.compile(ir_text, names, slots, keep_optimized_ir=False)
+        identity = self.cache.identity(ir_text)
+        loaded = self.cache.load(identity, ir_text, names)
         if loaded is not None:
             return loaded
-        compiled = self.compiler.compile(lowered.ir_text, names, lowered.slots,
-                                         keep_optimized_ir=True)
+        compiled = self.compiler.compile(ir_text, names, slots, keep_optimized_ir=True)
         self.cache.store(identity, compiled.post_ir)
         return compiled
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from llvmlite import ir
 
+from eva.jit.abi import (MAX_NATIVE_DEPTH, MAX_NESTED_ENTRIES, MAX_UNWIND_SITES, STATUS_BOXED,
+                         STATUS_ERROR, STATUS_OK, STATUS_RESUME)
 from eva.jit.analysis import Callee, State, TypedCode
 from eva.jit.environment import Environment
 from eva.jit.resume import PENDING_RESULT, Copy, DeoptPoint, Known, unbox
@@ -36,16 +38,9 @@ PTR = ir.PointerType()
 EXACT_FLOAT_INT = 1 << 53
 """Integers up to 2**53 in magnitude convert to double exactly; beyond, mixed int/float
 comparisons and int/int division would round where Python is exact, so they deopt."""
-MAX_NATIVE_DEPTH = 10_000
-"""Compiled frames active at once. Native frames live on the C stack (8 MB for the main
-thread); past this depth calls continue in the interpreter, whose frames are heap objects,
-so deep recursion stays correct and never overflows the C stack."""
-MAX_NESTED_ENTRIES = 100
 POLL_INTERVAL = 1 << 20
 """Back-edges between two chances for Python to handle signals: a few milliseconds of the
 tightest loop, and no measurable cost."""
-"""Nested Python->native entries (native code calling back into the interpreter, which enters
-native code again, ...). Each costs C stack; past this depth calls stay interpreted."""
 
 DEOPT_PHI_WORDS = 16
 """Values a failed guard passes to the shared deopt block through phis, at most; the others
@@ -67,7 +62,6 @@ ARITHMETIC_RULES = {Op.ADD: ("sadd", "fadd"), Op.SUB: ("ssub", "fsub"), Op.MUL: 
 COMPARISON_RULES = {Op.LT: "<", Op.GT: ">", Op.LE: "<=", Op.GE: ">=", Op.EQ: "==", Op.NE: "!="}
 RESULT = ir.LiteralStructType([I64, I32])
 """What compiled functions return: the result's 64 bits (see `to_word`) and a status."""
-STATUS_OK, STATUS_BOXED, STATUS_ERROR, STATUS_RESUME = 0, 1, 2, 3  # as in runtime.py
 
 
 class FunctionPointerLoad(ir.LoadInstr):
@@ -156,15 +150,100 @@ class Lowerer:
         pointer.function_type = fnty
         return pointer
 
-    def cold_call(self, name: str, ret, args, values):
-        """Call the runtime's deopt or unwind: the call is marked cold, so LLVM lays out and
-        allocates registers for the paths that do not reach it. Marking the call site, not
-        an internal wrapper function declared cold, gives the same machine code (only the
-        cold call instructions differ) without a function per callback to generate code for,
-        about 0.5 ms each."""
-        call = self.builder.call(self.external_function(name, ret, args), values)
+    def cold_call(self, callee, values):
+        """Call a rarely taken way out (deoptimizing, unwinding an error): the call is marked
+        cold, so LLVM lays out and allocates registers for the paths that do not reach it."""
+        call = self.builder.call(callee, values)
         call.attributes = ColdCallAttributes(["cold"])
         return call
+
+    def helper(self, name: str, fnty: ir.FunctionType, build) -> ir.Function:
+        """An internal function of the module, made by `build(function)` at its first use."""
+        function = self.declared.get(name)
+        if function is None:
+            function = self.declared[name] = ir.Function(self.module, fnty, name=name)
+            function.linkage = "internal"
+            function.attributes.add("noinline")
+            outer = self.builder
+            self.builder = ir.IRBuilder(function.append_basic_block("entry"))
+            try:
+                build(function)
+            finally:
+                self.builder = outer
+        return function
+
+    def call_runtime(self, callable_name: str, number, words, out, cold: bool = False):
+        """Call one of the runtime's Python functions (runtime.Runtime's `rt_*`) with a number
+        and two buffers, through PyObject_Vectorcall; its result is a status. A Python
+        exception on the way (an Eva error, Ctrl-C) makes the status STATUS_ERROR with the
+        exception set, which is how native code sees every error (`eva_runtime` below)."""
+        function = self.helper("eva_runtime", ir.FunctionType(I32, [PTR, I64, PTR, PTR]),
+                               self.build_runtime_call)
+        values = [self.object_address(callable_name), number, words, out]
+        return self.cold_call(function, values) if cold else self.builder.call(function, values)
+
+    def build_runtime_call(self, function) -> None:
+        """i32 eva_runtime(callable, number, words, out): callable(number, words' address,
+        out's address) -> the int it returns, or STATUS_ERROR if it raised. Boxing the three
+        arguments and the call cost about 100 ns; a ctypes callback cost 200-600 ns, and could
+        not report an exception raised before its first line (a Ctrl-C arriving then)."""
+        b = self.builder
+        callable_, number, words, out = function.args
+        from_long = self.external_function("PyLong_FromLongLong", PTR, [I64])
+        from_pointer = self.external_function("PyLong_FromVoidPtr", PTR, [PTR])
+        args = b.alloca(PTR, size=3)
+        boxed = [b.call(from_long, [number]), b.call(from_pointer, [words]),
+                 b.call(from_pointer, [out])]
+        for index, value in enumerate(boxed):
+            b.store(value, b.gep(args, [ir.Constant(I32, index)], source_etype=PTR))
+        vectorcall = self.external_function("PyObject_Vectorcall", PTR, [PTR, PTR, I64, PTR])
+        missing = b.or_(b.or_(self.is_null(boxed[0]), self.is_null(boxed[1])), self.is_null(boxed[2]))
+        result = b.select(missing, ir.Constant(PTR, None),  # out of memory: the error is set
+                          b.call(vectorcall, [callable_, args, ir.Constant(I64, 3),
+                                              ir.Constant(PTR, None)]))
+        for value in boxed:
+            self.decref(value)
+        failed = function.append_basic_block("failed")
+        done = function.append_basic_block("done")
+        b.cbranch(self.is_null(result), failed, done)
+        b.position_at_end(failed)
+        b.ret(ir.Constant(I32, STATUS_ERROR))
+        b.position_at_end(done)
+        as_long = self.external_function("PyLong_AsLong", I64, [PTR])
+        status = b.trunc(b.call(as_long, [result]), I32)
+        self.decref(result)
+        b.ret(status)
+
+    def is_null(self, pointer):
+        return self.builder.icmp_unsigned("==", pointer, ir.Constant(PTR, None))
+
+    def decref(self, pointer) -> None:
+        """Py_DecRef (NULL allowed): the exported function rather than an inline decrement, so
+        immortal objects (CPython 3.12+) stay untouched."""
+        self.builder.call(self.external_function("Py_DecRef", ir.VoidType(), [PTR]), [pointer])
+
+    def note_unwind(self, pc: int) -> None:
+        """An error passes through this frame at `pc`: record the call site in the runtime's
+        unwind list (C memory, as the error is set and no Python may run), which the entry
+        turns into Eva stack trace lines (Runtime.rt_unwound)."""
+        function = self.helper("eva_note_unwind", ir.FunctionType(ir.VoidType(), [I64]),
+                               self.build_note_unwind)
+        self.cold_call(function, [ir.Constant(I64, self.env.new_site_id(self.code, pc, None))])
+
+    def build_note_unwind(self, function) -> None:
+        b = self.builder
+        count_address = self.address("eva_unwind_count")
+        count = b.load(count_address, typ=I64)
+        room = function.append_basic_block("room")
+        full = function.append_basic_block("full")
+        b.cbranch(b.icmp_unsigned("<", count, ir.Constant(I64, MAX_UNWIND_SITES)), room, full)
+        b.position_at_end(room)
+        b.store(function.args[0], b.gep(self.address("eva_unwind_sites"), [count],
+                                        source_etype=I64))
+        b.store(b.add(count, ir.Constant(I64, 1)), count_address)
+        b.ret_void()
+        b.position_at_end(full)
+        b.ret_void()
 
     def signature(self, param_types) -> ir.FunctionType:
         """{value, status} fn(depth, unboxed parameters...): see the module docstring."""
@@ -565,8 +644,8 @@ class Lowerer:
         for index, word in enumerate(phis):
             b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, self.transfer_base + index)]))
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
-        status = self.cold_call("eva_rt_deopt", I32, [I64, PTR, PTR],
-                                [point, self.deopt_buffer, self.result_buffer])
+        status = self.call_runtime("rt_deopt", point, self.deopt_buffer, self.result_buffer,
+                                   cold=True)
         self.result(b.load(self.result_buffer), status)
 
     def to_word(self, kind, value):
@@ -838,8 +917,8 @@ class Lowerer:
     def lower_LOOP(self, pc, arg):
         """A back-edge. Every POLL_INTERVAL back-edges (counted per activation, in a register)
         native code lets Python run its signal handlers (PyErr_CheckSignals), so Ctrl-C stops
-        a compiled loop: the exception a handler raised is cleared here and re-raised by the
-        runtime as this unit's pending error."""
+        a compiled loop: the exception a handler raised stays set, and the unit returns with
+        the error status like any other error."""
         b = self.builder
         count = b.add(b.load(self.poll_counter), ir.Constant(I64, 1))
         b.store(count, self.poll_counter)
@@ -853,8 +932,6 @@ class Lowerer:
         check = self.external_function("PyErr_CheckSignals", I32, [])
         b.cbranch(b.icmp_signed("==", b.call(check, []), ir.Constant(I32, 0)), back, interrupted)
         b.position_at_end(interrupted)
-        b.call(self.external_function("PyErr_Clear", ir.VoidType(), []), [])
-        b.call(self.external_function("eva_rt_interrupted", ir.VoidType(), []), [])
         b.store(self.depth0, self.depth_global)
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(back)
@@ -916,16 +993,16 @@ class Lowerer:
                 word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
                 b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
             site_id = self.env.new_site_id(self.code, pc, site)
-            rt_call = self.external_function("eva_rt_call", I32, [I64, PTR, PTR])
             b.store(self.depth1, self.depth_global)  # this frame stays active during the call
-            status = b.call(rt_call, [ir.Constant(I64, site_id), self.call_buffer, self.result_buffer])
+            status = self.call_runtime("rt_call", ir.Constant(I64, site_id), self.call_buffer,
+                                       self.result_buffer)
             word = b.load(self.result_buffer)
         del self.stack[-argc - 1:]
         self.after_call(pc, site, word, status)
 
     def after_call(self, pc: int, site, word, status) -> None:
         """Status 0: push the unboxed result; 1: deopt after the call with the boxed result;
-        2: an error is pending: note this frame for the trace and return the error."""
+        2: an error is set: note this frame for the trace and return the error."""
         b = self.builder
         ok_block = b.append_basic_block(self.label(pc, "_called"))
         other_block = b.append_basic_block(self.label(pc, "_callfail"))
@@ -935,8 +1012,7 @@ class Lowerer:
         boxed_block = b.append_basic_block(self.label(pc, "_boxed"))
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
         b.position_at_end(error_block)
-        unwind_site = self.env.new_site_id(self.code, pc, None)
-        self.cold_call("eva_rt_unwind", ir.VoidType(), [I64], [ir.Constant(I64, unwind_site)])
+        self.note_unwind(pc)
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(boxed_block)
         after_state = self.typed.states[pc + 1]
@@ -1049,11 +1125,18 @@ class Lowerer:
         check(b.icmp_signed("<", depth, cap), declined)
         wanted = b.add(depth, budget)
         b.store(b.select(b.icmp_signed("<", wanted, cap), wanted, cap), limit_global)
+        # Ctrl-C: the signal handler (interrupts.py) sets the flag, then the limit to -1, so
+        # that the next compiled call fails its depth check and returns to Python. Reading
+        # the flag after storing the limit, a signal that came before the store is not lost.
+        interrupted = b.load(self.address("eva_interrupt"), typ=I64)
+        b.store(b.select(b.icmp_signed("!=", interrupted, ir.Constant(I64, 0)),
+                         ir.Constant(I64, -1), b.load(limit_global, typ=I64)), limit_global)
+        unwinding_from = b.load(self.address("eva_unwind_count"), typ=I64)
         b.store(b.add(entries, ir.Constant(I64, 1)), entries_global)
         pair = b.call(self.function, [depth] + unboxed)
         word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
         b.store(old_limit, limit_global)
-        b.store(depth, depth_global)  # callbacks below may have moved it
+        b.store(depth, depth_global)  # calls into the runtime below may have moved it
         b.store(entries, entries_global)
         ok = fn.append_basic_block("ok")
         boxed = fn.append_basic_block("boxed")
@@ -1066,7 +1149,7 @@ class Lowerer:
         b.position_at_end(boxed)
         signal("pending")
         b.position_at_end(error)
-        signal("error")
+        self.raise_error(unwinding_from)
         b.position_at_end(resume)
         signal("resume")
         b.position_at_end(ok)
@@ -1084,6 +1167,40 @@ class Lowerer:
                 obj = address("none")
             b.call(incref, [obj])
             b.ret(obj)
+
+
+    def raise_error(self, unwinding_from) -> None:
+        """Leave the entry with the Python exception that is set, once the runtime has added
+        the compiled frames it passed through (recorded from `unwinding_from` on, see
+        `note_unwind`) to its Eva stack trace: Runtime.rt_unwound(exception, from) raises it
+        again, or what it stands for."""
+        b = self.builder
+        parts = [b.alloca(PTR) for _ in range(3)]  # type, value, traceback
+        b.call(self.external_function("PyErr_Fetch", ir.VoidType(), [PTR] * 3), parts)
+        b.call(self.external_function("PyErr_NormalizeException", ir.VoidType(), [PTR] * 3), parts)
+        args = b.alloca(PTR, size=2)
+        value = b.load(parts[1], typ=PTR)
+        position = b.call(self.external_function("PyLong_FromLongLong", PTR, [I64]), [unwinding_from])
+        entry = b.function
+        restore = entry.append_basic_block("restore")  # no value, or no memory: as it was
+        call = entry.append_basic_block("unwound")
+        b.cbranch(b.or_(self.is_null(value), self.is_null(position)), restore, call)
+        b.position_at_end(restore)
+        b.call(self.external_function("PyErr_Restore", ir.VoidType(), [PTR] * 3),
+               [b.load(part, typ=PTR) for part in parts])
+        self.decref(position)
+        b.ret(ir.Constant(PTR, None))
+        b.position_at_end(call)
+        b.store(value, args)
+        b.store(position, b.gep(args, [ir.Constant(I32, 1)], source_etype=PTR))
+        vectorcall = self.external_function("PyObject_Vectorcall", PTR, [PTR, PTR, I64, PTR])
+        result = b.call(vectorcall, [self.object_address("rt_unwound"), args, ir.Constant(I64, 2),
+                                     ir.Constant(PTR, None)])
+        for part in parts:
+            self.decref(b.load(part, typ=PTR))
+        self.decref(position)
+        self.decref(result)  # None: rt_unwound always raises
+        b.ret(ir.Constant(PTR, None))
 
 
 def lower(typed: TypedCode, env: Environment) -> LoweredUnit:

@@ -1,25 +1,31 @@
 """The runtime native code calls back into, and the entry objects the interpreter calls.
 
 Native code never touches a Python object except in its entry builtin (unboxing arguments,
-boxing the result). Everything else that needs Python goes through three callbacks, made
-with ctypes.PYFUNCTYPE so the GIL stays held (the entry is a METH_FASTCALL builtin, called
-with the GIL):
+boxing the result). Everything else that needs Python goes through the runtime's Python
+functions below, which native code calls with PyObject_Vectorcall (lowering.Lowerer.
+call_runtime; the GIL is held throughout, the entry being a METH_FASTCALL builtin):
 
-    eva_rt_deopt(point, words, out) a guard failed: rebuild the frame and finish it in the
-                                    interpreter; the result comes back unboxed in *out when
-                                    its type is the unit's (status 0), else boxed (1); or an
-                                    error (2). For an OSR unit the frame is the interpreter's
-                                    own, still live: the rebuilt stack and pc are handed back
-                                    (status 3) for the interpreter to continue in place.
-    eva_rt_call(site, args, out)    a call to a function that is not compiled
-    eva_rt_unwind(site)             an error passes through a compiled frame: add it to the
-                                    Eva stack trace
+    rt_deopt(point, words, out)   a guard failed: rebuild the frame and finish it in the
+                                  interpreter; the result comes back unboxed in *out when its
+                                  type is the unit's (status 0), else boxed (1). For an OSR
+                                  unit the frame is the interpreter's own, still live: the
+                                  rebuilt stack and pc are handed back (status 3) for the
+                                  interpreter to continue in place.
+    rt_call(site, args, out)      a call to a function that is not compiled
+    rt_unwound(error, first)      an error leaves an entry: add the compiled frames it passed
+                                  through to its Eva stack trace, and raise it again
+
+Errors are Python exceptions all the way: a runtime function that raises (an Eva error, a
+KeyboardInterrupt arriving as it starts) returns NULL to native code, which returns status 2
+with the exception still set, frame by frame, each noting its call site in `unwind_sites`
+(C memory: no Python may run while an exception is set), until the entry hands the exception
+to rt_unwound and returns NULL, so the interpreter sees it raised by the call.
 
 Shared counters live in C memory that native code reads and writes directly:
 `eva_depth` (compiled frames active), `eva_limit` (the depth at which compiled code must
-stop: it deopts, and the interpreter raises `stack overflow`), `eva_entries` (nested
-Python-to-native entries, bounded to protect the C stack) and `eva_deopt_countdown`
-(`--deopt-every`).
+stop: it deopts, and the interpreter raises `stack overflow`; -1 after Ctrl-C, interrupts.py),
+`eva_entries` (nested Python-to-native entries, bounded to protect the C stack),
+`eva_deopt_countdown` (`--deopt-every`) and the unwind list.
 """
 
 from __future__ import annotations
@@ -30,20 +36,15 @@ import sys
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
 from eva.objects import UNDEF, GlobalCell
 from eva.jit.resume import DeoptPoint, box, unbox
-from eva.jit.signals import DECLINED, ERROR, NOT_ENTERED, PENDING, RESUME, JitSignal
+from eva.jit import interrupts
+from eva.jit.abi import MAX_UNWIND_SITES, STATUS_BOXED, STATUS_OK, STATUS_RESUME
+from eva.jit.signals import DECLINED, NOT_ENTERED, PENDING, RESUME, JitSignal
 from eva.jit.types import type_of
 
-STATUS_OK, STATUS_BOXED, STATUS_ERROR, STATUS_RESUME = 0, 1, 2, 3
-"""What compiled functions return besides their value (lowering.py has the same numbers)."""
-
-DEOPT_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p,
-                                   ctypes.c_void_p)
-CALL_CALLBACK = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p)
-UNWIND_CALLBACK = ctypes.PYFUNCTYPE(None, ctypes.c_int64)
-INTERRUPTED_CALLBACK = ctypes.PYFUNCTYPE(None)
 C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
-         "PyFloat_FromDouble", "PyErr_CheckSignals", "PyErr_Clear")
-"""The C-API functions compiled code calls (through slots, like the runtime's callbacks)."""
+         "PyLong_FromVoidPtr", "PyLong_AsLong", "PyFloat_FromDouble", "PyObject_Vectorcall",
+         "PyErr_CheckSignals", "PyErr_Fetch", "PyErr_NormalizeException", "PyErr_Restore")
+"""The C-API functions compiled code calls (through slots, like the runtime's functions)."""
 
 
 def slot_offset(cls, name: str) -> int:
@@ -86,23 +87,25 @@ def make_builtin(name: str, address: int):
 
 class Runtime:
     """The Python side of compiled code for one JIT: shared counters, the registries of
-    deopt points and call sites, the callbacks, and what is pending between them."""
+    deopt points and call sites, the functions native code calls, and what is pending
+    between them."""
 
     def __init__(self, jit):
         self.jit = jit
         self.interpreter = jit.vm.interpreter
         self.depth = ctypes.c_int64(0)
-        self.limit = ctypes.c_int64(0)
+        self.limit = interrupts.limit_word(self)
         self.entries = ctypes.c_int64(0)
         self.countdown = ctypes.c_int64(max(1, jit.options.deopt_every))
+        self.unwind_count = ctypes.c_int64(0)
+        self.unwind_sites = (ctypes.c_int64 * MAX_UNWIND_SITES)()
         self.deopt_points: list[tuple[DeoptPoint, object]] = []
         self.sites: list[tuple] = []
         self.pending_value = None
-        self.pending_error: Exception | None = None
         self.pending_resume: tuple | None = None
-        self.callbacks = (DEOPT_CALLBACK(self.on_deopt), CALL_CALLBACK(self.on_call),
-                          UNWIND_CALLBACK(self.on_unwind), INTERRUPTED_CALLBACK(self.on_interrupted))
-
+        # what native code calls (bound methods made once: their addresses go in slots)
+        self.functions = {"rt_deopt": self.rt_deopt, "rt_call": self.rt_call,
+                          "rt_unwound": self.rt_unwound}
         jit.vm.heap.add_root_source(self.roots)
 
     def roots(self):
@@ -115,17 +118,18 @@ class Runtime:
             yield from self.pending_resume[0]
 
     def symbols(self) -> dict:
-        """Name -> address of the runtime's counters, callbacks and objects and of the C-API
+        """Name -> address of the runtime's counters, functions and objects and of the C-API
         functions, for the slots of compiled code (lowering.Lowerer.slot)."""
         address = ctypes.addressof
         table = {"eva_depth": address(self.depth), "eva_limit": address(self.limit),
-                 "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown)}
-        for name, callback in zip(("eva_rt_deopt", "eva_rt_call", "eva_rt_unwind",
-                                   "eva_rt_interrupted"), self.callbacks):
-            table[name] = ctypes.cast(callback, ctypes.c_void_p).value
+                 "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown),
+                 "eva_unwind_count": address(self.unwind_count),
+                 "eva_unwind_sites": address(self.unwind_sites),
+                 "eva_interrupt": address(interrupts.flag)}
         for name in C_API:
             table[name] = ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value
         table.update(object_symbols())
+        table.update({f"obj_{name}": id(function) for name, function in self.functions.items()})
         return table
 
     # -- registries the lowering fills -------------------------------------------------------
@@ -139,22 +143,21 @@ class Runtime:
         self.sites.append((unit, code, pc, site))
         return len(self.sites) - 1
 
-    # -- callbacks from native code (must never raise: ctypes would only print it) ----------
+    # -- what native code calls --------------------------------------------------------------
 
-    def on_deopt(self, point_id: int, words_address: int, out_address: int) -> int:
-        try:
-            point, unit = self.deopt_points[point_id]
-            words = list((ctypes.c_uint64 * point.buffer_size).from_address(words_address))
-            pending, self.pending_value = self.pending_value, None
-            stack = point.rebuild(unit.function, words, pending)
-            self.jit.note_deopt(unit, point, words)
-            if unit.entry_pc:
-                self.pending_resume = (stack, point.pc)
-                return STATUS_RESUME
-            result = self.interpreter.resume(unit.function, unit.code, stack, point.pc)
-        except BaseException as error:  # noqa: BLE001 - carried to the entry, re-raised there
-            self.pending_error = error
-            return STATUS_ERROR
+    def rt_deopt(self, point_id: int, words_address: int, out_address: int) -> int:
+        point, unit = self.deopt_points[point_id]
+        interrupted = interrupts.flag.value and point.reason == "stack depth"
+        if interrupted:  # the limit was the signal handler's, not the program's
+            interrupts.flag.value = 0
+        words = list((ctypes.c_uint64 * point.buffer_size).from_address(words_address))
+        pending, self.pending_value = self.pending_value, None
+        stack = point.rebuild(unit.function, words, pending)
+        self.jit.note_deopt(unit, point, words, "interrupt" if interrupted else point.reason)
+        if unit.entry_pc:
+            self.pending_resume = (stack, point.pc)
+            return STATUS_RESUME
+        result = self.interpreter.resume(unit.function, unit.code, stack, point.pc)
         return self.give_back(result, unit.return_type, out_address)
 
     def give_back(self, result, expected, out_address: int) -> int:
@@ -167,47 +170,42 @@ class Runtime:
         self.pending_value = result
         return STATUS_BOXED
 
-    def on_call(self, site_id: int, args_address: int, out_address: int) -> int:
-        try:
-            unit, code, pc, site = self.sites[site_id]
-            words = (ctypes.c_uint64 * max(1, len(site.arg_types))).from_address(args_address)
-            args = [box(words[i], kind) if kind.stored else None
-                    for i, kind in enumerate(site.arg_types)]
-            result = self.interpreter.call(site.callee.value, args)
-        except BaseException as error:  # noqa: BLE001 - carried to the entry, re-raised there
-            self.pending_error = error
-            return STATUS_ERROR
-        return self.give_back(result, site.result, out_address)
+    def rt_call(self, site_id: int, args_address: int, out_address: int) -> int:
+        unit, code, pc, site = self.sites[site_id]
+        words = (ctypes.c_uint64 * max(1, len(site.arg_types))).from_address(args_address)
+        args = [box(words[i], kind) if kind.stored else None
+                for i, kind in enumerate(site.arg_types)]
+        return self.give_back(self.interpreter.call(site.callee.value, args), site.result,
+                              out_address)
 
-    def on_interrupted(self) -> None:
-        """A signal handler raised while a compiled loop ran (Ctrl-C): that loop unwinds."""
-        self.pending_error = KeyboardInterrupt()
-
-    def on_unwind(self, site_id: int) -> None:
-        unit, code, pc, _ = self.sites[site_id]
-        error = self.pending_error
-        if isinstance(error, EvaRuntimeError):
-            error.trace.append(TraceEntry(code.name, code.position(pc)))
+    def rt_unwound(self, error, first: int):
+        """An error leaves an entry: the compiled frames it passed through, innermost first,
+        join its Eva stack trace, and it is raised again (a host error as what it means to
+        Eva: a RecursionError is a stack overflow, anything else an internal error)."""
+        sites = self.unwind_sites[first:self.unwind_count.value]
+        self.unwind_count.value = first
+        if isinstance(error, KeyboardInterrupt):
+            interrupts.flag.value = 0
+        if isinstance(error, (EvaRuntimeError, KeyboardInterrupt, EvaInternalError)):
+            if isinstance(error, EvaRuntimeError):
+                for site in sites:
+                    _, code, pc, _ = self.sites[site]
+                    error.trace.append(TraceEntry(code.name, code.position(pc)))
+            raise error
+        if isinstance(error, RecursionError):
+            raise EvaRuntimeError("stack overflow: host recursion limit reached") from None
+        raise EvaInternalError(f"error in a JIT callback: {error!r}") from error
 
     # -- the interpreter's side of an entry ------------------------------------------------
 
     def take(self, signal: JitSignal):
-        """The value or error behind a signal an entry returned."""
+        """The value behind a signal an entry returned."""
         if signal is PENDING:
             value, self.pending_value = self.pending_value, None
             return value
         if signal is RESUME:
             resume, self.pending_resume = self.pending_resume, None
             return resume
-        if signal is ERROR:
-            error, self.pending_error = self.pending_error, None
-            if isinstance(error, RecursionError):
-                raise EvaRuntimeError("stack overflow: host recursion limit reached") from None
-            if isinstance(error, EvaRuntimeError):
-                raise error
-            if isinstance(error, (KeyboardInterrupt, EvaInternalError)):
-                raise error
-            raise EvaInternalError(f"error in a JIT callback: {error!r}") from error
         return NOT_ENTERED  # NOT_ENTERED or DECLINED: the caller interprets
 
     def native_depth(self) -> int:
@@ -218,7 +216,7 @@ def object_symbols() -> dict:
     """Symbols for the Python objects entries compare against or return, by address (a
     CPython object's id is its address). Naming them keeps the IR text free of addresses."""
     objects = {"not_entered": NOT_ENTERED, "declined": DECLINED, "pending": PENDING,
-               "error": ERROR, "resume": RESUME, "undef": UNDEF, "int_type": int,
+               "resume": RESUME, "undef": UNDEF, "int_type": int,
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
     return {f"obj_{name}": id(value) for name, value in objects.items()}
 

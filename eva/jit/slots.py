@@ -1,6 +1,6 @@
 """Slots: how compiled code reaches what lies outside its module.
 
-Everything a unit refers to outside itself (the runtime's counters, flags and callbacks, Python
+Everything a unit refers to outside itself (the runtime's counters, flags and functions, Python
 objects, globals' cells, C-API functions, other units' functions) it reaches through a slot: a
 pointer variable of its own module, which the JIT fills in with the address when it loads the
 machine code, before the code first runs (lowering.Lowerer.slot makes them). So neither the IR

@@ -241,8 +241,9 @@ class JIT:
             code.back_edges[pc] = count
 
     def settle(self, result, code):
-        """Turn an entry's signal into a value, NOT_ENTERED (interpret the call), a
-        (stack, pc) pair (an OSR unit deoptimized: continue its frame), or a raised error."""
+        """Turn an entry's signal into a value, NOT_ENTERED (interpret the call) or a
+        (stack, pc) pair (an OSR unit deoptimized: continue its frame). (Errors are raised
+        by the entry itself.)"""
         if type(result) is not JitSignal:
             return result
         if result is NOT_ENTERED:
@@ -357,21 +358,23 @@ class JIT:
 
     # -- deopt and invalidation ------------------------------------------------------------
 
-    def note_deopt(self, unit: Unit, point, words) -> None:
+    def note_deopt(self, unit: Unit, point, words, reason: str) -> None:
+        """A guard of `unit` failed: `reason` is its point's, or "interrupt" for a depth check
+        failed by Ctrl-C (interrupts.py)."""
         stats = self.stats
-        if point.reason == "loop exit":  # the normal way out of a loop unit, not a failure
+        if reason == "loop exit":  # the normal way out of a loop unit, not a failure
             stats.loop_exits += 1
             return
-        stats.deopts[point.reason] = stats.deopts.get(point.reason, 0) + 1
+        stats.deopts[reason] = stats.deopts.get(reason, 0) + 1
         if self.options.trace_deopt:
             offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
-            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {point.reason}; "
+            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {reason}; "
                   f"values {point.describe(words) or '-'}", file=sys.stderr)
-        if self.options.deopt_every or point.reason == "stack depth":
+        if self.options.deopt_every or reason in ("stack depth", "interrupt"):
             return  # forced deopts say nothing about the types, nor does the depth
-        if point.reason in VALUE_GUARDS:
-            self.value_failures.setdefault(unit.code, Counter())[point.pc, point.reason] += 1
-        self.invalidate(unit, point.reason)
+        if reason in VALUE_GUARDS:
+            self.value_failures.setdefault(unit.code, Counter())[point.pc, reason] += 1
+        self.invalidate(unit, reason)
 
     def invalidate(self, unit: Unit, why: str) -> None:
         """Stop entering a unit; running frames of it deopt at their next global guard. Its
