@@ -1,13 +1,15 @@
 """The code cache (eva/jit/cache.py): what it writes, when it loads, that loaded code
 behaves exactly like freshly compiled code, guards and deopts included, and what it refuses to
-load (eva/jit/trust.py): entries in a directory others can write to, and entries that are not
-the user's."""
+load (eva/jit/trust.py): entries in a directory others can write to, entries that are not the
+user's, and damaged ones."""
 
 from __future__ import annotations
 
 import io
 import os
+import random
 import shutil
+import struct
 import subprocess
 import sys
 import time
@@ -17,6 +19,7 @@ import pytest
 
 import eva
 from eva.errors import EvaRuntimeError
+from eva.jit import cache
 
 FIB = "(def fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (print (fib 20))"
 
@@ -114,17 +117,6 @@ def test_an_entry_is_loaded_once_per_process(tmp_path):
     assert all(vm.jit.stats.compiled == ["fib(int)"] for vm in vms)
 
 
-def test_a_broken_entry_is_a_miss_and_is_written_again(tmp_path):
-    run(FIB, tmp_path, jit_always=True)
-    [name] = entries(tmp_path)
-    (tmp_path / name).write_bytes(b"\x7fELF truncated")
-    vm, out, _ = run(FIB, tmp_path, jit_always=True)
-    assert out == "6765\n" and not vm.jit.stats.load_seconds
-    assert (tmp_path / name).stat().st_size > 1000  # rewritten by that run
-    vm, out, _ = run(FIB, tmp_path, jit_always=True)
-    assert out == "6765\n" and vm.jit.stats.load_seconds
-
-
 def test_without_a_linker_the_cache_only_reads(tmp_path, monkeypatch):
     monkeypatch.setattr("shutil.which", lambda name: None)
     vm, out, _ = run(FIB, tmp_path, jit_always=True)
@@ -175,12 +167,15 @@ def test_a_full_cache_drops_its_least_recently_used_entries(tmp_path, monkeypatc
 
 def test_an_entry_made_from_other_code_is_never_loaded(tmp_path):
     """Entries are named by checksums; what decides is the identity stored beside the code
-    (format, versions, codegen.py, the unit's IR), compared whole."""
+    (format, versions, codegen.py, the unit's IR), compared whole. The unit that finds another
+    one's entry under its name replaces it (were it kept, neither would be cached again)."""
     run(FIB, tmp_path, jit_always=True)
     [identity_file] = tmp_path.glob("*.id")
     identity_file.write_bytes(identity_file.read_bytes().replace(b"fib", b"fob"))
     vm, out, _ = run(FIB, tmp_path, jit_always=True)
     assert out == "6765\n" and not vm.jit.stats.load_seconds and vm.jit.stats.compile_seconds
+    assert b"fob" not in identity_file.read_bytes()
+    assert run(FIB, tmp_path, jit_always=True)[0].jit.stats.load_seconds
 
 
 def test_a_forked_child_writes_its_own_entries(tmp_path):
@@ -279,7 +274,7 @@ class Entry:
         self.key = self.shared_object.stem
         self.files = {suffix: (directory / (self.key + suffix)).read_bytes()
                       for suffix in (".so", ".ll", ".id")}
-        self.identity = self.files[".id"]
+        self.identity = cache.unseal(self.files[".id"])[0]
 
     def copy_to(self, directory: Path) -> Path:
         """Copy the entry into `directory` (made if missing); returns its shared object."""
@@ -289,10 +284,11 @@ class Entry:
         return directory / (self.key + ".so")
 
     def plant(self, directory: Path, shared_object: bytes) -> Path:
-        """Put `shared_object` in `directory` as this unit's entry: only the rules on who owns
-        what keep it from being loaded."""
+        """Put `shared_object` in `directory` as this unit's entry, sealed as eva would have:
+        only the rules on who owns what keep it from being loaded."""
         path = self.copy_to(directory)
         path.write_bytes(shared_object)
+        path.with_suffix(".id").write_bytes(cache.seal(self.identity, shared_object))
         return path
 
 
@@ -346,8 +342,8 @@ def planted(tmp_path) -> tuple[bytes, Path]:
 
 
 def test_a_planted_entry_in_a_trusted_directory_is_loaded(program, entry, planted, tmp_path):
-    """The control of the tests below: under the unit's name, the planted shared object is
-    loaded (so its constructor runs) where the directory is trusted; only then is it seen
+    """The control of the tests below: sealed under the unit's name, the planted shared object
+    is loaded (so its constructor runs) where the directory is trusted; only then is it seen
     not to be eva's (its symbols), and replaced."""
     library, marker = planted
     path = entry.plant(tmp_path / "cache", library)
@@ -477,6 +473,69 @@ def test_an_entry_that_is_not_the_users_is_not_loaded_and_is_replaced(
     assert f"replaced 1 bad entry, the last as {reason}" in cache_line(done)
     assert not path.is_symlink() and path.stat().st_uid == os.geteuid()
     assert path.read_bytes() == entry.files[".so"]  # written again by that run
+
+
+def first_function(shared_object: bytes) -> tuple[int, int]:
+    """(file offset, size) of the function at the lowest address of an ELF64 shared object,
+    from its dynamic symbol table."""
+    section_offset, = struct.unpack_from("<Q", shared_object, 0x28)
+    entry_size, count = struct.unpack_from("<HH", shared_object, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", shared_object, section_offset + i * entry_size)
+                for i in range(count)]
+    SYMBOLS, FUNCTION = 11, 2  # SHT_DYNSYM, STT_FUNC
+    [(_, _, _, _, table, table_size, *_)] = [s for s in sections if s[1] == SYMBOLS]
+    functions = []
+    for at in range(table, table + table_size, 24):
+        _, info, _, index, value, size = struct.unpack_from("<IBBHQQ", shared_object, at)
+        if info & 0xF == FUNCTION and size:
+            _, _, _, address, offset, *_ = sections[index]
+            functions.append((value - address + offset, size))
+    return min(functions)
+
+
+def truncated(size: int):
+    def damage(shared_object: bytes) -> bytes:
+        assert size < len(shared_object)
+        return shared_object[:size]
+    damage.__name__ = f"truncated to {size} bytes"
+    return damage
+
+
+def truncated_in_code(shared_object: bytes) -> bytes:
+    offset, size = first_function(shared_object)
+    return shared_object[:offset + size // 2]
+
+
+def one_byte_of_code_changed(shared_object: bytes) -> bytes:
+    """The first instruction byte of a function becomes int3 (on x86-64, a trap: loaded, the
+    changed code would stop the process) or, elsewhere, its complement."""
+    offset, _ = first_function(shared_object)
+    byte = 0xCC if os.uname().machine == "x86_64" else shared_object[offset] ^ 0xFF
+    return shared_object[:offset] + bytes([byte]) + shared_object[offset + 1:]
+
+
+def random_bytes(shared_object: bytes) -> bytes:
+    return random.Random(16).randbytes(len(shared_object))
+
+
+@pytest.mark.parametrize("damage", [truncated(1000), truncated(4096), truncated(12000),
+                                    truncated_in_code, one_byte_of_code_changed, random_bytes],
+                         ids=lambda damage: damage.__name__)
+def test_a_damaged_entry_is_a_miss_and_is_replaced(program, entry, tmp_path, damage):
+    """The seal (size and SHA-256 of the shared object) is checked before dlopen: a damaged
+    shared object is never mapped (a truncated one can crash the process, SIGBUS; changed code
+    would run), the unit is compiled, its entry written again, and the next run loads it."""
+    path = entry.copy_to(tmp_path / "cache")
+    path.write_bytes(damage(entry.files[".so"]))
+    done = eva_run(program, "--jit-cache-dir", str(path.parent))
+    assert (done.returncode, done.stdout) == (0, "6765\n"), done.stderr
+    line = cache_line(done)
+    assert line.startswith("0 units loaded") and " 1 written" in line
+    assert f"replaced 1 bad entry, the last as {path.name} " in line
+    assert path.read_bytes() == entry.files[".so"]
+    again = eva_run(program, "--jit-cache-dir", str(path.parent))
+    assert (again.returncode, again.stdout) == (0, "6765\n")
+    assert cache_line(again).startswith("1 units loaded") and " 0 written" in cache_line(again)
 
 
 def test_a_missing_directory_is_made_private(tmp_path):

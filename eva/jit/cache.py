@@ -12,15 +12,17 @@ the unit's IR before optimization. The IR holds no address (everything outside t
 reached through a slot the JIT fills in at load time, slots.py), so the same program,
 specialized on the same types and tiered up in the same order, has the same identity in every
 process. Whatever changes the code changes the identity: an entry is written once and never
-updated. An entry is named by two 32-bit checksums of its identity (zlib's; hashlib would cost
-4 ms of imports in every process), and a load compares the identity itself, so two units whose
-names collide never share code: the second one is simply not cached.
+updated. An entry is named by two 32-bit checksums of its identity (zlib's: a name only has to
+spread entries, and zlib is imported anyway), and a load compares the identity itself, so two
+units whose names collide never share code: the unit that finds the other's entry replaces it.
 
 Entry. Three files in the cache directory: KEY.so, a shared object linked with `ld -shared`
 from the position-independent object LLVM emits for the unit's optimized IR; KEY.ll, that IR
-(what `eva ir --stage post` and `VM.jit_ir` show for a loaded unit); and KEY.id, the
-identity. They are written in that order, each under a temporary name then renamed, so a .id
-means a whole entry, and processes racing to write one entry write the same bytes.
+(what `eva ir --stage post` and `VM.jit_ir` show for a loaded unit); and KEY.id, the seal
+(the size and SHA-256 of KEY.so, `seal`) followed by the identity. They are written in that
+order, each under a temporary name then renamed, so a .id means a whole entry, and processes
+racing to write one entry write the same bytes (were they not, the seal of one and the shared
+object of the other would be a damaged entry, below, not wrong code).
 
 Writing. A unit that is not in the cache is compiled with MCJIT as always and runs at once.
 Its entry is made on a background thread: LLVM's code generation and the linker run without
@@ -28,12 +30,18 @@ the GIL, on the other core. A process waits for its pending writes before it exi
 (`flush`, also called before `--jit-stats` reports). Without a linker the cache only reads.
 
 Loading is checking, dlopen (ctypes.CDLL) and binding the slots. KEY.so is opened once, and
-that descriptor is what is checked (trust.py) and given to dlopen as /proc/self/fd/N, so the
-file loaded is the file checked. An entry that does not load (a truncated file, another
-machine's), or that is not the user's, is a miss: it is removed, and this run writes it anew
-(`--jit-stats` counts it, with the last reason). A process loads an entry at most once: a
-second VM of the same process compiling the same unit compiles it with MCJIT, because dlopen
-would hand back the library already loaded, whose slots point at the first VM's runtime.
+that descriptor is what is checked (trust.py), measured against the seal, hashed, and given to
+dlopen as /proc/self/fd/N, so the file loaded is the file checked. An entry whose shared object
+does not match its seal (truncated, changed, another file in its place), whose identity is
+another's, or that is not the user's, is a miss: it is removed, and this run writes it anew
+(`--jit-stats` counts it, with the last reason). It is the seal that tells, never dlopen
+failing on a damaged file: a truncated shared object can crash the process that maps it
+(SIGBUS), and a changed byte of code runs. Hashing costs 60-90 us per unit (fib's 14 KB
+shared object; `sha256` says why this hash). An entry that matches its seal but that dlopen
+refuses is this machine's problem, not the entry's, and is kept. A process loads an entry at
+most once: a second VM of the same process compiling the same unit compiles it with MCJIT,
+because dlopen would hand back the library already loaded, whose slots point at the first
+VM's runtime.
 
 Trust. The cache runs what it finds, so its directory is held to ssh's rules for ~/.ssh
 (trust.py): it and every entry loaded from it are the effective user's, writable by no one
@@ -56,19 +64,20 @@ import zlib
 from eva.jit.slots import bind_slots
 from eva.jit.trust import Untrusted, open_private_directory, open_private_file
 
-# Loading an entry needs only the modules above (the process that loads everything from the
-# cache never imports more); writing one imports atexit, queue, shutil, subprocess, tempfile
-# and threading, about 10 ms, when the unit has just been compiled and LLVM dwarfs them.
+# Loading an entry needs only the modules above, and CPython's SHA-256 (0.3 ms, `sha256`): the
+# process that loads everything from the cache never imports more. Writing one imports atexit,
+# queue, shutil, subprocess, tempfile and threading, about 10 ms, when the unit has just been
+# compiled and LLVM dwarfs them.
 
-CACHE_FORMAT = 1
-"""Bumped when the layout of an entry or the meaning of a key changes."""
+CACHE_FORMAT = 2
+"""Bumped when the layout of an entry or the meaning of a key changes (2: the seal in .id)."""
 MAX_ENTRIES = 2000
 """Entries a cache directory keeps (25-35 KB each, so about 60 MB). Past this, a write removes
 the least recently used quarter: a load marks its entry used (its modification time)."""
 WRITE_TIMEOUT = 30.0
 """Seconds a process waits at exit for its pending writes (each takes 10-20 ms)."""
 ENTRY_SUFFIXES = (".so", ".ll", ".id")
-"""An entry's files, in the order they are written: the .id completes it."""
+"""An entry's files, in the order they are written: the .id, with the seal, completes it."""
 FD_DIRECTORY = "/proc/self/fd"
 """Where a descriptor has a path: how dlopen and the linker reach the very files checked."""
 
@@ -80,6 +89,44 @@ def default_directory() -> str:
     if not os.path.isabs(base):
         base = os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "eva", "jit")
+
+
+_SHA256 = None
+
+
+def sha256(data: bytes) -> bytes:
+    """The SHA-256 digest of `data`, from CPython's own implementation when the build has it:
+    importing it takes 0.3-0.4 ms, where hashlib's (OpenSSL's libcrypto) takes 4-6 ms, in every
+    process that loads from the cache. OpenSSL hashes faster (11 us for fib's 14 KB shared
+    object, against 60-90 us), which would repay its import only past some 50 units loaded in
+    one process (`python -X importtime -c 'import _sha256'`, and 'import hashlib')."""
+    global _SHA256
+    if _SHA256 is None:
+        try:
+            from _sha2 import sha256 as function  # CPython 3.12 and later
+        except ImportError:
+            try:
+                from _sha256 import sha256 as function  # CPython 3.11
+            except ImportError:
+                from hashlib import sha256 as function  # a build without CPython's hashes
+        _SHA256 = function
+    return _SHA256(data).digest()
+
+
+def seal(identity: bytes, shared_object: bytes) -> bytes:
+    """The contents of an entry's .id: a line with the size and SHA-256 of its shared object
+    (decimal, then hexadecimal), then the identity."""
+    return b"%d %s\n" % (len(shared_object), sha256(shared_object).hex().encode()) + identity
+
+
+def unseal(record: bytes) -> tuple[bytes, int, bytes] | None:
+    """(identity, size, digest) from an entry's .id, or None if it is not one."""
+    line, newline, identity = record.partition(b"\n")
+    size, _, digest = line.partition(b" ")
+    try:
+        return (identity, int(size), bytes.fromhex(digest.decode("ascii"))) if newline else None
+    except ValueError:
+        return None
 
 
 class LoadedModule:
@@ -186,7 +233,7 @@ class CodeCache:
             return None
         key = self.key(identity)
         try:
-            stored = self.read(key + ".id")
+            record = unseal(self.read(key + ".id"))
         except FileNotFoundError:
             return None
         except Untrusted as why:
@@ -194,8 +241,11 @@ class CodeCache:
         except OSError as error:
             self.problem = f"{key}.id: {type(error).__name__}: {error}"
             return None
-        if stored != identity:
-            return None  # another unit's entry under the same name
+        if record is None:
+            return self.discard(key, f"{key}.id is not an entry's")
+        stored, size, digest = record
+        if stored != identity:  # another unit's entry under the same name, or a damaged one
+            return self.discard(key, f"{key}.id is another unit's")
         name = key + ".so"
         try:
             fd, status = open_private_file(name, self._fd)
@@ -210,15 +260,21 @@ class CodeCache:
         try:
             if (status.st_dev, status.st_ino) in _loaded:
                 return None  # loaded by another VM of this process: see the module docstring
+            if status.st_size != size:
+                return self.discard(key, f"{name} has {status.st_size} bytes, not the {size} "
+                                         f"of its seal")
+            if sha256(os.read(fd, size + 1)) != digest:  # (+ 1: the file may have grown)
+                return self.discard(key, f"{name} does not have the SHA-256 of its seal")
             try:
                 library = ctypes.CDLL(os.path.join(FD_DIRECTORY, str(fd)))
-            except OSError as error:  # not loadable: compile instead, and write it again
-                return self.discard(key, f"{name} does not load: {error}")
+            except OSError as error:  # the very file written, so this place's fault: keep it
+                self.problem = f"dlopen failed: {error}"
+                return None
             _loaded[status.st_dev, status.st_ino] = fd  # open from now on: see _loaded
             kept = True
             try:
                 module = LoadedModule(library, names, ir_text, self, key)
-            except AttributeError as error:  # a shared object, but not made by eva
+            except AttributeError as error:  # a shared object sealed, but not made by eva
                 return self.discard(key, f"{name} lacks a symbol: {error}")
             try:
                 os.utime(fd)  # recently used, for the eviction in `write`
@@ -242,7 +298,7 @@ class CodeCache:
         is bad: the caller compiles the unit next); returns None, the load's answer."""
         self.replaced += 1
         self.replaced_why = why
-        for suffix in reversed(ENTRY_SUFFIXES):  # the .id first: the entry is incomplete
+        for suffix in reversed(ENTRY_SUFFIXES):  # the seal first: the entry is incomplete
             try:
                 os.unlink(key + suffix, dir_fd=self._fd)
             except OSError:
@@ -287,7 +343,8 @@ class CodeCache:
                     self.problem = f"ld failed: {linked.stderr.strip()}"
                     return
                 (scratch / "unit.ll").write_text(post_ir, encoding="utf-8")
-                (scratch / "unit.id").write_bytes(identity)
+                shared_object = (scratch / "unit.so").read_bytes()
+                (scratch / "unit.id").write_bytes(seal(identity, shared_object))
                 for suffix in ENTRY_SUFFIXES:
                     os.replace(scratch / ("unit" + suffix), self.path(key + suffix))
             finally:
