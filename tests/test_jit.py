@@ -691,3 +691,57 @@ def test_a_unit_whose_ir_is_past_the_budget_is_refused_before_llvm(monkeypatch):
     assert out == interpreted(source)[1]
     assert vm.jit.stats.failed["f(int)"].startswith("too large to compile: ")
     assert vm.jit.stats.failed["f(int)"].endswith("bytes of IR (the limit is 5000)")
+
+
+@pytest.fixture
+def fresh_layout(monkeypatch):
+    """layout.py probes once per process: forget what it found, for this test only."""
+    from eva.jit import layout
+    monkeypatch.setattr(layout, "_layout", None)
+    monkeypatch.setattr(layout, "_failure", None)
+    return layout
+
+
+def test_the_object_layouts_native_code_reads_are_probed_from_the_running_python(fresh_layout):
+    import struct
+    found = fresh_layout.layout()
+    assert found.type_offset == 8 and found.float_value_offset == 16  # CPython 3.11, 64-bit
+    value = 2.75
+    assert ctypes_word(value, found.float_value_offset) == struct.unpack("<Q", struct.pack("<d", value))[0]
+    assert ctypes_word(value, found.type_offset) == id(float)
+
+
+def ctypes_word(obj, offset: int) -> int:
+    import ctypes
+    return ctypes.c_uint64.from_address(id(obj) + offset).value
+
+
+@pytest.mark.parametrize("break_it, reason", [
+    (lambda layout, monkeypatch: monkeypatch.setattr(layout, "PROBE_WORDS", 1),
+     "cannot find an object's type pointer in the object layout"),
+    (lambda layout, monkeypatch: monkeypatch.setattr(
+        layout.sysconfig, "get_config_var", lambda name: 1 if name == "Py_GIL_DISABLED" else None),
+     "a free-threaded CPython build (no GIL) is not supported: native code counts references "
+     "and reads objects as if it held the GIL"),
+], ids=["layout", "free-threaded"])
+def test_a_python_whose_objects_native_code_cannot_read_keeps_everything_interpreted(
+        fresh_layout, monkeypatch, break_it, reason):
+    break_it(fresh_layout, monkeypatch)
+    source = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 50) (++ i) (+= s (sq i))) (print s)"
+    out = io.StringIO()
+    vm = eva.VM(stdout=out, jit_always=True)  # not strict: a refusal, not a JIT bug
+    vm.run(source)
+    assert out.getvalue() == interpreted(source)[1]
+    assert vm.jit.stats.compiled == []
+    assert vm.jit.stats.failed["sq(int)"] == f"native code cannot run on this Python: {reason}"
+
+
+def test_the_layout_check_holds_under_python_dash_o():
+    """Not an assert: `python -O` removes those."""
+    code = ("import io, eva, eva.jit.layout as layout\n"
+            "layout.PROBE_WORDS = 1\n"
+            "vm = eva.VM(jit_always=True, jit_cache=False, stdout=io.StringIO())\n"
+            "vm.run('(def sq (x) (* x x)) (sq 3)')\n"
+            "print(sorted(set(vm.jit.stats.failed.values())))")
+    done = subprocess.run([sys.executable, "-O", "-c", code], capture_output=True, text=True)
+    assert "native code cannot run on this Python: cannot find" in done.stdout, done.stderr

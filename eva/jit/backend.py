@@ -19,7 +19,8 @@ from eva.jit.analysis import NotCompilable
 from eva.jit.cache import CodeCache
 from eva.jit.environment import Environment
 from eva.jit.llvm import LLVMUnavailable
-from eva.jit.runtime import GLOBAL_VALUE_OFFSET, GLOBAL_WATCHED_OFFSET, Runtime, make_builtin
+from eva.jit.layout import LayoutMismatch, layout
+from eva.jit.runtime import Runtime, make_builtin
 
 
 MAX_UNIT_IR_BYTES = 1_000_000
@@ -33,6 +34,10 @@ class Backend:
     """The native side of one JIT."""
 
     def __init__(self, jit):
+        try:
+            self.layout = layout()  # before anything native: a Python it cannot run on
+        except LayoutMismatch as error:
+            raise NotCompilable(f"native code cannot run on this Python: {error}") from None
         self.jit = jit
         self.stats = jit.stats
         self.runtime = Runtime(jit)
@@ -78,8 +83,7 @@ class Backend:
             new_deopt_id=lambda *fields: runtime.new_deopt_point(unit, *fields),
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
             direct_callee=self.jit.direct_callee, deopt_every=self.jit.options.deopt_every,
-            global_cell_symbol=self.global_cell_symbol, value_offset=GLOBAL_VALUE_OFFSET,
-            watched_offset=GLOBAL_WATCHED_OFFSET)
+            global_cell_symbol=self.global_cell_symbol, layout=self.layout)
         lowered = self.lower(typed, env)
         if len(lowered.ir_text) > MAX_UNIT_IR_BYTES:
             raise NotCompilable(f"too large to compile: {len(lowered.ir_text)} bytes of IR (the "

@@ -728,12 +728,23 @@ class Lowerer:
     def global_slot(self, cell):
         """The address of a global's value pointer (GlobalCell.value; runtime.py checks the
         layout when the JIT starts)."""
-        return self.cell_field(self.env.global_cell_symbol(cell), self.env.value_offset)
+        return self.cell_field(self.env.global_cell_symbol(cell), self.env.layout.global_value_offset)
+
+    def field(self, obj, offset: int, kind):
+        """The field at byte `offset` of a Python object (offsets from layout.py)."""
+        return self.builder.load(self.builder.gep(obj, [ir.Constant(I64, offset)], source_etype=I8),
+                                 typ=kind)
+
+    def type_of_object(self, obj):
+        return self.field(obj, self.env.layout.type_offset, PTR)
+
+    def float_value(self, obj):
+        return self.field(obj, self.env.layout.float_value_offset, F64)
 
     def cell_field(self, cell_symbol: str, offset: int):
         """The address of the pointer-sized field at byte `offset` of a global's cell."""
-        return self.builder.gep(self.address(cell_symbol), [ir.Constant(I64, offset // 8)],
-                                source_etype=PTR)
+        return self.builder.gep(self.address(cell_symbol), [ir.Constant(I64, offset)],
+                                source_etype=I8)
 
     def read_global(self, cell, kind):
         """A global's value unboxed as `kind`, guarded: another type deoptimizes."""
@@ -747,11 +758,11 @@ class Lowerer:
             is_false = b.icmp_unsigned("==", obj, self.object_address("false"))
             self.guard(b.or_(is_true, is_false), "global type")
             return BOOL, is_true
-        obj_type = b.load(b.gep(obj, [ir.Constant(I64, 1)], source_etype=PTR), typ=PTR)
+        obj_type = self.type_of_object(obj)
         if kind is FLOAT:
             self.guard(b.icmp_unsigned("==", obj_type, self.object_address("float_type")),
                        "global type")
-            return FLOAT, b.load(b.gep(obj, [ir.Constant(I64, 2)], source_etype=F64), typ=F64)
+            return FLOAT, self.float_value(obj)
         self.guard(b.icmp_unsigned("==", obj_type, self.object_address("int_type")), "global type")
         as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
         value = b.call(as_long, [obj, self.overflow_flag])
@@ -769,7 +780,7 @@ class Lowerer:
         if not define:
             self.guard(b.icmp_unsigned("!=", old, self.object_address("undef")), "undefined global")
         watched = b.load(self.cell_field(self.env.global_cell_symbol(cell),
-                                         self.env.watched_offset), typ=PTR)
+                                         self.env.layout.global_watched_offset), typ=PTR)
         self.guard(b.icmp_unsigned("!=", watched, self.object_address("true")), "watched global")
         incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
         decref = self.external_function("Py_DecRef", ir.VoidType(), [PTR])
@@ -1104,14 +1115,14 @@ class Lowerer:
         unboxed = []
         for index, kind in enumerate(self.param_types):
             obj = arg_pointer(index + 1)
-            obj_type = b.load(b.gep(obj, [ir.Constant(I64, 1)], source_etype=PTR), typ=PTR)
+            obj_type = self.type_of_object(obj)
             if kind is INT:
                 check(b.icmp_unsigned("==", obj_type, address("int_type")))
                 unboxed.append(b.call(as_long, [obj, overflow]))  # resets *overflow first
                 check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
             elif kind is FLOAT:
                 check(b.icmp_unsigned("==", obj_type, address("float_type")))
-                unboxed.append(b.load(b.gep(obj, [ir.Constant(I64, 2)], source_etype=F64), typ=F64))
+                unboxed.append(self.float_value(obj))
             elif kind is BOOL:
                 check(b.icmp_unsigned("==", obj_type, address("bool_type")))
                 unboxed.append(b.icmp_unsigned("==", obj, address("true")))

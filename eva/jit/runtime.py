@@ -31,10 +31,9 @@ stop: it deopts, and the interpreter raises `stack overflow`; -1 after Ctrl-C, i
 from __future__ import annotations
 
 import ctypes
-import sys
 
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
-from eva.objects import UNDEF, GlobalCell
+from eva.objects import UNDEF
 from eva.jit.resume import DeoptPoint, box, unbox
 from eva.jit import interrupts
 from eva.jit.abi import MAX_UNWIND_SITES, STATUS_BOXED, STATUS_OK, STATUS_RESUME
@@ -45,26 +44,6 @@ C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromL
          "PyLong_FromVoidPtr", "PyLong_AsLong", "PyFloat_FromDouble", "PyObject_Vectorcall",
          "PyErr_CheckSignals", "PyErr_Fetch", "PyErr_NormalizeException", "PyErr_Restore")
 """The C-API functions compiled code calls (through slots, like the runtime's functions)."""
-
-
-def slot_offset(cls, name: str) -> int:
-    """Where instances of a __slots__ class keep attribute `name`: found by storing a marker
-    object and looking for its address, so a layout change fails here, loudly, instead of
-    in native code."""
-    probe = cls.__new__(cls)
-    marker = object()
-    for slot in cls.__slots__:
-        setattr(probe, slot, None)
-    setattr(probe, name, marker)
-    words = (ctypes.c_size_t * 16).from_address(id(probe))
-    for index, word in enumerate(words):
-        if word == id(marker):
-            return index * ctypes.sizeof(ctypes.c_size_t)
-    raise EvaInternalError(f"cannot find {cls.__name__}.{name} in the object layout")
-
-
-GLOBAL_VALUE_OFFSET = slot_offset(GlobalCell, "value")
-GLOBAL_WATCHED_OFFSET = slot_offset(GlobalCell, "watched")
 
 
 class PyMethodDef(ctypes.Structure):
@@ -220,5 +199,3 @@ def object_symbols() -> dict:
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
     return {f"obj_{name}": id(value) for name, value in objects.items()}
 
-
-assert sys.implementation.name == "cpython", "the JIT tier embeds CPython object layouts"

@@ -142,13 +142,13 @@ checked.2:
 checked.3:
   %".31" = getelementptr ptr, ptr %".2", i64 1
   %".32" = load ptr, ptr %".31"
-  %".33" = getelementptr ptr, ptr %".32", i64 1
+  %".33" = getelementptr i8, ptr %".32", i64 8
   %".34" = load ptr, ptr %".33"
   %".35" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
   %".36" = icmp eq ptr %".34", %".35"
   br i1 %".36", label %"checked.4", label %"not_entered"
 checked.4:
-  %".38" = getelementptr double, ptr %".32", i64 2
+  %".38" = getelementptr i8, ptr %".32", i64 16
   %".39" = load double, ptr %".38"
   %".40" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
   %".41" = load i64, ptr %".40"

@@ -156,7 +156,7 @@ checked.2:
 checked.3:
   %".31" = getelementptr ptr, ptr %".2", i64 1
   %".32" = load ptr, ptr %".31"
-  %".33" = getelementptr ptr, ptr %".32", i64 1
+  %".33" = getelementptr i8, ptr %".32", i64 8
   %".34" = load ptr, ptr %".33"
   %".35" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
   %".36" = icmp eq ptr %".34", %".35"

@@ -1,0 +1,110 @@
+"""The CPython object layouts native code reads and writes, probed from the running interpreter.
+
+Compiled code reaches into a few objects directly instead of calling the C-API: an object's
+type pointer (to check an argument's or a global's type), a float's value (to unbox it without
+a call), and a GlobalCell's value pointer and `watched` flag (eva's own __slots__ class,
+objects.py). Where each lies is a fact about the Python that runs eva, not something to
+assume: here it is found by looking at live objects (a float whose bits are known, the type
+pointer of objects whose type is known), once per process, before the first unit is lowered.
+
+Anything that does not look as native code expects stops the JIT, with the reason, never
+with an `assert` (which `python -O` removes): every function stays in the interpreter, and
+`--jit-stats` says why. So does a CPython built without the GIL (free-threaded, 3.13+), whose
+objects have another header and whose reference counts native code would race on, and any
+Python that is not CPython.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import struct
+import sys
+import sysconfig
+
+from eva.objects import GlobalCell
+
+WORD = ctypes.sizeof(ctypes.c_void_p)
+PROBE_WORDS = 16
+"""Words of an object searched for a field: more than any header and the fields after it."""
+
+
+class LayoutMismatch(Exception):
+    """The running Python's objects are not laid out as native code expects."""
+
+
+class Layout:
+    """Byte offsets of the fields native code touches."""
+
+    def __init__(self, type_offset: int, float_value_offset: int, global_value_offset: int,
+                 global_watched_offset: int):
+        self.type_offset = type_offset                    # PyObject.ob_type
+        self.float_value_offset = float_value_offset      # PyFloatObject.ob_fval
+        self.global_value_offset = global_value_offset    # GlobalCell.value
+        self.global_watched_offset = global_watched_offset  # GlobalCell.watched (True / False)
+
+
+def _words(obj) -> list[int]:
+    return list((ctypes.c_size_t * PROBE_WORDS).from_address(id(obj)))
+
+
+def _offset_of(obj, word: int, what: str) -> int:
+    """The byte offset of the first pointer-sized field of `obj` that holds `word`."""
+    for index, value in enumerate(_words(obj)):
+        if value == word:
+            return index * WORD
+    raise LayoutMismatch(f"cannot find {what} in the object layout")
+
+
+def _same_offset(objects, word_of, what: str) -> int:
+    """The offset of a field that must be at the same place in every object of `objects`."""
+    offsets = {_offset_of(obj, word_of(obj), what) for obj in objects}
+    if len(offsets) != 1:
+        raise LayoutMismatch(f"{what} is not at one place in every object ({sorted(offsets)})")
+    return offsets.pop()
+
+
+def slot_offset(cls, name: str) -> int:
+    """Where instances of a __slots__ class keep attribute `name`: found by storing a marker
+    object and looking for its address."""
+    probe = cls.__new__(cls)
+    marker = object()
+    for slot in cls.__slots__:
+        setattr(probe, slot, None)
+    setattr(probe, name, marker)
+    return _offset_of(probe, id(marker), f"{cls.__name__}.{name}")
+
+
+def _probe() -> Layout:
+    if sys.implementation.name != "cpython":
+        raise LayoutMismatch(f"native code embeds CPython's object layouts; this is "
+                             f"{sys.implementation.name}")
+    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+        raise LayoutMismatch("a free-threaded CPython build (no GIL) is not supported: native "
+                             "code counts references and reads objects as if it held the GIL")
+    if WORD != 8:
+        raise LayoutMismatch(f"native code is 64-bit; this Python's pointers are {WORD * 8}-bit")
+    samples = [1.0, 2, "text", None, (), GlobalCell("probe")]
+    type_offset = _same_offset(samples, lambda obj: id(type(obj)), "an object's type pointer")
+    bits = struct.unpack("<Q", struct.pack("<d", -1234.5678))[0]
+    float_value_offset = _offset_of(-1234.5678, bits, "a float's value")
+    return Layout(type_offset, float_value_offset, slot_offset(GlobalCell, "value"),
+                  slot_offset(GlobalCell, "watched"))
+
+
+_layout: Layout | None = None
+_failure: LayoutMismatch | None = None
+
+
+def layout() -> Layout:
+    """The running Python's layout, probed at the first call; a mismatch is remembered and
+    raised again at every later call."""
+    global _layout, _failure
+    if _layout is None:
+        if _failure is not None:
+            raise _failure
+        try:
+            _layout = _probe()
+        except LayoutMismatch as error:
+            _failure = error
+            raise
+    return _layout
