@@ -34,6 +34,8 @@ class Options:
     gc_check: bool = False           # poison swept objects so any later use fails loudly
     max_depth: int = DEFAULT_MAX_DEPTH
     jit_strict: bool = False         # a bug in the JIT raises instead of falling back (tests)
+    jit_keep_ir: bool = False        # keep the IR of released units (invalidated, or their
+                                     # program ended) for VM.jit_ir and `eva ir`, which sets it
     jit_cache: bool = True           # keep compiled code on disk and load it next time
     jit_cache_dir: str = ""          # where (default $XDG_CACHE_HOME/eva/jit, ~/.cache/eva/jit)
 

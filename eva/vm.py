@@ -70,7 +70,9 @@ class VM:
         return self.jit.stats if self.jit is not None else None
 
     def jit_ir(self, name: str | None = None, stage: str = "post") -> list[tuple[str, str]]:
-        """(header, text) of the IR ('pre', 'post') or assembly ('asm') of compiled code."""
+        """(header, text) of the IR ('pre', 'post') or assembly ('asm') of compiled code:
+        the units alive, and with the option jit_keep_ir those released too (invalidated, or
+        compiled for a program `run` that has ended)."""
         from eva.jit.dump import unit_dumps
         return unit_dumps(self.jit, name, stage)
 
@@ -101,7 +103,11 @@ class VM:
     def run(self, source: str, file: str = "<input>"):
         """Compile and run a program; returns the value of its last expression."""
         code = self.compile(source, file)
-        return self.run_code(code)
+        try:
+            return self.run_code(code)
+        finally:
+            if self.jit is not None:  # nothing else holds this code: its units can go
+                self.jit.forget_code(code)
 
     def run_code(self, code: CodeObject):
         with self.eva_owns_memory():

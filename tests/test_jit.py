@@ -566,7 +566,7 @@ def test_a_speculated_non_negative_argument_that_turns_negative_deopts_and_recom
     (for (var i 0) (< i 300) (++ i) (+= s (wrap (- 0 i))))
     (print s)
     """
-    vm, out, _ = run(source, jit_threshold=50)
+    vm, out, _ = run(source, jit_threshold=50, jit_keep_ir=True)  # the invalidated unit's too
     assert out == interpreted(source)[1]
     stats = vm.jit.stats
     assert stats.deopts.get("'x' is negative") == 1

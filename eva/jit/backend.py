@@ -104,6 +104,19 @@ class Backend:
                                                    compiled.addresses[lowered.entry_name])
         return lowered
 
+    def release(self, unit, keep_ir: bool) -> None:
+        """Free a unit that will never run again: its machine code (codegen.EngineGroup, or
+        the library loaded from the cache), its deopt points and call sites, its symbols;
+        its IR too, unless `keep_ir`."""
+        if unit.compiled is not None:
+            unit.compiled.release()
+            if not keep_ir:
+                unit.compiled = None
+        self.runtime.forget(unit)
+        self.symbols.pop(f"valid_{unit.id}", None)
+        self.symbols.pop(unit.fn_symbol, None)
+        unit.entry = unit.definition = None
+
     def machine_code(self, ir_text: str, names: list, slots: list):
         """A module's machine code: from the code cache if it has it, else compiled by LLVM
         (and then written to the cache in the background). `names` are the functions whose

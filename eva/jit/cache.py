@@ -136,8 +136,9 @@ class LoadedModule:
     from_cache = True
 
     def __init__(self, library: ctypes.CDLL, names: list[str], pre_ir: str, cache: CodeCache,
-                 key: str):
+                 key: str, fd: int):
         self.library = library  # keeps the code mapped
+        self.fd = fd            # what it was loaded through
         self.addresses = {name: ctypes.cast(library[name], ctypes.c_void_p).value
                           for name in names}
         self.pre_ir = pre_ir
@@ -154,6 +155,19 @@ class LoadedModule:
     def bind(self, addresses: dict) -> None:
         bind_slots(lambda symbol: ctypes.addressof(ctypes.c_void_p.in_dll(self.library, symbol)),
                    addresses)
+
+    def release(self) -> None:
+        """Nothing will run this code again: unload the library and close the descriptor it
+        was loaded through (see _loaded), so that a later run of the same unit loads it anew."""
+        if self.library is None:
+            return
+        import _ctypes
+        _ctypes.dlclose(self.library._handle)
+        self.library = None
+        for file, fd in list(_loaded.items()):
+            if fd == self.fd:
+                del _loaded[file]
+                os.close(fd)
 
 
 class CodeCache:
@@ -273,7 +287,7 @@ class CodeCache:
             _loaded[status.st_dev, status.st_ino] = fd  # open from now on: see _loaded
             kept = True
             try:
-                module = LoadedModule(library, names, ir_text, self, key)
+                module = LoadedModule(library, names, ir_text, self, key, fd)
             except AttributeError as error:  # a shared object sealed, but not made by eva
                 return self.discard(key, f"{name} lacks a symbol: {error}")
             try:
@@ -384,9 +398,9 @@ _loaded: dict[tuple[int, int], int] = {}
 """Entries loaded by this process, by file (device, inode), with the descriptor each was loaded
 through. An entry is loaded at most once (see the module docstring): dlopen would hand back the
 library already loaded from that file. The descriptor stays open for as long as the library
-stays loaded, which is for good: dlopen also knows a library by the name it was opened under,
-and once /proc/self/fd/N is closed and N reused for another file, dlopen of that name would
-again hand back the first library. One descriptor per loaded unit (the test suite's largest
+stays loaded (until LoadedModule.release): dlopen also knows a library by the name it was
+opened under, and once /proc/self/fd/N is closed and N reused for another file, dlopen of that
+name would hand back the first library if it were still loaded. One descriptor per loaded unit (the test suite's largest
 process loads about 200)."""
 _warned: set[str] = set()
 """Directories this process has warned about on stderr (once each)."""

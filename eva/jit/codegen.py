@@ -19,6 +19,29 @@ the boxing around calls (instcombine), merge the blocks the bytecode's jumps lef
 of the time of LLVM's default O1 pipeline, and fib, loop and mandelbrot run as fast
 (measured in one process, alternating the two)."""
 
+UNITS_PER_ENGINE = 16
+"""Units whose machine code one MCJIT engine holds. Machine code is freed by disposing of its
+engine, so a unit no longer needed (invalidated, or its function gone) can give its memory
+back only with the others of its engine: with one engine for all, a REPL redefining a hot
+function grew without bound. A new engine costs its target machine's set-up, 0.3-0.45 ms,
+once per this many units."""
+
+
+class EngineGroup:
+    """An engine and the units compiled into it, freed with the last one released once no
+    more are added."""
+
+    def __init__(self):
+        self.engine = llvm.Engine(llvm.TargetMachine(OPT_LEVEL, jit=True))
+        self.added = 0
+        self.released = 0
+
+    def release(self) -> None:
+        self.released += 1
+        if self.released == UNITS_PER_ENGINE:
+            self.engine.dispose()
+
+
 class CompiledModule:
     """A unit compiled by MCJIT: its functions' addresses, where its slots are, and its IR
     before and after the passes."""
@@ -26,12 +49,13 @@ class CompiledModule:
     from_cache = False  # (cache.LoadedModule: True)
 
     def __init__(self, addresses: dict, slot_addresses: dict, pre_ir: str,
-                 post_ir: str | None, compiler: NativeCompiler):
+                 post_ir: str | None, compiler: NativeCompiler, group: EngineGroup):
         self.addresses = addresses            # symbol -> address
         self.slot_addresses = slot_addresses  # slot symbol -> the slot's address
         self.pre_ir = pre_ir
         self._post_ir = post_ir
         self.compiler = compiler
+        self.group = group
 
     @property
     def post_ir(self) -> str:
@@ -45,19 +69,25 @@ class CompiledModule:
         """Fill the module's slots (lowering.Lowerer.slot) with the addresses they stand for."""
         bind_slots(self.slot_addresses.__getitem__, addresses)
 
+    def release(self) -> None:
+        """Nothing will run this code again: its engine may free it (EngineGroup)."""
+        if self.group is not None:
+            self.group.release()
+            self.group = None
+
 
 class NativeCompiler:
     """Optimizes and compiles IR text to machine code with MCJIT.
 
-    One target machine serves the passes, `eva ir` and code generation, and one engine holds
-    the machine code of all units (it lives as long as the JIT; units were never freed
-    before it anyway). A new machine and engine for each unit made LLVM set up the target
-    (subtarget, lowering tables) again each time: 0.3-0.45 ms a unit."""
+    One target machine serves the passes and `eva ir`, and each engine group another for its
+    code generation (UNITS_PER_ENGINE units an engine). A new machine and engine for each unit
+    made LLVM set up the target (subtarget, lowering tables) again each time: 0.3-0.45 ms a
+    unit. An engine generates a module's code and gives the module back (Engine.remove): its IR
+    is freed at once, and only the code stays."""
 
     def __init__(self):
         self.target_machine = llvm.TargetMachine(OPT_LEVEL, jit=True)
-        # the engine owns the machine from now on; it stays usable as long as the engine lives
-        self.engine = llvm.Engine(self.target_machine)
+        self.group = EngineGroup()
 
     def assembly(self, post_ir: str) -> str:
         return self.target_machine.emit(llvm.Module(post_ir), object_code=False).decode()
@@ -83,17 +113,25 @@ class NativeCompiler:
         """The unit's machine code; `names` are the functions whose addresses the JIT needs,
         `slots` the names its slots stand for. Every unit has slots of the same names
         (`eva_depth.addr`, ...), and MCJIT's symbol table keeps the latest definition, so a
-        unit's slots are looked up right after its code is generated. The optimized IR's text
+        unit's slots are looked up right after its code is generated (and before the module
+        is removed from the engine). The optimized IR's text
         (0.25-0.35 ms to print) is kept only if `keep_optimized_ir`, for the code cache;
         `eva ir` and VM.jit_ir make it again if they ask for it."""
         module = self.optimized(ir_text)
         post_ir = str(module) if keep_optimized_ir else None
-        self.engine.add(module)
-        addresses = {name: self.engine.function_address(name) for name in names}
-        slot_addresses = {symbol: self.engine.global_address(symbol)
+        if self.group.added == UNITS_PER_ENGINE:
+            self.group = EngineGroup()
+        group = self.group
+        group.added += 1
+        engine = group.engine
+        engine.add(module)
+        addresses = {name: engine.function_address(name) for name in names}
+        slot_addresses = {symbol: engine.global_address(symbol)
                           for symbol in map(slot_symbol, slots)}
+        engine.remove(module)
         missing = [name for name, address in (*addresses.items(), *slot_addresses.items())
                    if not address]
         if missing:  # MCJIT answers 0 for a symbol it lacks: never bind or call address 0
+            group.release()
             raise RuntimeError(f"compiled code lacks {', '.join(missing)}")
-        return CompiledModule(addresses, slot_addresses, ir_text, post_ir, self)
+        return CompiledModule(addresses, slot_addresses, ir_text, post_ir, self, group)

@@ -39,7 +39,8 @@ def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[
 def command_ir(args, options) -> int:
     from eva.cli import EXIT_COMPILE_ERROR, EXIT_OK, EXIT_RUNTIME_ERROR, read_source
     from eva.vm import VM
-    options = options.replace(jit=True, jit_always=True, jit_cache=False)  # LLVM's own dumps
+    # LLVM's own dumps, of every unit compiled, also those released
+    options = options.replace(jit=True, jit_always=True, jit_cache=False, jit_keep_ir=True)
     vm = VM(options, stdout=sys.stderr)
     status = EXIT_OK
     try:

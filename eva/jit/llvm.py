@@ -1,4 +1,4 @@
-"""LLVM, called through llvmlite's shared library with ctypes: the 35 functions the JIT uses.
+"""LLVM, called through llvmlite's shared library with ctypes: the 37 functions the JIT uses.
 
 Why not llvmlite.binding. Importing it costs 25-40 ms in every process that compiles
 (`python benchmarks/startup.py`): it imports importlib.resources, pathlib, tempfile and typing
@@ -67,6 +67,8 @@ SIGNATURES = {
     "module_AddLoopRotatePass": (None, (_P,)),
     "CreateMCJITCompiler": (_P, (_P, _P, c_bool, _OUT)),
     "AddModule": (None, (_P, _P)),
+    "RemoveModule": (c_bool, (_P, _P, _OUT)),
+    "DisposeExecutionEngine": (None, (_P,)),
     "FinalizeObject": (None, (_P,)),
     "GetFunctionAddress": (c_uint64, (_P, c_char_p)),
     "GetGlobalValueAddress": (c_uint64, (_P, c_char_p)),
@@ -250,7 +252,7 @@ class Module:
 
 class Engine:
     """An MCJIT engine: it takes over its target machine and the modules added to it, and
-    keeps their machine code for as long as it lives (it lives as long as the process)."""
+    keeps their machine code for as long as it lives; disposing of it frees that code."""
 
     def __init__(self, machine: TargetMachine):
         empty = Module("")
@@ -270,6 +272,21 @@ class Engine:
         lib().AddModule(self.handle, module.handle)
         module.owned = False
         lib().FinalizeObject(self.handle)
+
+    def remove(self, module: Module) -> None:
+        """Take `module` back once its machine code is made and its addresses known: the
+        code stays where it is, and the module (its IR, many times the code's size) is freed
+        with the Python object."""
+        error = c_char_p()
+        if lib().RemoveModule(self.handle, module.handle, byref(error)):
+            raise RuntimeError(_take_message(error))
+        module.owned = True
+
+    def dispose(self) -> None:
+        """Free the engine, its target machine and the machine code of every module added."""
+        if self.handle:
+            lib().DisposeExecutionEngine(self.handle)
+            self.handle = None
 
     def function_address(self, name: str) -> int:
         return lib().GetFunctionAddress(self.handle, name.encode())

@@ -78,8 +78,9 @@ class Runtime:
         self.countdown = ctypes.c_int64(max(1, jit.options.deopt_every))
         self.unwind_count = ctypes.c_int64(0)
         self.unwind_sites = (ctypes.c_int64 * MAX_UNWIND_SITES)()
-        self.deopt_points: list[tuple[DeoptPoint, object]] = []
-        self.sites: list[tuple] = []
+        self.deopt_points: dict[int, tuple[DeoptPoint, object]] = {}  # id -> (point, unit)
+        self.sites: dict[int, tuple] = {}  # id -> (unit, code, pc, CallSite or None)
+        self.next_id = 0  # of deopt points and sites, never reused: ids are in machine code
         self.pending_value = None
         self.pending_resume: tuple | None = None
         # what native code calls (bound methods made once: their addresses go in slots)
@@ -114,13 +115,26 @@ class Runtime:
     # -- registries the lowering fills -------------------------------------------------------
 
     def new_deopt_point(self, unit, pc, reason, slots, stack, where) -> DeoptPoint:
-        point = DeoptPoint(len(self.deopt_points), pc, reason, slots, stack, where)
-        self.deopt_points.append((point, unit))
+        point = DeoptPoint(self.new_id(unit), pc, reason, slots, stack, where)
+        self.deopt_points[point.id] = (point, unit)
         return point
 
     def new_site(self, unit, code, pc, site) -> int:
-        self.sites.append((unit, code, pc, site))
-        return len(self.sites) - 1
+        site_id = self.new_id(unit)
+        self.sites[site_id] = (unit, code, pc, site)
+        return site_id
+
+    def new_id(self, unit) -> int:
+        unit.runtime_ids.append(self.next_id)
+        self.next_id += 1
+        return self.next_id - 1
+
+    def forget(self, unit) -> None:
+        """Drop a released unit's deopt points and call sites."""
+        for number in unit.runtime_ids:
+            self.deopt_points.pop(number, None)
+            self.sites.pop(number, None)
+        unit.runtime_ids = []
 
     # -- what native code calls --------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from weakref import WeakKeyDictionary
 
 from eva.jit.analysis import VALUE_GUARDS, NotCompilable, analyze
 from eva.jit.signals import NOT_ENTERED, JitSignal
@@ -82,6 +83,9 @@ class Unit:
         # entered when the slot holds anything else)
         self.entry_kinds: tuple = ()
         self.callers: list = []    # units whose native code calls this one's directly
+        self.callees: list = []    # units this one's native code calls directly
+        self.cells: list = []      # globals whose rebinding invalidates it (JIT.watchers)
+        self.runtime_ids: list = []  # its deopt points' and call sites' (Runtime.forget)
 
     @property
     def label(self) -> str:
@@ -152,12 +156,15 @@ class JIT:
         self._backend = None
         self.units: list[Unit] = []
         self.function_units: dict = {}  # code -> the unit its `native` entry belongs to
-        self.compilations: dict = {}   # (code, entry_pc) -> count
-        self.value_failures: dict = {}  # code -> Counter of (pc, VALUE_GUARDS reason): units
-        self.loop_edges: dict = {}     # code -> {loop header: pcs of the LOOPs jumping to it}
+        # per code object, forgotten with it (a REPL redefining a function makes many)
+        self.compilations = WeakKeyDictionary()   # code -> {entry_pc: compilations}
+        self.value_failures = WeakKeyDictionary()  # code -> Counter of (pc, VALUE_GUARDS
+                                                   # reason): units
+        self.loop_edges = WeakKeyDictionary()  # code -> {loop header: pcs of its LOOPs}
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
         self.assumed: dict = {}        # GlobalCell -> the value they assumed
+        self.dead: list[Unit] = []     # units no longer entered, to release (release_dead)
 
     @property
     def backend(self):
@@ -193,6 +200,9 @@ class JIT:
             code.native = unit.entry
             self.function_units[code] = unit
             self.vm.interpreter.translations.update_entry(code)
+            for cell in self.vm.globals.cells.values():  # redefining it retires the unit
+                if cell.value is function:
+                    self.watch(cell, function, unit)
 
     def on_hot_loop(self, function, code, stack: list, loop_pc: int, budget: int):
         """A loop's back-edge counter reached the threshold: compile from the loop header
@@ -202,7 +212,7 @@ class JIT:
         if len(stack) != code.nslots:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
         if code.native is None and code.calls >= ENTRY_INSTEAD_OF_LOOP_CALLS and \
-                (code, 0) not in self.compilations:  # once: a function that fails goes on to OSR
+                0 not in self.compilations.get(code, ()):  # once: if it fails, OSR next
             self.on_hot_call(function, stack[1:1 + code.arity])
             if code.native is not None:  # the next call enters it; this one finishes here
                 self.rearm_loop(code, loop_pc, 0)
@@ -263,7 +273,7 @@ class JIT:
     def gave_up(self, code, entry_pc: int) -> bool:
         """Whether this entry was compiled (or refused) MAX_COMPILATIONS times; if so, the
         statistics say so."""
-        count = self.compilations.get((code, entry_pc), 0)
+        count = self.compilations.get(code, {}).get(entry_pc, 0)
         if count < MAX_COMPILATIONS:
             return False
         self.stats.given_up.setdefault(code.name, f"compiled {count} times")
@@ -277,8 +287,9 @@ class JIT:
         label_kinds = kinds if kinds is not None else tuple(k for k in slots[1:] if k is not None)
         if self.gave_up(code, entry_pc):
             return None
-        key = (code, entry_pc)
-        self.compilations[key] = self.compilations.get(key, 0) + 1
+        self.release_dead()  # a safe point, if no compiled frame is below
+        counts = self.compilations.setdefault(code, {})
+        counts[entry_pc] = counts.get(entry_pc, 0) + 1
         unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
         start = time.perf_counter()
         loaded_before = self.stats.llvm_load_seconds + self.stats.import_seconds
@@ -304,10 +315,11 @@ class JIT:
             return None
         for site in typed.calls.values():
             if site.kind == "direct":
-                self.find_unit(site.callee.value.code, site.arg_types).callers.append(unit)
-            self.watchers.setdefault(site.callee.cell, []).append(unit)
-            self.assumed[site.callee.cell] = site.callee.value
-            site.callee.cell.watched = True
+                callee = self.find_unit(site.callee.value.code, site.arg_types)
+                if callee not in unit.callees:
+                    callee.callers.append(unit)
+                    unit.callees.append(callee)
+            self.watch(site.callee.cell, site.callee.value, unit)
         self.units.append(unit)
         # loading LLVM and importing the backend happen once: they are not this unit's time
         seconds = time.perf_counter() - start - (
@@ -326,6 +338,14 @@ class JIT:
                   f"{len(lowered.deopts)} guards{speculated}, {seconds * 1e3:.1f} ms",
                   file=sys.stderr)
         return unit
+
+    def watch(self, cell, value, unit: Unit) -> None:
+        """`unit` assumes that global `cell` holds `value`: rebinding it invalidates the unit
+        (global_rebound)."""
+        self.watchers.setdefault(cell, []).append(unit)
+        self.assumed[cell] = value
+        cell.watched = True
+        unit.cells.append(cell)
 
     def compiled_return_type(self, code, kinds: tuple):
         unit = self.find_unit(code, kinds)
@@ -374,20 +394,24 @@ class JIT:
             return  # forced deopts say nothing about the types, nor does the depth
         if reason in VALUE_GUARDS:
             self.value_failures.setdefault(unit.code, Counter())[point.pc, reason] += 1
-        self.invalidate(unit, reason)
+        self.invalidate(unit, reason)  # (released later: this very unit is running)
 
-    def invalidate(self, unit: Unit, why: str) -> None:
+    def invalidate(self, unit: Unit, why: str, counted: bool = True) -> None:
         """Stop entering a unit; running frames of it deopt at their next global guard. Its
         direct callers go too: they hold its address, and would keep calling code that no
         longer fits (deoptimizing on every call when a global it assumed was rebound), where
-        a recompiled caller calls its successor."""
+        a recompiled caller calls its successor. Its machine code is released once no
+        compiled frame runs (release_dead). `counted`: an invalidation the statistics show
+        (not a unit retired because its program ended, `forget_code`)."""
         if not unit.active:
             return
         unit.active = False
         unit.valid.value = 0
-        self.stats.invalidated += 1
+        if counted:
+            self.stats.invalidated += 1
         if self.options.trace_jit:
             print(f"[jit] invalidated {unit.label}: {why}", file=sys.stderr)
+        self.dead.append(unit)
         for caller in unit.callers:
             self.invalidate(caller, f"calls {unit.label}, invalidated")
         code = unit.code
@@ -397,6 +421,41 @@ class JIT:
             self.vm.interpreter.translations.update_entry(code)
         if unit.entry_pc and code.back_edges:
             code.back_edges = [0] * len(code.back_edges)
+
+    def release_dead(self) -> None:
+        """Free the machine code and the metadata of units no longer entered, once no compiled
+        frame runs (a frame of one of them could be running: it deoptimizes at its next
+        global guard). Invalidated units went on costing memory for the life of the process:
+        a REPL redefining a hot function grew by about 100 KB a definition."""
+        if not self.dead or self._backend is None or self._backend.runtime.entries.value:
+            return
+        dead, self.dead = self.dead, []
+        keep_ir = self.options.jit_keep_ir
+        for unit in dead:
+            self._backend.release(unit, keep_ir)
+            if not keep_ir:  # (kept, an inactive unit is only listed in dumps)
+                self.units.remove(unit)
+            if self.function_units.get(unit.code) is unit:
+                del self.function_units[unit.code]
+            for callee in unit.callees:
+                if unit in callee.callers:  # (not if released first, along with this one)
+                    callee.callers.remove(unit)
+            for cell in unit.cells:
+                watchers = self.watchers.get(cell)
+                if watchers is not None and unit in watchers:
+                    watchers.remove(unit)
+                    if not watchers:  # nothing assumes its value any more
+                        del self.watchers[cell]
+                        self.assumed.pop(cell, None)
+                        cell.watched = False
+            unit.callers = unit.callees = unit.cells = []
+
+    def forget_code(self, code) -> None:
+        """`code` will not run again (the program of `VM.run` has ended): retire its units."""
+        for unit in list(self.units):
+            if unit.code is code:
+                self.invalidate(unit, "its program ended", counted=False)
+        self.release_dead()
 
     def global_rebound(self, cell) -> None:
         """A global some compiled code assumed constant got a new value. A function with the
@@ -410,6 +469,7 @@ class JIT:
         for unit in self.watchers.pop(cell, []):
             self.invalidate(unit, f"global '{cell.name}' rebound")
         cell.watched = False
+        self.release_dead()
 
     @property
     def first_native_entry_time(self) -> float | None:
