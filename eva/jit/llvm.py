@@ -274,7 +274,8 @@ class LlvmliteBinding(_Binding):
             import llvmlite.binding as binding
             binding.initialize_native_target()
             binding.initialize_native_asmprinter()
-        except (ImportError, OSError, RuntimeError) as error:
+        # AttributeError: a future llvmlite without these functions
+        except (ImportError, OSError, RuntimeError, AttributeError) as error:
             raise LLVMUnavailable(f"cannot load llvmlite.binding: {error}") from None
         self.binding = binding
 
