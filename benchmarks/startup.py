@@ -8,7 +8,8 @@ of their own, next to the benchmarks' whole processes with the JIT compiling afr
 the code cache warm (in a temporary cache directory). The floor of a cold run before it
 compiles anything is the process that imports eva and loads LLVM; compiling (`--jit-stats`)
 and the compiled run's in-process time (`eva bench`) come on top of it. For comparison, the
-process that imports llvmlite.binding, which eva used to load LLVM with.
+same floor with LLVM loaded through llvm.py's fallback (what an llvmlite version other than the
+ones its ctypes binding knows gets), and the process that only imports llvmlite.binding.
 
     python benchmarks/startup.py [--runs 9]
 
@@ -51,6 +52,9 @@ def main() -> None:
         ("python, import eva.cli, load LLVM (the floor)",
          [PYTHON, "-c", "import eva.cli; from eva.jit.codegen import NativeCompiler; "
                         "NativeCompiler()"]),
+        ("python, import eva.cli, load LLVM, EVA_JIT_LLVM_BINDING=1",
+         [PYTHON, "-c", "import os; os.environ['EVA_JIT_LLVM_BINDING'] = '1'; import eva.cli; "
+                        "from eva.jit.codegen import NativeCompiler; NativeCompiler()"]),
         ("python, import and initialize llvmlite.binding",
          [PYTHON, "-c", "import llvmlite.binding as l; l.initialize_native_target(); "
                         "l.initialize_native_asmprinter()"]),

@@ -2,7 +2,9 @@
 
 Each option can come from a command-line flag (see cli.py), a keyword of `eva.run` / `eva.VM`,
 or an environment variable (`EVA_<NAME>` in upper case, e.g. `EVA_JIT=0`,
-`EVA_JIT_THRESHOLD=500`). Flags and keywords win over the environment.
+`EVA_JIT_THRESHOLD=500`). Flags and keywords win over the environment. One switch belongs to
+the process, not to a VM, and only comes from the environment: `EVA_JIT_LLVM_BINDING`
+(llvm_binding_forced).
 """
 
 from __future__ import annotations
@@ -70,6 +72,17 @@ class Options:
                 setattr(options, name, _parse(kind, raw, name))
         options.set({name: value for name, value in overrides.items() if value is not None})
         return options
+
+
+def llvm_binding_forced(environ=None) -> bool:
+    """EVA_JIT_LLVM_BINDING=1: the JIT drives LLVM through llvmlite.binding, llvmlite's public
+    API (25-40 ms more to load), even with an llvmlite whose C functions eva/jit/llvm.py's own
+    ctypes binding was checked against; for the tests of that fallback, and to rule the ctypes
+    binding out when LLVM misbehaves. Not an Options field: a process loads LLVM once, through
+    one binding, for all its VMs and the code cache's writer thread, so llvm.py reads this from
+    the environment when it loads LLVM."""
+    raw = (os.environ if environ is None else environ).get("EVA_JIT_LLVM_BINDING", "")
+    return raw != "" and _parse("bool", raw, "jit_llvm_binding")
 
 
 def _parse(kind: str, raw: str, name: str):

@@ -4,6 +4,7 @@ deopts and their reasons, give-ups, invalidation, and that results match the int
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -377,17 +378,42 @@ def test_a_hot_program_the_jit_refuses_never_imports_the_backend():
     assert "'s(?)'" in result.stdout  # a string argument: refused before analysis
 
 
-def test_an_llvmlite_of_unknown_signatures_leaves_functions_in_the_interpreter():
-    code = ("import llvmlite; llvmlite.__version__ = '0.49.0'; import eva; "
+def run_with_llvmlite(setup: str) -> str:
+    """The report of a process that runs `setup` (on llvmlite) first, then compiles two
+    functions, with what it printed before the report."""
+    code = (f"import sys, llvmlite; {setup}; import eva; "
             "vm = eva.VM(jit_always=True, jit_cache=False); "
-            "vm.run('(def sq (x) (* x x)) (print (+ (sq 3) (sq 4)))'); "
-            "print(vm.jit.stats_report())")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.startswith("25\n") and result.stderr == ""
-    assert "compiled        0 units" in result.stdout
-    assert ("sq(int): LLVM unavailable: llvmlite 0.49.0 is not supported: eva calls llvmlite's "
-            "C functions directly and knows their signatures in llvmlite 0.50.x only"
-            in result.stdout)
+            "vm.run('(def sq (x) (* x x)) (def cube (x) (* x (sq x))) (print (+ (sq 3) (cube 4)))'); "
+            "print(vm.jit.stats_report()); print('llvmlite.binding' in sys.modules)")
+    environ = {name: value for name, value in os.environ.items()
+               if name != "EVA_JIT_LLVM_BINDING"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env=environ)
+    assert result.stdout.startswith("73\n") and result.stderr == ""
+    return result.stdout
+
+
+def test_an_llvmlite_the_ctypes_binding_does_not_know_compiles_through_llvmlite_binding():
+    """Its C functions may have other signatures: eva does not call them itself, it goes
+    through llvmlite's public API, which declares them (eva/jit/llvm.py)."""
+    report = run_with_llvmlite("llvmlite.__version__ = '0.51.0'")
+    assert "compiled        2 units" in report and "LLVM unavailable" not in report
+    assert "ms loading LLVM (llvmlite.binding, llvmlite 0.51.0: not checked for the ctypes " \
+           "binding) and " in report
+    assert report.endswith("True\n")
+
+
+@pytest.mark.parametrize("setup, reason", [
+    ("sys.modules['llvmlite.binding'] = None",
+     "import of llvmlite.binding halted; None in sys.modules"),
+    ("import llvmlite.binding; del llvmlite.binding.initialize_native_target",  # a future API
+     "module 'llvmlite.binding' has no attribute 'initialize_native_target'")])
+def test_llvm_that_does_not_load_leaves_functions_in_the_interpreter_with_the_reason(setup,
+                                                                                    reason):
+    report = run_with_llvmlite(f"llvmlite.__version__ = '0.51.0'; {setup}")
+    assert "compiled        0 units" in report
+    for unit in ("cube(int)", "sq(int)"):  # the failure is remembered, not tried again
+        assert f"{unit}: LLVM unavailable: cannot load llvmlite.binding: {reason}" in report
 
 
 def test_jit_stats_and_ir_through_the_api():
@@ -395,7 +421,8 @@ def test_jit_stats_and_ir_through_the_api():
     assert out == "9\n"
     assert vm.jit_stats().compiled == ["sq(int)"]
     assert re.search(r"\n  compile time    total [\d.]+ ms, median [\d.]+ ms, worst [\d.]+ ms "
-                     r"\(\+ [\d.]+ ms loading LLVM and [\d.]+ ms importing the backend and "
+                     r"\(\+ [\d.]+ ms loading LLVM \([^()]*llvmlite [\d.]+[^()]*\) and "
+                     r"[\d.]+ ms importing the backend and "
                      r"llvmlite\.ir, once\)\n",
                      vm.jit.stats_report())
     [(header, text)] = vm.jit_ir("sq", "post")
@@ -601,7 +628,7 @@ def test_a_function_that_cannot_compile_is_tried_once_then_its_loop_is():
     vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=100)
     assert out == "4498500\n"
     assert list(vm.jit.stats.failed) == ["run(int)"]  # `str` after the loop
-    assert vm.jit.compilations[(vm.get_global("run").code, 0)] == 1
+    assert vm.jit.compilations[vm.get_global("run").code][0] == 1
     assert any(label.startswith("run loop@") for label in vm.jit.stats.compiled)
 
 

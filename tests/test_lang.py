@@ -6,14 +6,23 @@ from pathlib import Path
 
 import pytest
 
+from bindings import drive_llvm_through
 from golden import MODES, check, run_cached, run_program
 
 LANG = Path(__file__).parent / "lang"
 FILES = sorted(LANG.rglob("*.eva"))
 
 
+THROUGH_LLVMLITE_BINDING = [path for path in FILES
+                            if path.relative_to(LANG).parts[0] in ("numbers", "recursion", "tiers")]
+"""The programs also run with LLVM driven through llvmlite.binding, as every llvmlite version
+the ctypes binding was not checked against drives it (eva/jit/llvm.py): the directories whose
+programs the JIT compiles most (arithmetic of every kind, calls, loops, deopts, invalidation)."""
+
+
 def test_corpus_is_present():
     assert len(FILES) >= 100, "the golden corpus went missing"
+    assert len(THROUGH_LLVMLITE_BINDING) >= 40
 
 
 @pytest.mark.parametrize("mode", list(MODES))
@@ -32,3 +41,12 @@ def test_golden(path: Path, mode: str, tmp_path: Path):
         except Exception as error:  # the listing is a debugging aid only
             listing = f"(no listing: {error})"
         pytest.fail("\n".join(problems) + "\n\nbytecode:\n" + listing[:6000], pytrace=False)
+
+
+@pytest.mark.parametrize("path", THROUGH_LLVMLITE_BINDING,
+                         ids=[str(p.relative_to(LANG)) for p in THROUGH_LLVMLITE_BINDING])
+def test_golden_through_llvmlite_binding(path: Path, monkeypatch):
+    drive_llvm_through("llvmlite.binding", monkeypatch)
+    problems = check(path, run_program(path, "jit-always"))
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

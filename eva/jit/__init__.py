@@ -13,6 +13,7 @@ The pipeline, one module per stage, talking through plain data:
     lowering.py  typed bytecode -> LLVM IR text (llvmlite.ir only)
     codegen.py   IR -> optimized IR -> machine code (the only user of LLVM)
     llvm.py      the LLVM functions codegen calls, from llvmlite's library through ctypes
+                 (or through llvmlite.binding, for llvmlite versions it was not checked with)
     runtime.py   what native code calls back into: deopt, generic calls, error unwinding;
                  and the entry objects the interpreter calls
     dump.py      `eva ir`

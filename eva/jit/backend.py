@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import time
+import weakref
 
 from eva.jit import interrupts
 from eva.jit.analysis import NotCompilable
@@ -28,6 +29,12 @@ MAX_UNIT_IR_BYTES = 1_000_000
 line of the compile-time budget, after analysis.MAX_UNIT_INSTRUCTIONS, for a unit whose
 instructions lower to more IR than the worst case measured there (a unit at that limit makes
 about 200 KB)."""
+
+
+def release_code(compiled, valid) -> None:
+    """A unit's entry is gone: free its machine code. (`valid`, the word that code reads before
+    anything else, was kept alive with the entry until now.)"""
+    compiled.release()
 
 
 class Backend:
@@ -100,22 +107,23 @@ class Backend:
         unit.fn_symbol = lowered.fn_name
         compiled.bind({name: self.symbols[name] for name in lowered.slots})
         self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]
-        unit.entry, unit.definition = make_builtin(f"eva:{unit.code.name}",
-                                                   compiled.addresses[lowered.entry_name])
+        unit.entry = make_builtin(f"eva:{unit.code.name}", compiled.addresses[lowered.entry_name])
+        # The machine code lives as long as its entry: a reference to the entry left anywhere
+        # (a local variable of the interpreter's) can only call code that is there, and that
+        # code, invalidated, refuses to run (its validity word) and sends the call back.
+        weakref.finalize(unit.entry, release_code, compiled, unit.valid).atexit = False
         return lowered
 
     def release(self, unit, keep_ir: bool) -> None:
-        """Free a unit that will never run again: its machine code (codegen.EngineGroup, or
-        the library loaded from the cache), its deopt points and call sites, its symbols;
-        its IR too, unless `keep_ir`."""
-        if unit.compiled is not None:
-            unit.compiled.release()
-            if not keep_ir:
-                unit.compiled = None
+        """Free a unit that will never run again: its deopt points and call sites, its symbols,
+        its entry and with it its machine code (codegen.EngineGroup, or the library loaded
+        from the cache: see `build`); its IR too, unless `keep_ir`."""
         self.runtime.forget(unit)
         self.symbols.pop(f"valid_{unit.id}", None)
         self.symbols.pop(unit.fn_symbol, None)
-        unit.entry = unit.definition = None
+        unit.entry = None
+        if not keep_ir:
+            unit.compiled = None
 
     def machine_code(self, ir_text: str, names: list, slots: list):
         """A module's machine code: from the code cache if it has it, else compiled by LLVM

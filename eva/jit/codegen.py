@@ -1,5 +1,5 @@
 """Codegen: LLVM IR text to optimized IR and machine code. The only user of LLVM (through
-llvm.py, which calls llvmlite's library without importing llvmlite.binding)."""
+llvm.py, which calls llvmlite's library without importing llvmlite.binding where it can)."""
 
 from __future__ import annotations
 

@@ -73,7 +73,6 @@ class Unit:
         self.entry = None          # the builtin the interpreter calls
         self.fn_symbol = ""
         self.compiled = None       # codegen.CompiledModule or cache.LoadedModule
-        self.definition = None
         self.valid = None          # ctypes c_int64: 0 once invalidated
         self.misses = 0
         self.active = True
@@ -121,10 +120,12 @@ class JitStats:
             lines.append(f"    {label}")
         if self.compile_seconds:
             import statistics  # here, not at start-up: it imports decimal, fractions, random
+            from eva.jit import llvm  # loaded: these units were compiled with it
             ms = sorted(s * 1e3 for s in self.compile_seconds)
             lines.append(f"  compile time    total {sum(ms):.1f} ms, median "
                          f"{statistics.median(ms):.1f} ms, worst {ms[-1]:.1f} ms "
-                         f"(+ {self.llvm_load_seconds * 1e3:.1f} ms loading LLVM and "
+                         f"(+ {self.llvm_load_seconds * 1e3:.1f} ms loading LLVM "
+                         f"({llvm.description()}) and "
                          f"{self.import_seconds * 1e3:.1f} ms importing the backend and "
                          f"llvmlite.ir, once)")
         lines.append(f"  code cache      {cache}")
