@@ -772,3 +772,49 @@ def test_the_layout_check_holds_under_python_dash_o():
             "print(sorted(set(vm.jit.stats.failed.values())))")
     done = subprocess.run([sys.executable, "-O", "-c", code], capture_output=True, text=True)
     assert "native code cannot run on this Python: cannot find" in done.stdout, done.stderr
+
+
+def redefine_hot_function(vm, times: int) -> None:
+    """A REPL session: `f` defined again and again, each time hot, called from `g`."""
+    for i in range(times):
+        vm.run(f"(def f (x) (* x {i}))")
+        vm.run("(for (var k 0) (< k 3) (++ k) (g k))")
+
+
+def test_redefining_a_hot_function_releases_the_units_it_replaced():
+    """Each definition's unit (and the script units of each input) are released once nothing
+    runs them: the JIT's books, the runtime's deopt points and call sites and the engines
+    holding machine code stop growing (invalidated units used to be kept for good: about
+    100 KB of memory a definition)."""
+    from eva.jit import codegen
+    vm = eva.VM(jit_always=True, jit_cache=False, stdout=io.StringIO(), jit_strict=True)
+    vm.run("(def g (x) (+ (f x) 1))")
+    redefine_hot_function(vm, 5)
+    jit, runtime = vm.jit, vm.jit.backend.runtime
+    sizes = (len(jit.units), len(runtime.deopt_points), len(runtime.sites), len(jit.watchers))
+    groups_before = live_engine_groups()
+    redefine_hot_function(vm, 3 * codegen.UNITS_PER_ENGINE)
+    assert (len(jit.units), len(runtime.deopt_points), len(runtime.sites),
+            len(jit.watchers)) == sizes
+    assert live_engine_groups() <= groups_before + 1
+    assert vm.run("(f 2)") == 2 * (3 * codegen.UNITS_PER_ENGINE - 1)
+
+
+def live_engine_groups() -> int:
+    import gc
+    from eva.jit.codegen import EngineGroup
+    return sum(1 for o in gc.get_objects() if type(o) is EngineGroup and o.engine.handle)
+
+
+def test_a_stale_reference_to_a_released_units_entry_sends_the_call_back():
+    """The machine code lives as long as its entry: an entry kept somewhere after its unit
+    was released (as the interpreter's loop keeps its last callee) refuses to run and sends
+    the call back to the interpreter, it does not jump into freed memory."""
+    from eva.jit.signals import NOT_ENTERED
+    vm = eva.VM(jit_always=True, jit_cache=False, stdout=io.StringIO(), jit_strict=True)
+    vm.run("(def f (x) (* x 2)) (f 1)")
+    [unit] = [u for u in vm.jit.units if u.code.name == "f"]
+    stale = unit.entry
+    vm.run("(def f (x) (* x 3)) (f 1)")
+    assert unit not in vm.jit.units and unit.entry is None  # released
+    assert stale(100, 5) is NOT_ENTERED
