@@ -21,18 +21,27 @@ def _type_error(op: str, a, b) -> EvaRuntimeError:
     return EvaRuntimeError(f"type error: cannot apply '{op}' to {type_name(a)} and {type_name(b)}")
 
 
-def _float_overflow() -> EvaRuntimeError:
+def float_overflow() -> EvaRuntimeError:
     return EvaRuntimeError("type error: integer too large to convert to a float")
+
+
+def numeric(operation, a, b):
+    """`operation(a, b)` on two numbers the caller has checked, with Python's semantics. The
+    one host error arithmetic on numbers can raise is OverflowError: an integer too large
+    for a float, met in mixed arithmetic (`big + 0.5`); it becomes Eva's type error. Every
+    operator and native that computes on two numbers goes through here or through an inline
+    fast path that cannot overflow (two ints, or two floats)."""
+    try:
+        return operation(a, b)
+    except OverflowError:
+        raise float_overflow() from None
 
 
 def _numeric(symbol: str, operation, a, b):
     """`operation(a, b)` on two numbers, with Python's semantics and Eva's errors."""
     if not _numbers(a, b):
         raise _type_error(symbol, a, b)
-    try:
-        return operation(a, b)
-    except OverflowError:
-        raise _float_overflow() from None
+    return numeric(operation, a, b)
 
 
 def add(a, b, alloc):
