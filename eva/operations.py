@@ -201,6 +201,22 @@ def call_error(callee) -> EvaRuntimeError:
     return EvaRuntimeError(f"type error: cannot call {type_name(callee)} '{display(callee)}'")
 
 
+HOST_LIMITS = (MemoryError, RecursionError)
+"""Host errors an Eva program can cause by asking too much of the host, which the interpreter
+turns into Eva's runtime errors (`host_limit`) wherever Eva code is entered."""
+
+
+def host_limit(error: BaseException) -> EvaRuntimeError:
+    """The Eva error for one of HOST_LIMITS. MemoryError: a value larger than the host can
+    allocate (a string or list doubled forty times, an integer squared as often); the failed
+    allocation freed nothing it had not taken, so the VM goes on (the REPL, an outer catch).
+    RecursionError: only through nested host calls (natives, compiled code calling back in);
+    Eva recursion itself is bounded by `--max-depth` (`stack_overflow`)."""
+    if isinstance(error, MemoryError):
+        return EvaRuntimeError("out of memory: a value too large for the host's memory")
+    return EvaRuntimeError("stack overflow: host recursion limit reached")
+
+
 def stack_overflow(limit: int) -> EvaRuntimeError:
     return EvaRuntimeError(f"stack overflow: more than {limit} nested calls")
 
