@@ -10,7 +10,8 @@ from __future__ import annotations
 import operator
 
 from eva.errors import EvaRuntimeError
-from eva.objects import UNDEF, Class, Function, Instance, List, String, display, type_name
+from eva.objects import (UNDEF, Class, Function, Instance, List, String, display, integer_text,
+                         type_name)
 
 def _numbers(a, b) -> bool:
     ka, kb = type(a), type(b)
@@ -107,7 +108,8 @@ def _checked_index(index, length: int, what) -> int:
         raise EvaRuntimeError(f"type error: index must be an integer, got {type_name(index)}")
     position = index + length if index < 0 else index
     if not 0 <= position < length:
-        raise EvaRuntimeError(f"index out of range: index {index} for a {what} of length {length}")
+        raise EvaRuntimeError(f"index out of range: index {integer_text(index)} for a {what} "
+                              f"of length {length}")
     return position
 
 
