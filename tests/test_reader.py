@@ -266,6 +266,16 @@ def test_long_line_error_render_is_trimmed_around_the_column():
     assert lines[1][4 + caret:4 + caret + 2] == "1e"
 
 
+def test_error_past_column_100000_shows_its_own_text():
+    """The line was cut to its first 100,000 characters before the window around the column
+    was taken: an error further right showed an empty line and a caret under nothing."""
+    error = error_of("/*" + "a" * 999_996 + "*/" + "1e)")
+    assert where(error)[1:] == (1, 1_000_001)
+    lines = error.render().split("\n")
+    caret = lines[2].index("^") - 4
+    assert lines[1][4 + caret:4 + caret + 3] == "1e)"
+
+
 def test_atom_repr_is_readable():
     assert repr(Atom("int", 3, 1, 1)) == "Atom(int, 3)"
     assert repr(read("(a)")[0]) == "Form([Atom(symbol, 'a')])"
