@@ -192,10 +192,15 @@ def test_ten_thousand_nested_balanced_parentheses_is_a_clean_error():
 
 
 def test_ten_thousand_nested_unbalanced_parentheses():
-    error = error_of("(" * 10_000)
+    """Reading stops at the first '(' past the limit, closed or not: the error is there."""
+    for source in ("(" * 10_000, "(" * 10_000 + ")" * 9_999):
+        error = error_of(source)
+        assert "nested too deeply" in error.message
+        assert where(error)[1:] == (1, MAX_NESTING + 1)
+    error = error_of("(" * MAX_NESTING)
     assert "unbalanced parentheses" in error.message
-    assert where(error)[1:] == (1, 10_000)  # the innermost unclosed '('
-    error = error_of("(" * 10_000 + ")" * 9_999)
+    assert where(error)[1:] == (1, MAX_NESTING)  # the innermost unclosed '('
+    error = error_of("(" * MAX_NESTING + ")" * (MAX_NESTING - 1))
     assert "unbalanced parentheses" in error.message
     assert where(error)[1:] == (1, 1)
 
