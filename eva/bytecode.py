@@ -126,21 +126,10 @@ class Emitter:
     def add_constant(self, value) -> int:
         """Index of `value` in the constant pool, reusing an identical entry. Immediates are
         compared by type and exact text, so 0.0 and -0.0 (or 1 and 1.0) stay distinct."""
-        key = _constant_key(value)
-        index = self.constant_index.get(key)
-        if index is None:
-            constants = self.code.constants
-            index = self.constant_index[key] = len(constants)
-            constants.append(value)
-        return index
+        return _entry(self.code.constants, self.constant_index, _constant_key(value), value)
 
     def add_global(self, name: str) -> int:
-        index = self.global_index.get(name)
-        if index is None:
-            names = self.code.global_names
-            index = self.global_index[name] = len(names)
-            names.append(name)
-        return index
+        return _entry(self.code.global_names, self.global_index, name, name)
 
     def finish(self, global_table) -> CodeObject:
         """Encode bytes, decode `insns`, resolve globals against `global_table`."""
@@ -191,6 +180,16 @@ class Emitter:
             else:
                 values.append(value)
         return (op, values[0] if len(values) == 1 else tuple(values))
+
+
+def _entry(table: list, index: dict, key, value) -> int:
+    """The index in `table` (constants, global names) of the entry for `key`, appending
+    `value` if there is none; `index` maps keys to indexes, so this is one lookup."""
+    position = index.get(key)
+    if position is None:
+        position = index[key] = len(table)
+        table.append(value)
+    return position
 
 
 def _constant_key(value):
