@@ -96,6 +96,7 @@ class Reader:
         self.top: list = []
         self.open_forms: list[Form] = []
         self.open: _Open | None = None  # a string or comment open at the end of the piece
+        self.string: Atom | None = None  # the string `read_string` completed last
         self.pending = text
 
     def read_all(self) -> list:
