@@ -60,12 +60,29 @@ class CodeObject:
         return [c for c in self.constants if isinstance(c, CodeObject)]
 
 
+BYTES = ("bytes of bytecode", MAX_OPERAND)  # offsets 0 to 65,535, the end included
+OPERAND_LIMITS = {
+    "const": ("constants", MAX_OPERAND + 1), "local": ("local variables", MAX_OPERAND + 1),
+    "global": ("global names", MAX_OPERAND + 1), "free": ("captured variables", MAX_OPERAND + 1),
+    "count": ("operands in one call, list or class", MAX_OPERAND), "jump": BYTES}
+"""What a code object runs out of when an operand of each kind passes MAX_OPERAND, and how
+many of them it may have: tables are numbered from 0, counts and offsets are themselves."""
+
+
 class Emitter:
-    """Builds one code object: emits instructions, patches jumps, encodes bytes at the end."""
+    """Builds one code object: emits instructions, patches jumps, encodes bytes at the end.
+
+    Every operand is a u16 (opcodes.py), so a code object holds at most MAX_OPERAND constants,
+    local variables, global names and captured variables, and at most MAX_OPERAND bytes of
+    bytecode (a jump's operand is a byte offset). Past one of them the compile error names the
+    limit and the expression that crossed it (docs/limits.md). The constant and global tables
+    are dictionaries, so a function of 65,535 constants compiles in linear time."""
 
     def __init__(self, code: CodeObject):
         self.code = code
         self.ops: list[list] = []  # [op, operands..., ] per instruction, in index space
+        self.constant_index: dict = {}  # _constant_key(constant) -> its index
+        self.global_index: dict[str, int] = {}
 
     @property
     def here(self) -> int:
@@ -75,17 +92,25 @@ class Emitter:
     def emit(self, op: Op, *operands: int, at=None) -> int:
         info = OPCODES[op]
         assert len(operands) == len(info.operands), (op, operands)
-        for value in operands:
+        for kind, value in zip(info.operands, operands):
             if not 0 <= value <= MAX_OPERAND:
-                self.too_large(at)
+                self.too_large(OPERAND_LIMITS[kind], at)
         self.ops.append([op, *operands])
         self.code.positions.append((at.line, at.col) if at is not None else (self.code.line, self.code.col))
         return len(self.ops) - 1
 
-    def too_large(self, at) -> None:
-        line, col = (at.line, at.col) if at is not None else (self.code.line, self.code.col)
-        raise EvaSyntaxError(f"expression too large: a function may use at most {MAX_OPERAND} "
-                             "constants, variables or bytecode bytes",
+    def too_large(self, limit: tuple[str, int], at) -> None:
+        """The compile error for a code object past one of its u16 limits (what, how many),
+        at `at` (a node or a (line, col) pair) or at the function itself."""
+        if at is None:
+            line, col = self.code.line, self.code.col
+        elif type(at) is tuple:
+            line, col = at
+        else:
+            line, col = at.line, at.col
+        what, most = limit
+        raise EvaSyntaxError(f"function too large: {self.code.name} needs more than "
+                             f"{most} {what}",
                              Position(self.code.file, line, col))
 
     def emit_jump(self, op: Op, at=None) -> int:
@@ -101,19 +126,10 @@ class Emitter:
     def add_constant(self, value) -> int:
         """Index of `value` in the constant pool, reusing an identical entry. Immediates are
         compared by type and exact text, so 0.0 and -0.0 (or 1 and 1.0) stay distinct."""
-        key = _constant_key(value)
-        constants = self.code.constants
-        for index, existing in enumerate(constants):
-            if _constant_key(existing) == key:
-                return index
-        constants.append(value)
-        return len(constants) - 1
+        return _entry(self.code.constants, self.constant_index, _constant_key(value), value)
 
     def add_global(self, name: str) -> int:
-        names = self.code.global_names
-        if name not in names:
-            names.append(name)
-        return names.index(name)
+        return _entry(self.code.global_names, self.global_index, name, name)
 
     def finish(self, global_table) -> CodeObject:
         """Encode bytes, decode `insns`, resolve globals against `global_table`."""
@@ -122,11 +138,11 @@ class Emitter:
         code.variable_names = {remap[i]: name for i, name in code.variable_names.items()}
         offsets = []
         offset = 0
-        for op, *_ in self.ops:
+        for index, (op, *_) in enumerate(self.ops):
             offsets.append(offset)
             offset += OPCODES[op].size
-        if offset > MAX_OPERAND:
-            self.too_large(None)
+            if offset > MAX_OPERAND:  # (the end, one past the last byte, is a jump target)
+                self.too_large(BYTES, code.positions[index])
         code.offsets = offsets
         code.globals = [global_table.cell(name) for name in code.global_names]
         for op, *operands in self.ops:
@@ -166,10 +182,29 @@ class Emitter:
         return (op, values[0] if len(values) == 1 else tuple(values))
 
 
+def _entry(table: list, index: dict, key, value) -> int:
+    """The index in `table` (constants, global names) of the entry for `key`, appending
+    `value` if there is none; `index` maps keys to indexes, so this is one lookup."""
+    position = index.get(key)
+    if position is None:
+        position = index[key] = len(table)
+        table.append(value)
+    return position
+
+
 def _constant_key(value):
+    """What makes two constants one entry: strings by text, floats by their exact text (0.0
+    and -0.0 stay apart, nan finds nan), other immediates by type and value (1, 1.0 and true
+    stay apart; no text for integers, whose conversion to decimal is quadratic in CPython),
+    code objects by identity."""
+    kind = type(value)
+    if kind is String:
+        return (String, value.text)
+    if kind is float:
+        return (float, repr(value))
     if isinstance(value, (CodeObject, HeapObject)):
-        return (String, value.text) if type(value) is String else (id(value),)
-    return (type(value), repr(value))
+        return (id(value),)
+    return (kind, value)
 
 
 def _heap_constants(code: CodeObject):

@@ -7,6 +7,7 @@ in a local slot (captured by a nested function), or a free cell of the running c
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from eva import ast
@@ -312,9 +313,16 @@ class Compiler:
         return string
 
     def compile_source(self, text: str) -> CodeObject:
-        """Read, parse, analyze and compile a program; raises EvaSyntaxError."""
+        """Read, parse, analyze and compile a program; raises EvaSyntaxError.
+
+        Python's cycle collector is off meanwhile: the front end makes several objects per
+        token, all alive until it ends, and the collector's passes over them took a third of
+        the time of a large program's compilation (1.3 MB of source: 6.5 s -> 4.2 s). What
+        it leaves for the collector is collected when it runs next."""
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, MAX_NESTING * RECURSION_PER_LEVEL + 1000))
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             reader = Reader(text, self.file)
             program = parse(reader.read_all(), self.file, reader.lines)
@@ -324,6 +332,8 @@ class Compiler:
             raise EvaSyntaxError("expression nested too deeply", _start(self.file)) from None
         finally:
             sys.setrecursionlimit(limit)
+            if collecting:
+                gc.enable()
 
     def compile_program(self, program: ast.Program) -> CodeObject:
         script = FunctionCompiler(self, program.function, "<script>", 0, program)

@@ -33,6 +33,10 @@ class EvaError(Exception):
     """Base of every error an Eva program can cause."""
 
 
+SHOWN_WIDTH = 200
+"""Characters of a long source line a compile error shows, centred on the error's column."""
+
+
 class EvaSyntaxError(EvaError):
     """A compile-time error at a source position."""
 
@@ -46,14 +50,13 @@ class EvaSyntaxError(EvaError):
         """The user-facing report: location, message, the source line and a caret."""
         text = f"{self.position}: error: {self.message}"
         if self.source_line:
+            line, caret_col = self.source_line, self.position.col
+            if len(line) > SHOWN_WIDTH:  # keep huge one-line inputs readable around the column
+                start = max(0, caret_col - SHOWN_WIDTH // 2)
+                line = line[start:start + SHOWN_WIDTH]
+                caret_col -= start
             line = "".join(ch if ch.isprintable() else " " if ch == "\t" else "?"
-                           for ch in self.source_line[:100_000])  # no control codes to the tty
-            if len(line) > 200:  # keep huge one-line inputs readable around the column
-                start = max(0, self.position.col - 100)
-                line = line[start:start + 200]
-                caret_col = self.position.col - start
-            else:
-                caret_col = self.position.col
+                           for ch in line)  # no control codes to the tty
             text += f"\n    {line}\n    {' ' * (caret_col - 1)}^"
         return text
 

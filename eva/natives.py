@@ -7,8 +7,10 @@ EvaRuntimeError for bad arguments. Natives that create objects allocate through 
 from __future__ import annotations
 
 import math
+import operator
 import time
 
+from eva import operations as ops
 from eva.errors import EvaRuntimeError
 from eva.objects import List, Native, String, display, type_name
 
@@ -49,7 +51,7 @@ def install(vm) -> None:
         try:
             return math.sqrt(value)
         except OverflowError:
-            raise EvaRuntimeError("type error: integer too large to convert to a float") from None
+            raise ops.float_overflow() from None
 
     def eva_abs(value):
         return abs(_number("abs", value))
@@ -67,9 +69,7 @@ def install(vm) -> None:
         return value * value
 
     def eva_sum(a, b):
-        _number("sum", a)
-        _number("sum", b)
-        return a + b
+        return ops.numeric(operator.add, _number("sum", a), _number("sum", b))
 
     natives = [
         ("print", None, eva_print), ("len", 1, eva_len), ("push", 2, eva_push),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import operator
 
 from eva.errors import EvaRuntimeError
-from eva.objects import UNDEF, Class, Function, Instance, List, String, display, type_name
+from eva.objects import (UNDEF, Class, Function, Instance, List, String, display, integer_text,
+                         type_name)
 
 def _numbers(a, b) -> bool:
     ka, kb = type(a), type(b)
@@ -21,18 +22,27 @@ def _type_error(op: str, a, b) -> EvaRuntimeError:
     return EvaRuntimeError(f"type error: cannot apply '{op}' to {type_name(a)} and {type_name(b)}")
 
 
-def _float_overflow() -> EvaRuntimeError:
+def float_overflow() -> EvaRuntimeError:
     return EvaRuntimeError("type error: integer too large to convert to a float")
+
+
+def numeric(operation, a, b):
+    """`operation(a, b)` on two numbers the caller has checked, with Python's semantics. The
+    one host error arithmetic on numbers can raise is OverflowError: an integer too large
+    for a float, met in mixed arithmetic (`big + 0.5`); it becomes Eva's type error. Every
+    operator and native that computes on two numbers goes through here or through an inline
+    fast path that cannot overflow (two ints, or two floats)."""
+    try:
+        return operation(a, b)
+    except OverflowError:
+        raise float_overflow() from None
 
 
 def _numeric(symbol: str, operation, a, b):
     """`operation(a, b)` on two numbers, with Python's semantics and Eva's errors."""
     if not _numbers(a, b):
         raise _type_error(symbol, a, b)
-    try:
-        return operation(a, b)
-    except OverflowError:
-        raise _float_overflow() from None
+    return numeric(operation, a, b)
 
 
 def add(a, b, alloc):
@@ -98,7 +108,8 @@ def _checked_index(index, length: int, what) -> int:
         raise EvaRuntimeError(f"type error: index must be an integer, got {type_name(index)}")
     position = index + length if index < 0 else index
     if not 0 <= position < length:
-        raise EvaRuntimeError(f"index out of range: index {index} for a {what} of length {length}")
+        raise EvaRuntimeError(f"index out of range: index {integer_text(index)} for a {what} "
+                              f"of length {length}")
     return position
 
 
@@ -190,6 +201,22 @@ def undeclared_variable(name: str) -> EvaRuntimeError:
 
 def call_error(callee) -> EvaRuntimeError:
     return EvaRuntimeError(f"type error: cannot call {type_name(callee)} '{display(callee)}'")
+
+
+HOST_LIMITS = (MemoryError, RecursionError)
+"""Host errors an Eva program can cause by asking too much of the host, which the interpreter
+turns into Eva's runtime errors (`host_limit`) wherever Eva code is entered."""
+
+
+def host_limit(error: BaseException) -> EvaRuntimeError:
+    """The Eva error for one of HOST_LIMITS. MemoryError: a value larger than the host can
+    allocate (a string or list doubled forty times, an integer squared as often); the failed
+    allocation freed nothing it had not taken, so the VM goes on (the REPL, an outer catch).
+    RecursionError: only through nested host calls (natives, compiled code calling back in);
+    Eva recursion itself is bounded by `--max-depth` (`stack_overflow`)."""
+    if isinstance(error, MemoryError):
+        return EvaRuntimeError("out of memory: a value too large for the host's memory")
+    return EvaRuntimeError("stack overflow: host recursion limit reached")
 
 
 def stack_overflow(limit: int) -> EvaRuntimeError:

@@ -365,6 +365,50 @@ def test_deep_recursion_with_raised_max_depth_and_the_jit_on(tmp_path, flags):
     assert (result.returncode, result.stdout, result.stderr) == (0, "100000\n", "")
 
 
+MEMORY_LIMIT = 200 * 2 ** 20
+"""Address space for the out-of-memory tests' processes: room for eva itself, far less than a
+string or list doubled forty times needs, so the allocation fails quickly and harmlessly."""
+DOUBLING = """(def grow (t) (+ t t))
+(def double-up (v n) (begin (for (var i 0) (< i n) (++ i) (set v (grow v))) v))
+(print (len (double-up "x" 3)) (len (double-up (list 1) 3)))
+(print (len (double-up %s 40)))
+"""
+
+
+def limited_memory():  # runs in the child, before eva starts
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is Linux's")
+@pytest.mark.parametrize("value, flags", [('"x"', []), ('"x"', ["--no-jit", "--no-translate"]),
+                                          ("(list 1)", [])],
+                         ids=["string", "string-bytecode", "list"])  # (lists are slower to fill)
+def test_out_of_memory_is_a_runtime_error_with_the_eva_trace(tmp_path, value, flags):
+    """A value larger than the host can allocate: `runtime error: out of memory` with the Eva
+    trace (translated frames included, in the default mode), never a host MemoryError."""
+    path = tmp_path / "grow.eva"
+    path.write_text(DOUBLING % value)
+    result = subprocess.run([str(EVA_SCRIPT), "run", str(path), *flags], capture_output=True,
+                            text=True, timeout=60, env=subprocess_env(), cwd=ROOT,
+                            preexec_fn=limited_memory)
+    assert (result.returncode, result.stdout) == (70, "8 8\n")
+    assert result.stderr.split("\n")[:4] == [
+        "runtime error: out of memory: a value too large for the host's memory",
+        f"  at grow ({path}:1:15)", f"  at double-up ({path}:2:66)",
+        f"  at <script> ({path}:4:13)"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is Linux's")
+def test_the_repl_goes_on_after_running_out_of_memory():
+    result = subprocess.run([str(EVA_SCRIPT)], input=(DOUBLING % '"x"') + '(print "still here")\n',
+                            capture_output=True, text=True, timeout=60, env=subprocess_env(),
+                            cwd=ROOT, preexec_fn=limited_memory)
+    assert result.returncode == 0
+    assert result.stdout.endswith("8 8\nstill here\n")
+    assert result.stderr.startswith("runtime error: out of memory")
+
+
 def test_closed_stdout_pipe_is_not_an_error(tmp_path):
     path = tmp_path / "many.eva"
     path.write_text("(var i 0) (while (< i 100000) (begin (print i) (++ i)))")

@@ -11,6 +11,7 @@ import pytest
 import eva.bytecode
 from eva.errors import EvaRuntimeError
 from eva.objects import display
+from eva.interp.expressions import find_run, run_ends
 from eva.opcodes import Op
 from eva.vm import VM
 
@@ -65,3 +66,47 @@ def test_fused_runs_match_the_generic_instructions(seed, monkeypatch):
             fused_calls += any(op == Op.EXPRESSION
                                for op, _ in fused.get_global(f"f{index}").code.insns)
     assert fused_calls >= 50  # calls where the fused runs did the work and stayed fused
+
+
+def runs_of(insns, ends=None) -> list:
+    """(start, end, source, consumer) of the runs that searches from each instruction find,
+    bounded by `ends` (as fuse_expressions does) or not (as it did before `run_ends`)."""
+    runs, index = [], 0
+    while index < len(insns):
+        run = find_run(insns, index) if ends is None else \
+            find_run(insns, index, ends[index]) if ends[index] else None
+        if run is None:
+            index += 1
+            continue
+        runs.append((run.start, run.end, run.source, run.consumer))
+        index = run.end
+    return runs
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_run_ends_only_saves_time(seed):
+    """fuse_expressions searches only where `run_ends` says a run may start, and only up to
+    where it may end: the runs it finds are those of a search from every instruction."""
+    rng = random.Random(seed)
+    leaves = ["a", "b", "2.5", "3", '"s"', "(g a)"]
+
+    def expression(depth):
+        if depth == 0 or rng.random() < 0.2:
+            return rng.choice(leaves)
+        if rng.random() < 0.1:
+            return "(list " + " ".join(expression(depth - 1) for _ in range(3)) + ")"
+        operator = rng.choice(OPERATORS + TESTS)
+        return f"({operator} {expression(depth - 1)} {expression(depth - 1)})"
+
+    found = 0
+    for _ in range(150):
+        body = " ".join(rng.choice([f"(var v {expression(4)})", f"(if {expression(3)} 1 2)",
+                                    expression(5)]) for _ in range(3))
+        code = VM(jit=False).compile(f"(def f (a b) (begin {body}))").children()[0]
+        insns = code.generic_insns
+        expected = runs_of(insns)
+        assert runs_of(insns, run_ends(insns)) == expected, body
+        fused = [index for index, (op, _) in enumerate(code.insns) if op == Op.EXPRESSION]
+        assert fused == [start for start, *_ in expected], body
+        found += len(expected)
+    assert found > 40

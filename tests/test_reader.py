@@ -192,10 +192,15 @@ def test_ten_thousand_nested_balanced_parentheses_is_a_clean_error():
 
 
 def test_ten_thousand_nested_unbalanced_parentheses():
-    error = error_of("(" * 10_000)
+    """Reading stops at the first '(' past the limit, closed or not: the error is there."""
+    for source in ("(" * 10_000, "(" * 10_000 + ")" * 9_999):
+        error = error_of(source)
+        assert "nested too deeply" in error.message
+        assert where(error)[1:] == (1, MAX_NESTING + 1)
+    error = error_of("(" * MAX_NESTING)
     assert "unbalanced parentheses" in error.message
-    assert where(error)[1:] == (1, 10_000)  # the innermost unclosed '('
-    error = error_of("(" * 10_000 + ")" * 9_999)
+    assert where(error)[1:] == (1, MAX_NESTING)  # the innermost unclosed '('
+    error = error_of("(" * MAX_NESTING + ")" * (MAX_NESTING - 1))
     assert "unbalanced parentheses" in error.message
     assert where(error)[1:] == (1, 1)
 
@@ -264,6 +269,16 @@ def test_long_line_error_render_is_trimmed_around_the_column():
     assert len(lines[1]) <= 4 + 200
     caret = lines[2].index("^") - 4
     assert lines[1][4 + caret:4 + caret + 2] == "1e"
+
+
+def test_error_past_column_100000_shows_its_own_text():
+    """The line was cut to its first 100,000 characters before the window around the column
+    was taken: an error further right showed an empty line and a caret under nothing."""
+    error = error_of("/*" + "a" * 999_996 + "*/" + "1e)")
+    assert where(error)[1:] == (1, 1_000_001)
+    lines = error.render().split("\n")
+    caret = lines[2].index("^") - 4
+    assert lines[1][4 + caret:4 + caret + 3] == "1e)"
 
 
 def test_atom_repr_is_readable():

@@ -204,6 +204,10 @@ class Translations:
         except EvaRuntimeError as error:
             error.trace.extend(self.trace(error))
             raise error.with_traceback(None)
+        except ops.HOST_LIMITS as host:  # as Interpreter.execute does
+            error = ops.host_limit(host)
+            error.trace.extend(self.trace(host))
+            raise error from None
 
     def construct(self, depth: int, cls, args: tuple):
         """`(new cls a1..an)` in translated code: the instance, after its constructor ran."""
@@ -244,7 +248,7 @@ class Translations:
 
     # -- how the VM sees translated frames ---------------------------------------------------
 
-    def trace(self, error: EvaRuntimeError) -> list[TraceEntry]:
+    def trace(self, error: BaseException) -> list[TraceEntry]:
         """Trace entries of the translated frames in `error`'s traceback, innermost first."""
         entries = []
         tb = error.__traceback__

@@ -168,9 +168,9 @@ class Interpreter:
             error.trace.extend(self.trace(base))
             del frames[base:]
             raise error.with_traceback(None)  # the next trace up sees only frames above here
-        except RecursionError:
-            # Only reachable through nested host calls (natives, the JIT calling back in).
-            error = EvaRuntimeError("stack overflow: host recursion limit reached")
+        except ops.HOST_LIMITS as host:  # out of memory, host recursion: Eva errors too
+            error = ops.host_limit(host)
+            error.trace.extend(self.translations.trace(host))
             error.trace.extend(self.trace(base))
             del frames[base:]
             raise error from None
