@@ -47,6 +47,7 @@ class CodeObject:
         self.feedback: dict[int, set] = {}
         self.native = None                   # the JIT's entry builtin, once compiled
         self.translated = None               # its Python translation (interp/translator.py)
+        self.translation = None              # what keeps the translation's source and lines
         self.direct = None                   # how translated code calls it (interp/direct.py)
 
     def __repr__(self) -> str:

@@ -96,6 +96,7 @@ class VM:
         work = [code]
         while work:  # translated code may call any of them (interp/direct.py)
             each = work.pop()
+            self.heap.charge_code(len(each.insns))
             self.interpreter.translations.update_entry(each)
             work.extend(each.children())
         return code

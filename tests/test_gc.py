@@ -14,6 +14,7 @@ import io
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -427,3 +428,20 @@ def test_memory_stays_bounded_over_a_million_dropped_cycles():
     small, large = results[100_000], results[1_000_000]
     assert large[1] >= 5 and large[2] >= 900_000
     assert large[0] < 2 * small[0], f"peak RSS {small[0]} KB for 100k, {large[0]} KB for 1M"
+
+
+@pytest.mark.parametrize("translate", [False, True])
+def test_old_versions_of_a_redefined_function_are_collected(translate):
+    """A REPL session redefining a function: each version's code is host memory that only
+    64-byte function objects hold, so the heap counts the code made toward its next
+    collection (Heap.charge_code); without that, 800 definitions never reached the first
+    collection's 4 MB and every version stayed."""
+    vm = eva.VM(jit=False, translate=translate, translate_threshold=2, stdout=io.StringIO())
+    vm.run("(def f (x) (* x 0))")
+    first = weakref.ref(vm.get_global("f").code)
+    for version in range(1, 800):
+        vm.run(f"(def f (x) (* x {version}))")
+        vm.run("(f 1) (f 2) (f 3)")
+    assert vm.heap.stats.collections >= 1 and vm.heap.stats.code_bytes > INITIAL_THRESHOLD
+    assert first() is None
+    assert vm.run("(f 2)") == 1598

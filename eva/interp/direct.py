@@ -30,6 +30,7 @@ A function called `translate_threshold` times in the interpreter is translated
 from __future__ import annotations
 
 import sys
+import weakref
 
 from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
@@ -85,8 +86,10 @@ class Translations:
         self.interpreter = interpreter
         vm = interpreter.vm
         self.options = vm.options
-        self.by_python_code: dict = {}  # a translated function's __code__ -> its Translation
-        self.failed: dict = {}          # code object -> why it was not translated
+        # a translated function's __code__ -> its Translation, which its Eva code object
+        # keeps (code.translation): both go when a redefined function's code does
+        self.by_python_code = weakref.WeakValueDictionary()
+        self.failed = weakref.WeakKeyDictionary()  # code object -> why it was not translated
         self.cold = self.cold_entry     # bound once: entries are compared by identity
         self.native = self.native_entry
         self.namespace = {
@@ -119,7 +122,9 @@ class Translations:
         except NotTranslatable as error:
             self.failed[code] = str(error)
             return
+        interpreter.vm.heap.charge_code(len(code.insns))
         self.by_python_code[translation.function.__code__] = translation
+        code.translation = translation
         code.translated = translation.function
         self.update_entry(code)
 

@@ -326,6 +326,7 @@ class JIT:
         seconds = time.perf_counter() - start - (
             self.stats.llvm_load_seconds + self.stats.import_seconds - loaded_before)
         self.stats.compiled.append(unit.label)
+        self.vm.heap.charge_code(len(code.generic_insns))  # freed with the code's last function
         loaded = unit.compiled.from_cache
         (self.stats.load_seconds if loaded else self.stats.compile_seconds).append(seconds)
         if self.stats.first_native_entry_time is None:
