@@ -23,7 +23,7 @@ import statistics
 import time
 
 import eva
-from eva.jit import analysis
+from eva.jit import analysis, backend
 
 
 def program(shape: str, depth: int) -> str:
@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
     budget = analysis.MAX_UNIT_INSTRUCTIONS
-    print(f"| shape | depth | instructions | no budget: IR bytes | ms | budget {budget}: result | ms |")
+    print(f"| shape | depth | instructions | no budget: IR | ms | budget {budget}: result | ms |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for shape in ("copies", "computed"):
         for depth in map(int, options.depths.split(",")):
@@ -78,8 +78,10 @@ def main() -> None:
                 seconds = statistics.median(r[0] for r in runs)
                 rows.append((runs[0][1], runs[0][2], seconds * 1e3))
             analysis.MAX_UNIT_INSTRUCTIONS = budget
-            (_, unbounded_ir, unbounded_ms), (result, _, bounded_ms) = rows
-            print(f"| {shape} | {depth} | {instructions} | {unbounded_ir} | {unbounded_ms:.0f} | "
+            (unbounded, unbounded_ir, unbounded_ms), (result, _, bounded_ms) = rows
+            ir = f"{unbounded_ir / 1e3:.0f} KB" if unbounded == "compiled" else \
+                f"refused (over {backend.MAX_UNIT_IR_BYTES // 10 ** 6} MB)"
+            print(f"| {shape} | {depth} | {instructions} | {ir} | {unbounded_ms:.0f} | "
                   f"{result} | {bounded_ms:.1f} |")
 
 
