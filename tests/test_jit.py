@@ -557,6 +557,23 @@ def test_ctrl_c_stops_recursion_in_every_tier(tmp_path, tier):
     assert stderr.rstrip().endswith("interrupted") and "Traceback" not in stderr
 
 
+def test_ctrl_c_during_llvm_compilations(tmp_path):
+    """SIGINT while LLVM compiles (a quarter of a second for each of these functions, and
+    nothing else runs): the compile in progress ends, Python's handler raises
+    KeyboardInterrupt, and the run stops with 130 before the next one starts."""
+    body = "x"
+    for index in range(100):
+        body = f"(+ (* x {index % 7 + 2}) {body})"
+    functions = "".join(f"(def f{n} (x) {body}) (print (f{n} {n}))\n" for n in range(60))
+    program = tmp_path / "compiles.eva"
+    program.write_text(functions)
+    status, _, _, stderr = interrupt(
+        [sys.executable, "-m", "eva", "run", "--jit-always", "--trace-jit", "--no-jit-cache",
+         str(program)], "[jit] compiled f0")
+    assert status == 130 and stderr.rstrip().endswith("interrupted")
+    assert "Traceback" not in stderr and stderr.count("[jit] compiled") < 60
+
+
 def test_ctrl_c_in_compiled_recursion_leaves_the_repl_working(tmp_path):
     """The interrupted call unwinds through its compiled frames (depth, entries and the
     unwind list restored), and the next call runs compiled code again."""
