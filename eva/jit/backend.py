@@ -15,7 +15,7 @@ import ctypes
 import time
 import weakref
 
-from eva.jit import interrupts
+from eva.jit import support
 from eva.jit.analysis import NotCompilable
 from eva.jit.cache import CodeCache
 from eva.jit.environment import Environment
@@ -53,7 +53,7 @@ class Backend:
         self.cache = CodeCache(jit.options.jit_cache_dir) if jit.options.jit_cache else None
         self._compiler = None
         self._lower = None
-        self.interrupts_ready = False
+        self.support_ready = False
 
     @property
     def compiler(self):
@@ -98,9 +98,11 @@ class Backend:
         try:
             compiled = self.machine_code(lowered.ir_text, [lowered.fn_name, lowered.entry_name],
                                          lowered.slots)
-            if not self.interrupts_ready:  # first unit: Ctrl-C must reach compiled code
-                self.interrupts_ready = True
-                interrupts.install(self.machine_code)
+            if not self.support_ready:  # first unit: the shared code its slots point to
+                self.support_ready = True
+                making = time.perf_counter()
+                self.symbols.update(support.load(self.machine_code))
+                self.stats.shared_seconds += time.perf_counter() - making
         except LLVMUnavailable as error:
             raise NotCompilable(f"LLVM unavailable: {error}") from None
         unit.compiled = compiled

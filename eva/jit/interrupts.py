@@ -6,8 +6,8 @@ Compiled code executes none. Its loops poll (`PyErr_CheckSignals` every 2^20 bac
 lowering.Lowerer.lower_LOOP), but compiled recursion does not loop: fib(45) ran for 37 s after
 Ctrl-C, until it returned by itself.
 
-So eva puts a C handler of its own in front of Python's, made by LLVM like compiled code (and
-kept in the code cache like it; `handler_ir`). On a signal it sets a flag, writes -1 into the
+So eva puts a C handler of its own in front of Python's, made by LLVM like compiled code (in
+the process's shared module, support.py, kept in the code cache like a unit; `handler_ir`). On a signal it sets a flag, writes -1 into the
 depth limit of every runtime, then calls Python's handler. Every compiled call checks its depth
 against that limit (lowering.Lowerer.lower_body), so the next call deoptimizes, the interpreter
 runs, and Python raises KeyboardInterrupt there. The check was already there: compiled code
@@ -45,7 +45,7 @@ flag = ctypes.c_int64(0)
 noticed it, or the KeyboardInterrupt passing by)."""
 _limits = (ctypes.c_int64 * MAX_RUNTIMES)()
 _free = list(range(MAX_RUNTIMES - 1, -1, -1))
-_handler_module = None  # the handler's machine code, mapped for as long as the process lives
+_handler_module = None  # the shared module once the handler is installed from it
 
 
 def limit_word(owner) -> ctypes.c_int64:
@@ -100,10 +100,10 @@ chain:
 """
 
 
-def install(machine_code) -> None:
-    """Put the handler in front of Python's SIGINT handler, once per process; `machine_code(
-    ir_text, names, slots)` compiles it or loads it from the code cache (backend.py). Not on a
-    platform this module does not know, nor when SIGINT is not Python's to handle."""
+def install(module) -> None:
+    """Put the handler, compiled in the process's shared module (support.py), in front of
+    Python's SIGINT handler, once per process. Not on a platform this module does not know,
+    nor when SIGINT is not Python's to handle."""
     global _handler_module
     if not supported() or _handler_module is not None:
         return
@@ -113,7 +113,6 @@ def install(machine_code) -> None:
         return
     if current.handler in (None, SIGNAL_DEFAULT, SIGNAL_IGNORE) or current.flags & SA_SIGINFO:
         return
-    module = machine_code(handler_ir(), [HANDLER], list(SLOTS))
     module.bind({"eva_interrupt": ctypes.addressof(flag), "eva_limits": ctypes.addressof(_limits),
                  "eva_previous_handler": current.handler})
     _handler_module = module

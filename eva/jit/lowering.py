@@ -174,53 +174,12 @@ class Lowerer:
 
     def call_runtime(self, callable_name: str, number, words, out, cold: bool = False):
         """Call one of the runtime's Python functions (runtime.Runtime's `rt_*`) with a number
-        and two buffers, through PyObject_Vectorcall; its result is a status. A Python
-        exception on the way (an Eva error, Ctrl-C) makes the status STATUS_ERROR with the
-        exception set, which is how native code sees every error (`eva_runtime` below)."""
-        function = self.helper("eva_runtime", ir.FunctionType(I32, [PTR, I64, PTR, PTR]),
-                               self.build_runtime_call)
+        and two buffers; its result is a status. A Python exception on the way (an Eva error,
+        Ctrl-C) makes the status STATUS_ERROR with the exception set, which is how native
+        code sees every error (`eva_runtime`, in the process's shared code: support.py)."""
+        function = self.external_function("eva_runtime", I32, [PTR, I64, PTR, PTR])
         values = [self.object_address(callable_name), number, words, out]
         return self.cold_call(function, values) if cold else self.builder.call(function, values)
-
-    def build_runtime_call(self, function) -> None:
-        """i32 eva_runtime(callable, number, words, out): callable(number, words' address,
-        out's address) -> the int it returns, or STATUS_ERROR if it raised. Boxing the three
-        arguments and the call cost about 100 ns; a ctypes callback cost 200-600 ns, and could
-        not report an exception raised before its first line (a Ctrl-C arriving then)."""
-        b = self.builder
-        callable_, number, words, out = function.args
-        from_long = self.external_function("PyLong_FromLongLong", PTR, [I64])
-        from_pointer = self.external_function("PyLong_FromVoidPtr", PTR, [PTR])
-        args = b.alloca(PTR, size=3)
-        boxed = [b.call(from_long, [number]), b.call(from_pointer, [words]),
-                 b.call(from_pointer, [out])]
-        for index, value in enumerate(boxed):
-            b.store(value, b.gep(args, [ir.Constant(I32, index)], source_etype=PTR))
-        vectorcall = self.external_function("PyObject_Vectorcall", PTR, [PTR, PTR, I64, PTR])
-        missing = b.or_(b.or_(self.is_null(boxed[0]), self.is_null(boxed[1])), self.is_null(boxed[2]))
-        result = b.select(missing, ir.Constant(PTR, None),  # out of memory: the error is set
-                          b.call(vectorcall, [callable_, args, ir.Constant(I64, 3),
-                                              ir.Constant(PTR, None)]))
-        for value in boxed:
-            self.decref(value)
-        failed = function.append_basic_block("failed")
-        done = function.append_basic_block("done")
-        b.cbranch(self.is_null(result), failed, done)
-        b.position_at_end(failed)
-        b.ret(ir.Constant(I32, STATUS_ERROR))
-        b.position_at_end(done)
-        as_long = self.external_function("PyLong_AsLong", I64, [PTR])
-        status = b.trunc(b.call(as_long, [result]), I32)
-        self.decref(result)
-        b.ret(status)
-
-    def is_null(self, pointer):
-        return self.builder.icmp_unsigned("==", pointer, ir.Constant(PTR, None))
-
-    def decref(self, pointer) -> None:
-        """Py_DecRef (NULL allowed): the exported function rather than an inline decrement, so
-        immortal objects (CPython 3.12+) stay untouched."""
-        self.builder.call(self.external_function("Py_DecRef", ir.VoidType(), [PTR]), [pointer])
 
     def note_unwind(self, pc: int) -> None:
         """An error passes through this frame at `pc`: record the call site in the runtime's
@@ -1183,35 +1142,10 @@ class Lowerer:
     def raise_error(self, unwinding_from) -> None:
         """Leave the entry with the Python exception that is set, once the runtime has added
         the compiled frames it passed through (recorded from `unwinding_from` on, see
-        `note_unwind`) to its Eva stack trace: Runtime.rt_unwound(exception, from) raises it
-        again, or what it stands for."""
-        b = self.builder
-        parts = [b.alloca(PTR) for _ in range(3)]  # type, value, traceback
-        b.call(self.external_function("PyErr_Fetch", ir.VoidType(), [PTR] * 3), parts)
-        b.call(self.external_function("PyErr_NormalizeException", ir.VoidType(), [PTR] * 3), parts)
-        args = b.alloca(PTR, size=2)
-        value = b.load(parts[1], typ=PTR)
-        position = b.call(self.external_function("PyLong_FromLongLong", PTR, [I64]), [unwinding_from])
-        entry = b.function
-        restore = entry.append_basic_block("restore")  # no value, or no memory: as it was
-        call = entry.append_basic_block("unwound")
-        b.cbranch(b.or_(self.is_null(value), self.is_null(position)), restore, call)
-        b.position_at_end(restore)
-        b.call(self.external_function("PyErr_Restore", ir.VoidType(), [PTR] * 3),
-               [b.load(part, typ=PTR) for part in parts])
-        self.decref(position)
-        b.ret(ir.Constant(PTR, None))
-        b.position_at_end(call)
-        b.store(value, args)
-        b.store(position, b.gep(args, [ir.Constant(I32, 1)], source_etype=PTR))
-        vectorcall = self.external_function("PyObject_Vectorcall", PTR, [PTR, PTR, I64, PTR])
-        result = b.call(vectorcall, [self.object_address("rt_unwound"), args, ir.Constant(I64, 2),
-                                     ir.Constant(PTR, None)])
-        for part in parts:
-            self.decref(b.load(part, typ=PTR))
-        self.decref(position)
-        self.decref(result)  # None: rt_unwound always raises
-        b.ret(ir.Constant(PTR, None))
+        `note_unwind`) to its Eva stack trace (`eva_unwound`, in support.py)."""
+        unwound = self.external_function("eva_unwound", ir.VoidType(), [PTR, I64])
+        self.cold_call(unwound, [self.object_address("rt_unwound"), unwinding_from])
+        self.builder.ret(ir.Constant(PTR, None))
 
 
 def lower(typed: TypedCode, env: Environment) -> LoweredUnit:

@@ -35,15 +35,15 @@ import ctypes
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
 from eva.objects import UNDEF
 from eva.jit.resume import DeoptPoint, box, unbox
-from eva.jit import interrupts
+from eva.jit import interrupts, support
 from eva.jit.abi import MAX_UNWIND_SITES, STATUS_BOXED, STATUS_OK, STATUS_RESUME
 from eva.jit.signals import DECLINED, NOT_ENTERED, PENDING, RESUME, JitSignal
 from eva.jit.types import type_of
 
 C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
-         "PyLong_FromVoidPtr", "PyLong_AsLong", "PyFloat_FromDouble", "PyObject_Vectorcall",
-         "PyErr_CheckSignals", "PyErr_Fetch", "PyErr_NormalizeException", "PyErr_Restore")
-"""The C-API functions compiled code calls (through slots, like the runtime's functions)."""
+         "PyFloat_FromDouble", "PyErr_CheckSignals")
+"""The C-API functions units call (through slots, like the runtime's functions); the shared
+code calls more (support.C_API)."""
 
 
 class PyMethodDef(ctypes.Structure):
@@ -108,7 +108,7 @@ class Runtime:
                  "eva_unwind_sites": address(self.unwind_sites),
                  "eva_interrupt": address(interrupts.flag)}
         for name in C_API:
-            table[name] = ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value
+            table[name] = support.c_api(name)
         table.update(object_symbols())
         table.update({f"obj_{name}": id(function) for name, function in self.functions.items()})
         return table

@@ -111,6 +111,7 @@ class JitStats:
         self.first_native_entry_time: float | None = None
         self.llvm_load_seconds = 0.0     # loading and initializing LLVM (Backend.compiler)
         self.import_seconds = 0.0        # importing the backend, the lowering and llvmlite.ir
+        self.shared_seconds = 0.0        # compiling or loading the shared code (support.py)
         self.loop_exits = 0              # loop units leaving their loop (normal, not deopts)
 
     def render(self, cache: str = "off") -> str:
@@ -125,9 +126,10 @@ class JitStats:
             lines.append(f"  compile time    total {sum(ms):.1f} ms, median "
                          f"{statistics.median(ms):.1f} ms, worst {ms[-1]:.1f} ms "
                          f"(+ {self.llvm_load_seconds * 1e3:.1f} ms loading LLVM "
-                         f"({llvm.description()}) and "
+                         f"({llvm.description()}), "
                          f"{self.import_seconds * 1e3:.1f} ms importing the backend and "
-                         f"llvmlite.ir, once)")
+                         f"llvmlite.ir and {self.shared_seconds * 1e3:.1f} ms making the "
+                         f"shared code, once)")
         lines.append(f"  code cache      {cache}")
         lines.append(f"  not compiled    {len(self.failed)}")
         for label, reason in self.failed.items():
@@ -293,7 +295,8 @@ class JIT:
         counts[entry_pc] = counts.get(entry_pc, 0) + 1
         unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
         start = time.perf_counter()
-        loaded_before = self.stats.llvm_load_seconds + self.stats.import_seconds
+        stats = self.stats
+        loaded_before = stats.llvm_load_seconds + stats.import_seconds + stats.shared_seconds
         try:
             refused = {pc: reason for (pc, reason), units in
                        self.value_failures.get(code, Counter()).items()
@@ -324,7 +327,7 @@ class JIT:
         self.units.append(unit)
         # loading LLVM and importing the backend happen once: they are not this unit's time
         seconds = time.perf_counter() - start - (
-            self.stats.llvm_load_seconds + self.stats.import_seconds - loaded_before)
+            stats.llvm_load_seconds + stats.import_seconds + stats.shared_seconds - loaded_before)
         self.stats.compiled.append(unit.label)
         self.vm.heap.charge_code(len(code.generic_insns))  # freed with the code's last function
         loaded = unit.compiled.from_cache

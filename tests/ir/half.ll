@@ -36,12 +36,13 @@ deopt:
   %".24" = getelementptr i64, i64* %"deoptbuf", i32 6
   store i64 %"deopt_word0", i64* %".24"
   store i64 %".1", ptr %".5"
-  %".27" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
-  %".28" = call i32 @"eva_runtime"(ptr %".27", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
-  %".29" = load i64, i64* %"resultbuf"
-  %".30" = insertvalue {i64, i32} undef, i64 %".29", 0
-  %".31" = insertvalue {i64, i32} %".30", i32 %".28", 1
-  ret {i64, i32} %".31"
+  %".27" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".28" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".29" = call i32 %".27"(ptr %".28", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".30" = load i64, i64* %"resultbuf"
+  %".31" = insertvalue {i64, i32} undef, i64 %".30", 0
+  %".32" = insertvalue {i64, i32} %".31", i32 %".29", 1
+  ret {i64, i32} %".32"
 deopt_1:
   %".17" = bitcast double %".14" to i64
   br label %"deopt"
@@ -56,53 +57,7 @@ at0005_ok1:
 @"eva_depth.addr" = protected global ptr null
 @"valid_0.addr" = protected global ptr null
 @"eva_limit.addr" = protected global ptr null
-define internal i32 @"eva_runtime"(ptr %".1", i64 %".2", ptr %".3", ptr %".4") noinline
-{
-entry:
-  %".6" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".7" = load ptr, ptr @"PyLong_FromVoidPtr.addr", !invariant.load !0
-  %".8" = alloca ptr, i32 3
-  %".9" = call ptr %".6"(i64 %".2")
-  %".10" = call ptr %".7"(ptr %".3")
-  %".11" = call ptr %".7"(ptr %".4")
-  %".12" = getelementptr ptr, ptr %".8", i32 0
-  store ptr %".9", ptr %".12"
-  %".14" = getelementptr ptr, ptr %".8", i32 1
-  store ptr %".10", ptr %".14"
-  %".16" = getelementptr ptr, ptr %".8", i32 2
-  store ptr %".11", ptr %".16"
-  %".18" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".19" = icmp eq ptr %".9", null
-  %".20" = icmp eq ptr %".10", null
-  %".21" = or i1 %".19", %".20"
-  %".22" = icmp eq ptr %".11", null
-  %".23" = or i1 %".21", %".22"
-  %".24" = call ptr %".18"(ptr %".1", ptr %".8", i64 3, ptr null)
-  %".25" = select  i1 %".23", ptr null, ptr %".24"
-  %".26" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".26"(ptr %".9")
-  %".28" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".28"(ptr %".10")
-  %".30" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".30"(ptr %".11")
-  %".32" = icmp eq ptr %".25", null
-  br i1 %".32", label %"failed", label %"done"
-failed:
-  ret i32 2
-done:
-  %".35" = load ptr, ptr @"PyLong_AsLong.addr", !invariant.load !0
-  %".36" = call i64 %".35"(ptr %".25")
-  %".37" = trunc i64 %".36" to i32
-  %".38" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".38"(ptr %".25")
-  ret i32 %".37"
-}
-
-@"PyLong_FromLongLong.addr" = protected global ptr null
-@"PyLong_FromVoidPtr.addr" = protected global ptr null
-@"PyObject_Vectorcall.addr" = protected global ptr null
-@"Py_DecRef.addr" = protected global ptr null
-@"PyLong_AsLong.addr" = protected global ptr null
+@"eva_runtime.addr" = protected global ptr null
 @"obj_rt_deopt.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {
@@ -179,66 +134,25 @@ checked.5:
   store i64 %".16", ptr %".15"
   switch i32 %".62", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".118" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
-  %".119" = bitcast i64 %".61" to double
-  %".120" = call ptr %".118"(double %".119")
-  ret ptr %".120"
+  %".79" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
+  %".80" = bitcast i64 %".61" to double
+  %".81" = call ptr %".79"(double %".80")
+  ret ptr %".81"
 boxed:
   %".67" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   call void %".5"(ptr %".67")
   %".69" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   ret ptr %".69"
 error:
-  %".71" = alloca ptr
-  %".72" = alloca ptr
-  %".73" = alloca ptr
-  %".74" = load ptr, ptr @"PyErr_Fetch.addr", !invariant.load !0
-  call void %".74"(ptr %".71", ptr %".72", ptr %".73")
-  %".76" = load ptr, ptr @"PyErr_NormalizeException.addr", !invariant.load !0
-  call void %".76"(ptr %".71", ptr %".72", ptr %".73")
-  %".78" = alloca ptr, i32 2
-  %".79" = load ptr, ptr %".72"
-  %".80" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".81" = call ptr %".80"(i64 %".57")
-  %".82" = icmp eq ptr %".79", null
-  %".83" = icmp eq ptr %".81", null
-  %".84" = or i1 %".82", %".83"
-  br i1 %".84", label %"restore", label %"unwound"
+  %".71" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".72" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".71"(ptr %".72", i64 %".57") cold
+  ret ptr null
 resume:
-  %".114" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".114")
-  %".116" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".116"
-restore:
-  %".86" = load ptr, ptr @"PyErr_Restore.addr", !invariant.load !0
-  %".87" = load ptr, ptr %".71"
-  %".88" = load ptr, ptr %".72"
-  %".89" = load ptr, ptr %".73"
-  call void %".86"(ptr %".87", ptr %".88", ptr %".89")
-  %".91" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".91"(ptr %".81")
-  ret ptr null
-unwound:
-  store ptr %".79", ptr %".78"
-  %".95" = getelementptr ptr, ptr %".78", i32 1
-  store ptr %".81", ptr %".95"
-  %".97" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".98" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  %".99" = call ptr %".97"(ptr %".98", ptr %".78", i64 2, ptr null)
-  %".100" = load ptr, ptr %".71"
-  %".101" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".101"(ptr %".100")
-  %".103" = load ptr, ptr %".72"
-  %".104" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".104"(ptr %".103")
-  %".106" = load ptr, ptr %".73"
-  %".107" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".107"(ptr %".106")
-  %".109" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".109"(ptr %".81")
-  %".111" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".111"(ptr %".99")
-  ret ptr null
+  %".75" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".75")
+  %".77" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".77"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
@@ -250,9 +164,7 @@ unwound:
 @"eva_interrupt.addr" = protected global ptr null
 @"eva_unwind_count.addr" = protected global ptr null
 @"obj_pending.addr" = protected global ptr null
-@"PyErr_Fetch.addr" = protected global ptr null
-@"PyErr_NormalizeException.addr" = protected global ptr null
-@"PyErr_Restore.addr" = protected global ptr null
+@"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
 @"obj_resume.addr" = protected global ptr null
 @"PyFloat_FromDouble.addr" = protected global ptr null

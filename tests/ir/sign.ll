@@ -51,12 +51,13 @@ deopt:
   %".32" = getelementptr i64, i64* %"deoptbuf", i32 6
   store i64 %"deopt_word0", i64* %".32"
   store i64 %".1", ptr %".5"
-  %".35" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
-  %".36" = call i32 @"eva_runtime"(ptr %".35", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
-  %".37" = load i64, i64* %"resultbuf"
-  %".38" = insertvalue {i64, i32} undef, i64 %".37", 0
-  %".39" = insertvalue {i64, i32} %".38", i32 %".36", 1
-  ret {i64, i32} %".39"
+  %".35" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".36" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".37" = call i32 %".35"(ptr %".36", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".38" = load i64, i64* %"resultbuf"
+  %".39" = insertvalue {i64, i32} undef, i64 %".38", 0
+  %".40" = insertvalue {i64, i32} %".39", i32 %".37", 1
+  ret {i64, i32} %".40"
 at0005_jump:
   br label %"at000C"
 at0005_fall:
@@ -70,53 +71,7 @@ at0012_fall:
 @"eva_depth.addr" = protected global ptr null
 @"valid_0.addr" = protected global ptr null
 @"eva_limit.addr" = protected global ptr null
-define internal i32 @"eva_runtime"(ptr %".1", i64 %".2", ptr %".3", ptr %".4") noinline
-{
-entry:
-  %".6" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".7" = load ptr, ptr @"PyLong_FromVoidPtr.addr", !invariant.load !0
-  %".8" = alloca ptr, i32 3
-  %".9" = call ptr %".6"(i64 %".2")
-  %".10" = call ptr %".7"(ptr %".3")
-  %".11" = call ptr %".7"(ptr %".4")
-  %".12" = getelementptr ptr, ptr %".8", i32 0
-  store ptr %".9", ptr %".12"
-  %".14" = getelementptr ptr, ptr %".8", i32 1
-  store ptr %".10", ptr %".14"
-  %".16" = getelementptr ptr, ptr %".8", i32 2
-  store ptr %".11", ptr %".16"
-  %".18" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".19" = icmp eq ptr %".9", null
-  %".20" = icmp eq ptr %".10", null
-  %".21" = or i1 %".19", %".20"
-  %".22" = icmp eq ptr %".11", null
-  %".23" = or i1 %".21", %".22"
-  %".24" = call ptr %".18"(ptr %".1", ptr %".8", i64 3, ptr null)
-  %".25" = select  i1 %".23", ptr null, ptr %".24"
-  %".26" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".26"(ptr %".9")
-  %".28" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".28"(ptr %".10")
-  %".30" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".30"(ptr %".11")
-  %".32" = icmp eq ptr %".25", null
-  br i1 %".32", label %"failed", label %"done"
-failed:
-  ret i32 2
-done:
-  %".35" = load ptr, ptr @"PyLong_AsLong.addr", !invariant.load !0
-  %".36" = call i64 %".35"(ptr %".25")
-  %".37" = trunc i64 %".36" to i32
-  %".38" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".38"(ptr %".25")
-  ret i32 %".37"
-}
-
-@"PyLong_FromLongLong.addr" = protected global ptr null
-@"PyLong_FromVoidPtr.addr" = protected global ptr null
-@"PyObject_Vectorcall.addr" = protected global ptr null
-@"Py_DecRef.addr" = protected global ptr null
-@"PyLong_AsLong.addr" = protected global ptr null
+@"eva_runtime.addr" = protected global ptr null
 @"obj_rt_deopt.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {
@@ -196,65 +151,24 @@ checked.6:
   store i64 %".16", ptr %".15"
   switch i32 %".64", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".120" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".121" = call ptr %".120"(i64 %".63")
-  ret ptr %".121"
+  %".81" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".82" = call ptr %".81"(i64 %".63")
+  ret ptr %".82"
 boxed:
   %".69" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   call void %".5"(ptr %".69")
   %".71" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
   ret ptr %".71"
 error:
-  %".73" = alloca ptr
-  %".74" = alloca ptr
-  %".75" = alloca ptr
-  %".76" = load ptr, ptr @"PyErr_Fetch.addr", !invariant.load !0
-  call void %".76"(ptr %".73", ptr %".74", ptr %".75")
-  %".78" = load ptr, ptr @"PyErr_NormalizeException.addr", !invariant.load !0
-  call void %".78"(ptr %".73", ptr %".74", ptr %".75")
-  %".80" = alloca ptr, i32 2
-  %".81" = load ptr, ptr %".74"
-  %".82" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".83" = call ptr %".82"(i64 %".59")
-  %".84" = icmp eq ptr %".81", null
-  %".85" = icmp eq ptr %".83", null
-  %".86" = or i1 %".84", %".85"
-  br i1 %".86", label %"restore", label %"unwound"
+  %".73" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".74" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".73"(ptr %".74", i64 %".59") cold
+  ret ptr null
 resume:
-  %".116" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".116")
-  %".118" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".118"
-restore:
-  %".88" = load ptr, ptr @"PyErr_Restore.addr", !invariant.load !0
-  %".89" = load ptr, ptr %".73"
-  %".90" = load ptr, ptr %".74"
-  %".91" = load ptr, ptr %".75"
-  call void %".88"(ptr %".89", ptr %".90", ptr %".91")
-  %".93" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".93"(ptr %".83")
-  ret ptr null
-unwound:
-  store ptr %".81", ptr %".80"
-  %".97" = getelementptr ptr, ptr %".80", i32 1
-  store ptr %".83", ptr %".97"
-  %".99" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".100" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  %".101" = call ptr %".99"(ptr %".100", ptr %".80", i64 2, ptr null)
-  %".102" = load ptr, ptr %".73"
-  %".103" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".103"(ptr %".102")
-  %".105" = load ptr, ptr %".74"
-  %".106" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".106"(ptr %".105")
-  %".108" = load ptr, ptr %".75"
-  %".109" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".109"(ptr %".108")
-  %".111" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".111"(ptr %".83")
-  %".113" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".113"(ptr %".101")
-  ret ptr null
+  %".77" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".77")
+  %".79" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".79"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
@@ -266,10 +180,9 @@ unwound:
 @"eva_interrupt.addr" = protected global ptr null
 @"eva_unwind_count.addr" = protected global ptr null
 @"obj_pending.addr" = protected global ptr null
-@"PyErr_Fetch.addr" = protected global ptr null
-@"PyErr_NormalizeException.addr" = protected global ptr null
-@"PyErr_Restore.addr" = protected global ptr null
+@"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
 @"obj_resume.addr" = protected global ptr null
+@"PyLong_FromLongLong.addr" = protected global ptr null
 !0 = !{  }
 
