@@ -127,17 +127,20 @@ class Backend:
         if not keep_ir:
             unit.compiled = None
 
-    def machine_code(self, ir_text: str, names: list, slots: list):
+    def machine_code(self, ir_text: str, names: list, slots: list, shared: bool = False):
         """A module's machine code: from the code cache if it has it, else compiled by LLVM
         (and then written to the cache in the background). `names` are the functions whose
-        addresses are needed, `slots` the names of its slots (slots.py)."""
+        addresses are needed, `slots` the names of its slots (slots.py); `shared` for the
+        process's shared code (NativeCompiler.compile)."""
         if self.cache is None:
-            return self.compiler.compile(ir_text, names, slots, keep_optimized_ir=False)
+            return self.compiler.compile(ir_text, names, slots, keep_optimized_ir=False,
+                                         shared=shared)
         identity = self.cache.identity(ir_text)
         loaded = self.cache.load(identity, ir_text, names)
         if loaded is not None:
             return loaded
-        compiled = self.compiler.compile(ir_text, names, slots, keep_optimized_ir=True)
+        compiled = self.compiler.compile(ir_text, names, slots, keep_optimized_ir=True,
+                                         shared=shared)
         self.cache.store(identity, compiled.post_ir)
         return compiled
 

@@ -19,6 +19,11 @@ the boxing around calls (instcombine), merge the blocks the bytecode's jumps lef
 of the time of LLVM's default O1 pipeline, and fib, loop and mandelbrot run as fast
 (measured in one process, alternating the two)."""
 
+SHARED_OPT_LEVEL = 0
+"""Code generation's level for the process's shared code (support.py): hand-written IR on
+cold paths, where codegen's fixed cost per module is what counts (0.5 ms at level 0 against
+1.5 ms at level 1 for an empty function, on the development machine)."""
+
 UNITS_PER_ENGINE = 16
 """Units whose machine code one MCJIT engine holds. Machine code is freed by disposing of its
 engine, so a unit no longer needed (invalidated, or its function gone) can give its memory
@@ -31,8 +36,8 @@ class EngineGroup:
     """An engine and the units compiled into it, freed with the last one released once no
     more are added."""
 
-    def __init__(self):
-        self.engine = llvm.Engine(llvm.TargetMachine(OPT_LEVEL, jit=True))
+    def __init__(self, opt_level: int = OPT_LEVEL):
+        self.engine = llvm.Engine(llvm.TargetMachine(opt_level, jit=True))
         self.added = 0
         self.released = 0
 
@@ -109,19 +114,26 @@ class NativeCompiler:
         return module
 
     def compile(self, ir_text: str, names: list[str], slots: list[str],
-                keep_optimized_ir: bool) -> CompiledModule:
+                keep_optimized_ir: bool, shared: bool = False) -> CompiledModule:
         """The unit's machine code; `names` are the functions whose addresses the JIT needs,
         `slots` the names its slots stand for. Every unit has slots of the same names
         (`eva_depth.addr`, ...), and MCJIT's symbol table keeps the latest definition, so a
         unit's slots are looked up right after its code is generated (and before the module
         is removed from the engine). The optimized IR's text
         (0.25-0.35 ms to print) is kept only if `keep_optimized_ir`, for the code cache;
-        `eva ir` and VM.jit_ir make it again if they ask for it."""
-        module = self.optimized(ir_text)
+        `eva ir` and VM.jit_ir make it again if they ask for it. The `shared` code of the
+        process (support.py) is verified but not optimized (it is written by hand), and gets
+        an engine of its own, never disposed, at SHARED_OPT_LEVEL."""
+        if shared:
+            module = llvm.Module(ir_text)
+            module.verify()
+            group = EngineGroup(SHARED_OPT_LEVEL)
+        else:
+            module = self.optimized(ir_text)
+            if self.group.added == UNITS_PER_ENGINE:
+                self.group = EngineGroup()
+            group = self.group
         post_ir = str(module) if keep_optimized_ir else None
-        if self.group.added == UNITS_PER_ENGINE:
-            self.group = EngineGroup()
-        group = self.group
         group.added += 1
         engine = group.engine
         engine.add(module)

@@ -136,12 +136,12 @@ unwound:
 
 def load(machine_code) -> dict:
     """Name -> address of the shared functions, for units' slots; the first call compiles
-    the module (or loads it from the code cache) with `machine_code(ir_text, names, slots)`
-    (backend.py) and puts the SIGINT handler in place."""
+    the module (or loads it from the code cache) with `machine_code(ir_text, names, slots,
+    shared=True)` (backend.py) and puts the SIGINT handler in place."""
     global _module
     if _module is None:
         module = machine_code(module_ir(), [*FUNCTIONS, interrupts.HANDLER],
-                              [*C_API, *interrupts.SLOTS])
+                              [*C_API, *interrupts.SLOTS], shared=True)
         module.bind({name: c_api(name) for name in C_API})
         interrupts.install(module)
         _module = module
