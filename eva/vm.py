@@ -80,6 +80,17 @@ class VM:
         """The collector's statistics (eva.heap.GCStats), with the live heap as it is now."""
         return self.heap.live_summary()
 
+    def report_statistics(self, stream) -> None:
+        """The statistics the options ask for (--gc-stats, --jit-stats), written to `stream`
+        when a program or a REPL session ends."""
+        if self.options.gc_stats:
+            print(self.heap.live_summary().render(), file=stream)
+        if self.options.jit_stats:
+            if self.jit is not None:
+                print(self.jit.stats_report(), file=stream)
+            else:
+                print("jit stats: no function got hot enough to compile", file=stream)
+
     def write(self, text: str) -> None:
         (self.stdout or sys.stdout).write(text)
 

@@ -16,7 +16,7 @@ The pipeline, one module per stage, talking through plain data:
                  (or through llvmlite.binding, for llvmlite versions it was not checked with)
     runtime.py   what native code calls back into: deopt, generic calls, error unwinding;
                  and the entry objects the interpreter calls
-    dump.py      `eva ir`
+    dump.py      each unit's IR and assembly, as `eva ir` (cli.py) and `VM.jit_ir` show them
 
 Nothing here is imported until a function gets hot (see `eva.interp.interpreter`), so a
 program that never tiers up never loads LLVM.
