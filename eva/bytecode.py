@@ -1,18 +1,18 @@
 """Code objects and the instruction emitter.
 
 A `CodeObject` is one compiled function (or the top-level script). It holds the canonical
-bytecode (bytes, exactly as `eva dis` shows them) and, derived from it once, `insns`: the
-decoded form the interpreter runs, one `(opcode, operand)` tuple per instruction, with each
-operand already resolved to what the interpreter needs (the constant itself, the global's
-cell, the property name, the target instruction index). Instruction indexes are the
-interpreter's program counter; `offsets` maps them back to byte offsets for users.
+bytecode (bytes, exactly as `eva dis` shows them) and, derived from it once,
+`generic_insns`: the decoded form, one `(opcode, operand)` tuple per instruction, with each
+operand already resolved to what its readers need (the constant itself, the global's cell,
+the property name, the target instruction index). The translator and the JIT read it;
+`insns` starts as a copy of it, which the interpreter rewrites in place as it quickens
+(interp/profile.py). Instruction indexes are the interpreter's program counter; `offsets`
+maps them back to byte offsets for users.
 """
 
 from __future__ import annotations
 
 from eva.errors import EvaSyntaxError, Position
-from eva.interp.expressions import fuse_expressions
-from eva.interp.profile import fuse_operands
 from eva.objects import UNDEF, GlobalCell, HeapObject, String
 from eva.opcodes import MAX_OPERAND, OPCODES, OPERAND_WIDTH, Op
 from eva.peephole import fuse
@@ -153,10 +153,8 @@ class Emitter:
                 if kind == "jump":
                     value = offsets[value] if value < len(offsets) else offset
                 code.bytecode += value.to_bytes(OPERAND_WIDTH, "big")
-        code.insns = [self.decode(op, operands) for op, *operands in self.ops]
-        code.generic_insns = tuple(code.insns)
-        fuse_operands(code)
-        fuse_expressions(code)
+        code.generic_insns = tuple(self.decode(op, operands) for op, *operands in self.ops)
+        code.insns = list(code.generic_insns)  # the interpreter's copy (Interpreter.prepare)
         code.back_edges = [0] * len(code.insns)
         code.heap_constants = tuple(_heap_constants(code))
         code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)

@@ -105,10 +105,10 @@ class VM:
         """Compile a program; raises EvaSyntaxError."""
         code = Compiler(self.globals, self.heap, file).compile_source(source)
         work = [code]
-        while work:  # translated code may call any of them (interp/direct.py)
+        while work:
             each = work.pop()
-            self.heap.charge_code(len(each.insns))
-            self.interpreter.translations.update_entry(each)
+            self.heap.charge_code(len(each.generic_insns))
+            self.interpreter.prepare(each)
             work.extend(each.children())
         return code
 

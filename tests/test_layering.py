@@ -18,6 +18,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "eva"
 
+FRONT_END = ("eva.reader", "eva.parser", "eva.ast", "eva.scope", "eva.compiler", "eva.bytecode",
+             "eva.peephole", "eva.opcodes", "eva.flow", "eva.disassembler", "eva.objects",
+             "eva.errors")
+"""The modules that make code objects and describe them: they sit below every tier."""
+TIERS = ("eva.interp", "eva.jit")
+
+
 def module_names(package: Path) -> dict[str, Path]:
     """Dotted module name -> file, for every module of `package` (a package is its
     `__init__`)."""
@@ -101,6 +108,16 @@ def path_through(graph: dict[str, set[str]], component: set[str], start: str) ->
 def test_the_package_has_no_import_cycles():
     found = cycles(import_graph(PACKAGE))
     assert not found, "import cycles:\n" + "\n".join(" -> ".join(cycle) for cycle in found)
+
+
+def test_the_front_end_imports_no_tier():
+    """Code objects are made before any tier runs them: bytecode.py used to import the
+    interpreter's quickening to fuse superinstructions while building a code object."""
+    graph = import_graph(PACKAGE)
+    upward = {name: sorted(target for target in graph[name]
+                           if any(target == tier or target.startswith(tier + ".") for tier in TIERS))
+              for name in FRONT_END}
+    assert {name: targets for name, targets in upward.items() if targets} == {}
 
 
 @pytest.mark.parametrize("lazy", [False, True])

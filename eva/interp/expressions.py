@@ -3,10 +3,11 @@ one Python function.
 
 `(var t (+ (- (* zr zr) (* zi zi)) cr))` is eleven instructions, five dispatches even after
 the operand superinstructions, and each dispatch costs about as much as the arithmetic it
-does. `fuse_expressions` finds such runs when a code object is built: instructions that push
-a local or a number constant, then `+ - * / %` between them, ending in one value, optionally
-compared (`< <= > >=`), optionally followed by the instruction that consumes the value
-(`STORE_LOCAL`, or `JUMP_IF_FALSE` after a comparison). The first instruction of the run
+does. `fuse_expressions` finds such runs when the interpreter takes a new code object
+(`Interpreter.prepare`): instructions that push a local or a number constant, then
+`+ - * / %` between them, ending in one value, optionally compared (`< <= > >=`),
+optionally followed by the instruction that consumes the value (`STORE_LOCAL`, or
+`JUMP_IF_FALSE` after a comparison). The first instruction of the run
 becomes `EXPRESSION`, whose operand is a function of the frame's stack list that does the
 whole run with Python's own operators and returns the index of the next instruction:
 

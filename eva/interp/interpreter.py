@@ -31,8 +31,9 @@ from __future__ import annotations
 from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.direct import DIRECT_DEPTH, Translations
+from eva.interp.expressions import fuse_expressions
 from eva.interp.frames import CODE, CONSTRUCT, PC, STACK, frame_function, new_frame
-from eva.interp.profile import record, unquicken
+from eva.interp.profile import fuse_operands, record, unquicken
 from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.opcodes import Op
@@ -58,6 +59,15 @@ class Interpreter:
         self.hidden = 0  # translated frames below ours that no one else counts (direct.py)
         self.translations = Translations(self)
         self.heap.add_root_source(self.roots)
+
+    def prepare(self, code) -> None:
+        """Make a new code object ready to run here: the operand and expression
+        superinstructions in the interpreter's copy of its instructions (`code.insns`; the
+        bytecode and `code.generic_insns` stay as compiled), and its entry for translated
+        callers."""
+        fuse_operands(code)
+        fuse_expressions(code)
+        self.translations.update_entry(code)
 
     def outside_depth(self) -> int:
         """Eva frames below this interpreter's own that `frames` does not hold: compiled

@@ -53,12 +53,13 @@ def quickened(op: Op, arg, kind: str) -> tuple | None:
 
 
 def fuse_operands(code) -> None:
-    """Operand superinstructions, made once when a code object is built: an instruction that
-    pushes a binary operator's operands followed by the operator becomes one instruction that
-    reads them straight from the frame or the constants. GET_LOCAL_CONST or GET_LOCAL2 then an
-    operator (`n - 1`, `zr * zi`) or JUMP_IF_NOT_LT (a loop test `i < n`); CONST or GET_LOCAL
-    then an operator, for a right operand that is a number constant or a local (`(% x 7)`,
-    `(+ (* 2.0 x) ci)`). One dispatch instead of two, and fewer stack pushes.
+    """Operand superinstructions, made once when the interpreter takes a new code object
+    (`Interpreter.prepare`): an instruction that pushes a binary operator's operands followed
+    by the operator becomes one instruction that reads them straight from the frame or the
+    constants. GET_LOCAL_CONST or GET_LOCAL2 then an operator (`n - 1`, `zr * zi`) or
+    JUMP_IF_NOT_LT (a loop test `i < n`); CONST or GET_LOCAL then an operator, for a right
+    operand that is a number constant or a local (`(% x 7)`, `(+ (* 2.0 x) ci)`). One
+    dispatch instead of two, and fewer stack pushes.
 
     Only the first instruction of the pair is rewritten: the second stays where it was, so a
     jump or a JIT resume can still land on it, and the bytecode the disassembler and the JIT
