@@ -19,7 +19,8 @@ from eva.peephole import fuse
 
 
 class CodeObject:
-    """A compiled function: bytecode, tables, and the profile the interpreter gathers."""
+    """A compiled function: bytecode, tables, and the entry points through which calls
+    enter it, which only the interpreter's `Tiers` sets (interp/tiers.py)."""
 
     def __init__(self, name: str, arity: int, file: str):
         self.name = name
@@ -41,14 +42,13 @@ class CodeObject:
         self.generic_insns: tuple = ()       # decoded as compiled, never quickened
         self.heap_constants: tuple = ()
         self.blank_slots: list = []          # what a new frame appends after the arguments
-        # profile, gathered by the interpreter (see eva/interp/profile.py)
-        self.calls = 0
-        self.back_edges: list[int] = []      # per instruction: times a LOOP there jumped back
-        self.feedback: dict[int, set] = {}
-        self.native = None                   # the JIT's entry builtin, once compiled
-        self.translated = None               # its Python translation (interp/translator.py)
-        self.translation = None              # what keeps the translation's source and lines
-        self.direct = None                   # how translated code calls it (interp/direct.py)
+        self.feedback: dict[int, set] = {}   # operand types seen (interp/profile.py)
+        # how calls enter it (interp/tiers.py): compiled code, the translation, and what
+        # translated code calls; and the interpreter's counts toward them (tiers.Counters)
+        self.native = None
+        self.translated = None
+        self.direct = None
+        self.counters = None
 
     def __repr__(self) -> str:
         return f"<code {self.name}/{self.arity}>"
@@ -155,7 +155,6 @@ class Emitter:
                 code.bytecode += value.to_bytes(OPERAND_WIDTH, "big")
         code.generic_insns = tuple(self.decode(op, operands) for op, *operands in self.ops)
         code.insns = list(code.generic_insns)  # the interpreter's copy (Interpreter.prepare)
-        code.back_edges = [0] * len(code.insns)
         code.heap_constants = tuple(_heap_constants(code))
         code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)
         return code

@@ -34,6 +34,7 @@ from eva.interp.direct import DIRECT_DEPTH, Translations
 from eva.interp.expressions import fuse_expressions
 from eva.interp.frames import CODE, CONSTRUCT, PC, STACK, frame_function, new_frame
 from eva.interp.profile import fuse_operands, record, unquicken
+from eva.interp.tiers import Tiers
 from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.opcodes import Op
@@ -48,26 +49,21 @@ class Interpreter:
         self.frames: list[list] = []  # see frames.py
         self.max_depth = vm.options.max_depth
         options = vm.options
-        # the tier-up triggers: a call count / back-edge count that sends code to the JIT
-        # (-1 / 0: never, when the JIT is off)
-        self.hot_calls = (1 if options.jit_always else options.jit_threshold) if options.jit else -1
-        self.hot_loops = (1 if options.jit_always else options.jit_loop_threshold) \
-            if options.jit else 0
-        # calls before a function is translated to Python (-1: never); see interp/direct.py
-        self.warm_calls = max(1, options.translate_threshold) if options.translate else -1
         self.direct_depth = min(DIRECT_DEPTH, self.max_depth) if options.translate else 0
         self.hidden = 0  # translated frames below ours that no one else counts (direct.py)
         self.translations = Translations(self)
+        # how each function is entered, and the counts (and thresholds) that move it up
+        self.tiers = Tiers(options, self.translations.cold_entry, self.translations.native_entry)
         self.heap.add_root_source(self.roots)
 
     def prepare(self, code) -> None:
         """Make a new code object ready to run here: the operand and expression
         superinstructions in the interpreter's copy of its instructions (`code.insns`; the
-        bytecode and `code.generic_insns` stay as compiled), and its entry for translated
-        callers."""
+        bytecode and `code.generic_insns` stay as compiled), and its entry points and
+        counters (tiers.py)."""
         fuse_operands(code)
         fuse_expressions(code)
-        self.translations.update_entry(code)
+        self.tiers.adopt(code)
 
     def outside_depth(self) -> int:
         """Eva frames below this interpreter's own that `frames` does not hold: compiled
@@ -92,16 +88,17 @@ class Interpreter:
         """A function's call count reached a threshold: compile it to native code (the
         JIT's), or translate it to Python."""
         code = function.code
-        if code.calls == self.hot_calls:
+        calls, tiers = code.counters.calls, self.tiers
+        if calls == tiers.hot_calls:
             self.tier_up(function, args)
-        if code.calls == self.warm_calls and code.native is None and code.translated is None:
+        if calls == tiers.warm_calls and code.native is None and code.translated is None:
             self.translations.translate(code)
 
     def count_construction(self, code) -> None:
         """A constructor runs in the interpreter's frames for `new`: count the call toward
         its translation (the JIT compiles no objects, so constructors never go there)."""
-        code.calls += 1
-        if code.calls == self.warm_calls and code.translated is None:
+        code.counters.calls += 1
+        if code.counters.calls == self.tiers.warm_calls and code.translated is None:
             self.translations.translate(code)
 
     def resume(self, function, code, stack: list, pc: int):
@@ -134,8 +131,9 @@ class Interpreter:
         if base >= self.depth_limit():
             raise ops.stack_overflow(self.max_depth)
         if code.native is None and code.translated is None:
-            calls = code.calls = code.calls + 1
-            if calls == self.hot_calls or calls == self.warm_calls:
+            counters, tiers = code.counters, self.tiers
+            calls = counters.calls = counters.calls + 1
+            if calls == tiers.hot_calls or calls == tiers.warm_calls:
                 self.on_call_count(function, args)
         if code.native is not None:
             result = code.native(self.depth_limit() - base, *args)
@@ -192,7 +190,8 @@ class Interpreter:
         """The dispatch loop. On error, the frame's pc is saved so the trace shows the position."""
         alloc = self.heap.alloc
         max_depth = self.depth_limit()
-        hot_calls, hot_loops, warm_calls = self.hot_calls, self.hot_loops, self.warm_calls
+        tiers = self.tiers
+        hot_calls, hot_loops, warm_calls = tiers.hot_calls, tiers.hot_loops, tiers.warm_calls
         outside = self.outside_depth()
         direct_limit = self.direct_depth - outside  # frames below which calls run translated
         code = frame[CODE]
@@ -289,7 +288,8 @@ class Interpreter:
                             del stack[-arg - 1:]
                             stack.append(result)
                             continue
-                        calls = callee_code.calls = callee_code.calls + 1
+                        counters = callee_code.counters
+                        calls = counters.calls = counters.calls + 1
                         if calls == hot_calls or calls == warm_calls:
                             self.on_call_count(callee, stack[len(stack) - arg:])
                             pc -= 1  # dispatch the call again: it may be native or translated
@@ -378,7 +378,7 @@ class Interpreter:
                     unquicken(code, pc)
                 elif op == LOOP:
                     if hot_loops:
-                        back_edges = code.back_edges
+                        back_edges = code.counters.back_edges
                         count = back_edges[pc - 1] = back_edges[pc - 1] + 1
                         if count == hot_loops:
                             frame[2] = pc  # PC
