@@ -6,7 +6,7 @@ bytecode (bytes, exactly as `eva dis` shows them) and, derived from it once,
 operand already resolved to what its readers need (the constant itself, the global's cell,
 the property name, the target instruction index). The translator and the JIT read it;
 `insns` starts as a copy of it, which the interpreter rewrites in place as it quickens
-(interp/profile.py). Instruction indexes are the interpreter's program counter; `offsets`
+(interp/quickening.py). Instruction indexes are the interpreter's program counter; `offsets`
 maps them back to byte offsets for users.
 """
 
@@ -42,7 +42,6 @@ class CodeObject:
         self.generic_insns: tuple = ()       # decoded as compiled, never quickened
         self.heap_constants: tuple = ()
         self.blank_slots: list = []          # what a new frame appends after the arguments
-        self.feedback: dict[int, set] = {}   # operand types seen (interp/profile.py)
         # how calls enter it (interp/tiers.py): compiled code, the translation, and what
         # translated code calls; and the interpreter's counts toward them (tiers.Counters)
         self.native = None

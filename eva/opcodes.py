@@ -126,7 +126,7 @@ _TABLE: list[tuple[str, OpInfo]] = [
     ("FLOAT_BINARY", OpInfo((), "float float -> f(a, b)", -1, quickened="*")),
     # operand superinstructions: an instruction that pushes operands (a local, a constant, or
     # two) and the operator after it as one dispatch, on numbers of one type (the instruction
-    # after stays in place: see profile.fuse_operands)
+    # after stays in place: see quickening.fuse_operands)
     ("LC_BINARY", OpInfo(("local", "const"), "-> f(L[s], K[k])", 1, quickened="GET_LOCAL_CONST",
                          covers=2)),
     ("LL_BINARY", OpInfo(("local", "local"), "-> f(L[s], L[t])", 1, quickened="GET_LOCAL2",

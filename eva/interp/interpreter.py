@@ -4,9 +4,9 @@
 every value it touches in the loop is a local variable (opcodes included: comparing two
 locals is faster than loading a global or an enum member); the most frequent opcodes come
 first in the `if` chain; integer and float fast paths are inline and everything else calls
-the shared operations in eva/operations.py; quickened instructions (see profile.py) replace
-generic ones in place once the operand types are known, and operand superinstructions
-(LC_BINARY, ...: profile.fuse_operands) read a local or constant operand straight from the
+the shared operations in eva/operations.py; quickened instructions (see quickening.py)
+replace generic ones in place once the operand types are known, and operand superinstructions
+(LC_BINARY, ...: quickening.fuse_operands) read a local or constant operand straight from the
 frame instead of pushing it, and an expression superinstruction (EXPRESSION:
 interp/expressions.py) runs a whole run of number arithmetic, with its store or branch, as one
 generated Python function: one dispatch and one call where there were five to ten
@@ -33,7 +33,7 @@ from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.direct import DIRECT_DEPTH, Translations
 from eva.interp.expressions import fuse_expressions
 from eva.interp.frames import CODE, CONSTRUCT, PC, STACK, frame_function, new_frame
-from eva.interp.profile import fuse_operands, record, unquicken
+from eva.interp.quickening import fuse_operands, quicken, unquicken
 from eva.interp.tiers import Tiers
 from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
@@ -228,7 +228,7 @@ class Interpreter:
             while True:
                 op, arg = insns[pc]
                 pc += 1
-                if op == LC_BINARY:  # operand superinstructions: see profile.fuse_operands
+                if op == LC_BINARY:  # operand superinstructions: see quickening.fuse_operands
                     slot, constant, kind, function = arg
                     a = stack[slot]
                     if type(a) is kind:
@@ -534,7 +534,6 @@ class Interpreter:
                             value = ops.get_property(obj, arg)
                         stack[-1] = value
                     else:
-                        record(code, pc - 1, obj)
                         stack[-1] = ops.get_property(obj, arg)
                 elif op == SET_PROP:
                     value = stack.pop()
@@ -542,7 +541,6 @@ class Interpreter:
                     if type(obj) is Instance:
                         obj.fields[arg] = value
                     else:
-                        record(code, pc - 1, obj)
                         ops.set_property(obj, arg, value)
                     stack[-1] = value
                 elif op == POP:
@@ -580,7 +578,7 @@ class Interpreter:
                 elif op == JUMP_IF_NOT_LT:
                     b = stack.pop()
                     a = stack.pop()
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     if not ops.compare("<", a, b):
                         pc = arg
                 elif op == GET_CELL:
@@ -607,7 +605,7 @@ class Interpreter:
                 elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
                     b = stack[-1]
                     a = stack[-2]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     if op == ADD:
                         result = ops.add(a, b, alloc)
                     elif op == SUB:
@@ -623,23 +621,22 @@ class Interpreter:
                 elif op == LT or op == GT or op == LE or op == GE:
                     b = stack.pop()
                     a = stack[-1]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     stack[-1] = ops.compare(COMPARISONS[op], a, b)
                 elif op == EQ:
                     b = stack.pop()
                     a = stack[-1]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     stack[-1] = equal(a, b)
                 elif op == NE:
                     b = stack.pop()
                     a = stack[-1]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     stack[-1] = not equal(a, b)
                 elif op == NOT:
                     value = stack[-1]
                     stack[-1] = value is False or value is None
                 elif op == NEG:
-                    record(code, pc - 1, stack[-1])
                     stack[-1] = ops.negate(stack[-1])
                 elif op == SET_GLOBAL:
                     if arg.value is UNDEF:

@@ -1,30 +1,44 @@
-"""Type feedback: what the interpreter saw at each arithmetic, comparison and property op.
+"""Quickening: the interpreter's copy of a code object's instructions, rewritten in place for
+the types they meet.
 
-Recording is free in the steady state because it happens only in generic instructions: the
-first execution of a generic `ADD` records the operand types and, when they are both
-integers or both floats, rewrites the instruction in place into `ADD_INT` / `ADD_FLOAT`
-(quickening). A quickened instruction whose types stop matching turns itself back into the
-generic one for good, which records later executions until `MEGAMORPHIC` kinds were seen.
-So `CodeObject.feedback[pc]` holds the operand type tuples seen at `pc`, exact up to the first
-type change. It is the profile users and tools read (how polymorphic each operation is); the
-JIT does not need it, because it types a function from the actual values it is entered with
-and proves the rest by abstract interpretation, guarding every assumption (eva/jit).
+A generic `ADD` calls `operations.add`, which handles every type. The first time it runs
+(`quicken`), on two ints or two floats, it becomes `ADD_INT` / `ADD_FLOAT`, Python's `+`
+behind a type test, inline in the dispatch loop (as CPython 3.11's specializing interpreter
+does); the other binary operators and comparisons become `INT_BINARY` / `FLOAT_BINARY`, with
+the host operator as operand. A quickened instruction that meets other types (or a zero
+divisor) turns back into the generic one for good (`unquicken`), so code whose types change
+pays for the generic path, never for a rewrite at every execution. The operand
+superinstructions (`fuse_operands`) and the expression superinstructions (expressions.py)
+are quickened forms made when the interpreter takes the code object.
+
+Whether a generic instruction ran before is kept in the instructions themselves:
+`code.insns` starts as a copy of `code.generic_insns` holding the same tuples, and an
+instruction that is still the very tuple of `generic_insns` has never run. Its first run
+replaces it by its quickened form, or by an equal tuple of its own (`generic_for_good`);
+`unquicken` puts back such a tuple too.
+
+Nothing is recorded for another tier. The JIT specializes a unit on the exact values it is
+entered with (a call's arguments, a running loop's locals) and proves the types of
+everything else by abstract interpretation, guarding what it cannot prove (eva/jit). Before,
+quickening also kept the operand types seen at each instruction (`CodeObject.feedback`), which
+nothing read: the superinstructions and translated code never recorded, so after the
+benchmarks ran it held 0 to 8 instructions of the 29 to 164 of eight of them (49 of 466 in
+nbody), and each generic instruction paid for it at every execution.
 """
 
 from __future__ import annotations
 
 import operator
 
-from eva.objects import type_name
 from eva.opcodes import Op
 
 _INLINE = {
-    (Op.ADD, "integer"): Op.ADD_INT, (Op.ADD, "float"): Op.ADD_FLOAT,
-    (Op.SUB, "integer"): Op.SUB_INT, (Op.SUB, "float"): Op.SUB_FLOAT,
-    (Op.MUL, "integer"): Op.MUL_INT, (Op.MUL, "float"): Op.MUL_FLOAT,
-    (Op.LT, "integer"): Op.LT_INT, (Op.LT, "float"): Op.LT_FLOAT,
-    (Op.JUMP_IF_NOT_LT, "integer"): Op.JUMP_IF_NOT_LT_INT,
-    (Op.JUMP_IF_NOT_LT, "float"): Op.JUMP_IF_NOT_LT_FLOAT,
+    (Op.ADD, int): Op.ADD_INT, (Op.ADD, float): Op.ADD_FLOAT,
+    (Op.SUB, int): Op.SUB_INT, (Op.SUB, float): Op.SUB_FLOAT,
+    (Op.MUL, int): Op.MUL_INT, (Op.MUL, float): Op.MUL_FLOAT,
+    (Op.LT, int): Op.LT_INT, (Op.LT, float): Op.LT_FLOAT,
+    (Op.JUMP_IF_NOT_LT, int): Op.JUMP_IF_NOT_LT_INT,
+    (Op.JUMP_IF_NOT_LT, float): Op.JUMP_IF_NOT_LT_FLOAT,
 }
 """The hottest pairs have an inline quickened opcode of their own."""
 
@@ -37,7 +51,7 @@ _HOST_OPERATORS = {
 zero raises ArithmeticError there, which sends the instruction back to its generic form."""
 
 
-def quickened(op: Op, arg, kind: str) -> tuple | None:
+def quickened(op: Op, arg, kind: type) -> tuple | None:
     """The quickened instruction for `(op, arg)` on two operands of type `kind`, if any."""
     special = _INLINE.get((op, kind))
     if special is not None:
@@ -45,9 +59,9 @@ def quickened(op: Op, arg, kind: str) -> tuple | None:
     function = _HOST_OPERATORS.get(op)
     if function is None:
         return None
-    if kind == "integer":
+    if kind is int:
         return (int(Op.INT_BINARY), function)
-    if kind == "float":
+    if kind is float:
         return (int(Op.FLOAT_BINARY), function)
     return None
 
@@ -65,7 +79,7 @@ def fuse_operands(code) -> None:
     jump or a JIT resume can still land on it, and the bytecode the disassembler and the JIT
     read is unchanged. Like every quickened form, a fused instruction that meets other types
     (or a division by zero) turns back into its generic first instruction for good, and the
-    pair then runs, and records its types, one instruction at a time."""
+    pair then runs one instruction at a time (the operator quickened at its first run)."""
     insns = code.insns
     for index in range(len(insns) - 1):
         fused = _fused(*insns[index], *insns[index + 1])
@@ -100,27 +114,25 @@ def _fused(op, arg, next_op, next_arg) -> tuple | None:
     return None
 
 
-MEGAMORPHIC = 4
-"""Operand type tuples recorded per instruction; past this many the site is megamorphic and
-recording stops, so polymorphic generic code does not keep paying for its profile."""
-
-
-def record(code, index: int, *values) -> None:
-    """Note the operand types at instruction `index`; quicken it on its first execution."""
-    seen = code.feedback.get(index)
-    if seen is not None and len(seen) >= MEGAMORPHIC:
-        return
-    types = tuple(type_name(value) for value in values)
-    if seen is None:
-        code.feedback[index] = {types}
-        if len(types) == 2 and types[0] == types[1]:
-            special = quickened(*code.insns[index], types[0])
-            if special is not None:
-                code.insns[index] = special
-    else:
-        seen.add(types)
+def quicken(code, index: int, a, b) -> None:
+    """A generic binary instruction ran on `a` and `b`: if this was its first run, it
+    becomes its quickened form for two ints or two floats, or stays generic for good."""
+    insns = code.insns
+    generic = code.generic_insns[index]
+    if insns[index] is not generic:
+        return  # it ran before
+    kind = type(a)
+    special = quickened(*generic, kind) if type(b) is kind else None
+    insns[index] = special if special is not None else generic_for_good(generic)
 
 
 def unquicken(code, index: int) -> None:
     """A quickened instruction met other types: make it generic again, for good."""
-    code.insns[index] = code.generic_insns[index]
+    code.insns[index] = generic_for_good(code.generic_insns[index])
+
+
+def generic_for_good(instruction: tuple) -> tuple:
+    """An instruction equal to `instruction` but not the same tuple: in `code.insns`, a
+    generic instruction that ran before, and will not be quickened again."""
+    op, arg = instruction
+    return (op, arg)
