@@ -221,6 +221,25 @@ def test_a_loop_hot_in_a_often_called_function_compiles_the_function_instead():
     assert vm.jit.stats.compiled == ["run(int)"]  # at its 20th call, by its loop's count
 
 
+def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_value_then():
+    """`n` is an integer at every call and a float once the loop has halved it: a frame in
+    the loop says nothing about the type calls pass. Compiling the function's entry from
+    that frame made `halve-steps(float)`, which no call entered, until 50 calls had missed it
+    and it was dropped; the loop gets its own unit instead, and the entry is left to the
+    call count (where the analysis refuses `n`, int at entry and float in the loop)."""
+    source = """
+    (def halve-steps (n) (begin (var k 0) (while (> n 1) (begin (set n (/ n 2)) (++ k))) k))
+    (var t 0)
+    (for (var i 0) (< i 300) (++ i) (set t (+ t (halve-steps 1000))))
+    (print t)
+    """
+    vm, out, _ = run(source, jit_threshold=200, jit_loop_threshold=100)
+    assert out == "3000\n"
+    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)"]
+    assert vm.jit.stats.invalidated == 0
+    assert set(vm.jit.stats.failed) == {"halve-steps(int)", "<script> loop@0016(int)"}
+
+
 def test_a_long_activation_of_an_often_called_function_still_gets_its_loop_compiled():
     source = """
     (def run (n) (begin (var s 0) (var i 0) (while (< i n) (begin (+= s i) (++ i))) s))

@@ -35,6 +35,7 @@ from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
 from eva.jit.types import UNDEF_T, type_of
 from eva.objects import Function
+from eva.opcodes import Op
 
 MAX_COMPILATIONS = 4
 """Compilations of one function (or loop) before the JIT gives up on it."""
@@ -45,7 +46,13 @@ end soon, the next calls are where the time goes. So the JIT compiles the functi
 entry (specialized on the frame's parameters) instead of an OSR unit that only this activation
 would use. If the activation does run on, the loop's count reaches the threshold again and
 the loop is compiled then. In mandelbrot, `iterate` (under 50 iterations a call) compiles once
-instead of twice (its loop, then the function): one compilation of 15-20 ms less."""
+instead of twice (its loop, then the function): one compilation of 15-20 ms less. Only for a
+function whose body never stores into a parameter (`keeps_its_arguments`): otherwise the
+frame's parameters need not have the types calls pass (`(set n (/ n 2))` makes a float of an
+integer argument), and an entry specialized on them would be one no call enters."""
+STORES_INTO_A_SLOT = frozenset({Op.SET_LOCAL, Op.SET_LOCAL_CHECKED, Op.DECLARE_LOCAL,
+                                Op.STORE_LOCAL, Op.CLEAR_LOCAL, Op.MAKE_CELL, Op.BOX_ARG})
+"""The instructions that store into a frame slot (`L[s] = ...` in the opcode table)."""
 VALUE_FAILURES_BEFORE_REFUSING = 2
 """Units of a function whose value guard failed at one instruction (its integer result
 overflowed 64 bits, say) before the JIT stops compiling code that runs it. Only the
@@ -142,6 +149,13 @@ class JitStats:
         return "\n".join(lines)
 
 
+def keeps_its_arguments(code) -> bool:
+    """Whether no instruction of `code` stores into a parameter's slot, so that a running
+    frame's parameters hold the values its call passed."""
+    return not any(op in STORES_INTO_A_SLOT and 1 <= arg <= code.arity
+                   for op, arg in code.generic_insns)
+
+
 def non_negative_slots(values) -> frozenset:
     """The frame slots among `values` that hold integers >= 0 (bools are not integers here)."""
     return frozenset(slot for slot, value in enumerate(values) if type(value) is int and value >= 0)
@@ -213,7 +227,8 @@ class JIT:
         tiers = self.tiers
         if self.entry_unit(code) is None and \
                 tiers.calls(code) >= ENTRY_INSTEAD_OF_LOOP_CALLS and \
-                0 not in self.compilations.get(code, ()):  # once: if it fails, OSR next
+                0 not in self.compilations.get(code, ()) and \
+                keeps_its_arguments(code):  # once: if it fails, OSR next
             self.on_hot_call(function, stack[1:1 + code.arity])
             if self.entry_unit(code) is not None:  # the next call enters it; this one ends here
                 tiers.rewarm_loop(code, loop_pc)
