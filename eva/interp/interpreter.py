@@ -192,6 +192,7 @@ class Interpreter:
         max_depth = self.depth_limit()
         tiers = self.tiers
         hot_calls, hot_loops, warm_calls = tiers.hot_calls, tiers.hot_loops, tiers.warm_calls
+        counting = hot_calls > 0 or warm_calls > 0  # calls lead somewhere: translation, the JIT
         outside = self.outside_depth()
         direct_limit = self.direct_depth - outside  # frames below which calls run translated
         code = frame[CODE]
@@ -288,12 +289,13 @@ class Interpreter:
                             del stack[-arg - 1:]
                             stack.append(result)
                             continue
-                        counters = callee_code.counters
-                        calls = counters.calls = counters.calls + 1
-                        if calls == hot_calls or calls == warm_calls:
-                            self.on_call_count(callee, stack[len(stack) - arg:])
-                            pc -= 1  # dispatch the call again: it may be native or translated
-                            continue
+                        if counting:
+                            counters = callee_code.counters
+                            calls = counters.calls = counters.calls + 1
+                            if calls == hot_calls or calls == warm_calls:
+                                self.on_call_count(callee, stack[len(stack) - arg:])
+                                pc -= 1  # dispatch the call again: native or translated now
+                                continue
                         frame[2] = pc  # PC
                         new_stack = stack[-arg - 1:]
                         if callee_code.blank_slots:
