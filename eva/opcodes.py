@@ -11,10 +11,10 @@ Operand kinds say what an operand means, for the disassembler and for decoding:
 Stack pictures use Lua's style: `a b -> a+b` (top of stack on the right).
 
 Quickened forms (flag `quickened`) are never emitted by the compiler: the interpreter rewrites
-a generic instruction into one of them in place once it has seen the operand types (as
-CPython 3.11's specializing interpreter does), and back when the types change. This makes the
-type profile the JIT needs free in the steady state. They have no byte encoding of their own;
-the disassembler always shows the generic form.
+a generic instruction into one of them in place, in its own copy of the instructions, once it
+has seen the operand types (as CPython 3.11's specializing interpreter does), and back for
+good when the types change (interp/quickening.py). They have no byte encoding of their own;
+the disassembler, the translator and the JIT always see the generic form.
 """
 
 from __future__ import annotations

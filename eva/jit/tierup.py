@@ -1,4 +1,9 @@
-"""Tier-up policy and bookkeeping: when to compile, when to give up, and the statistics.
+"""Tier-up policy and bookkeeping: what to compile, when to give up, and the statistics.
+
+The interpreter counts calls and back-edges and calls `on_hot_call` / `on_hot_loop` when a
+count reaches its threshold; the counts, the thresholds and how calls enter a function are
+its own (interp/tiers.py), and this module changes them only through the verbs of `Tiers`
+(install or drop an entry, re-arm a loop's count).
 
 Thresholds (config.py), chosen from measurements on the 2-core development machine: compiling
 one function costs 12-20 ms (analysis under 1 ms, building the IR 2.5-3.5 ms, LLVM the rest,
