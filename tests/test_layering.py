@@ -1,4 +1,5 @@
-"""The import graph of the `eva` package: no cycles, and the layers point one way.
+"""How the `eva` package is layered: an import graph with no cycles, layers that point one way,
+and one owner for the state that decides which tier runs a function.
 
 The graph has an edge A -> B for every `import` of B written anywhere in A: at module level,
 and also inside functions. A function-level import is there to delay loading (llvmlite, the
@@ -132,3 +133,37 @@ def test_the_checker_finds_a_cycle_through_lazy_imports(tmp_path, lazy):
     assert cycles(import_graph(package)) == [["pkg.a", "pkg.sub.b", "pkg.a"]]
     (package / "sub" / "b.py").write_text("import pkg\n")  # only the package's __init__
     assert cycles(import_graph(package)) == [["pkg", "pkg.a", "pkg.sub.b", "pkg"]]
+
+
+ENTRY_POINTS = {"native", "translated", "direct", "counters"}
+"""A code object's attributes that say how calls enter it (interp/tiers.py)."""
+
+
+def attribute_writes(path: Path) -> set[tuple[str, str]]:
+    """(object, attribute) of every attribute a module assigns: `code.native = ...` gives
+    ("code", "native"), `code.counters.calls += 1` ("counters", "calls")."""
+    writes = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            owner = node.value
+            name = owner.id if isinstance(owner, ast.Name) else \
+                owner.attr if isinstance(owner, ast.Attribute) else ""
+            writes.add((name, node.attr))
+    return writes
+
+
+def test_only_the_tiers_owner_sets_how_calls_enter_a_function():
+    """The JIT used to set `code.native` and the translator `code.translated`; both now ask
+    `Tiers` (the code object's constructor sets them to None)."""
+    writers = {name for name, path in module_names(PACKAGE).items()
+               if any(attribute in ENTRY_POINTS for _, attribute in attribute_writes(path))}
+    assert writers == {"eva.bytecode", "eva.interp.tiers"}
+
+
+def test_only_the_interpreter_writes_its_counts():
+    """Calls and back-edges are counted by the interpreter (its dispatch loop, `cold_entry`,
+    translated code) and re-armed by `Tiers`; the JIT says what it wants of a loop's count
+    and never writes one."""
+    writers = {name for name, path in module_names(PACKAGE).items()
+               if any(owner == "counters" for owner, _ in attribute_writes(path))}
+    assert writers == {"eva.interp.interpreter", "eva.interp.direct", "eva.interp.tiers"}
