@@ -161,9 +161,9 @@ def test_only_the_tiers_owner_sets_how_calls_enter_a_function():
 
 
 def test_only_the_interpreter_writes_its_counts():
-    """Calls and back-edges are counted by the interpreter (its dispatch loop, `cold_entry`,
-    translated code) and re-armed by `Tiers`; the JIT says what it wants of a loop's count
-    and never writes one."""
+    """Calls and back-edges are counted by the interpreter (inline in its dispatch loop and in
+    translated code, else through `Tiers.count_call`) and re-armed by `Tiers`; the JIT says
+    what it wants of a loop's count and never writes one."""
     writers = {name for name, path in module_names(PACKAGE).items()
                if any(owner == "counters" for owner, _ in attribute_writes(path))}
-    assert writers == {"eva.interp.interpreter", "eva.interp.direct", "eva.interp.tiers"}
+    assert writers == {"eva.interp.interpreter", "eva.interp.tiers"}

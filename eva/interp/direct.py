@@ -163,9 +163,7 @@ class Translations:
         if code.arity != len(args):
             raise ops.arity_error(code.name, code.arity, len(args))
         tiers = self.interpreter.tiers
-        counters = code.counters
-        calls = counters.calls = counters.calls + 1
-        if calls == tiers.hot_calls or calls == tiers.warm_calls:
+        if tiers.count_call(code):
             self.interpreter.on_call_count(function, list(args))
             if code.direct is not tiers.cold:
                 return code.direct(depth, function, *args)

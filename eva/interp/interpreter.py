@@ -130,11 +130,8 @@ class Interpreter:
         base = len(self.frames)
         if base >= self.depth_limit():
             raise ops.stack_overflow(self.max_depth)
-        if code.native is None and code.translated is None:
-            counters, tiers = code.counters, self.tiers
-            calls = counters.calls = counters.calls + 1
-            if calls == tiers.hot_calls or calls == tiers.warm_calls:
-                self.on_call_count(function, args)
+        if code.native is None and code.translated is None and self.tiers.count_call(code):
+            self.on_call_count(function, args)
         if code.native is not None:
             result = code.native(self.depth_limit() - base, *args)
             if type(result) is JitSignal:

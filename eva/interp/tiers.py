@@ -11,9 +11,10 @@ enters it is read on every call, so it sits on the code object, as its entry poi
                       once the JIT compiled the function, or `cold_entry` (direct.py)
 
 What moves a function up is the interpreter's count of its calls and of each of its loops'
-back-edges, in a `Counters` record beside the code (`code.counters`). The dispatch loop,
-translated code and `cold_entry` increment them inline, and react when one reaches a
-threshold (Interpreter.on_call_count, `loop_hot`); nothing else writes them but `Tiers`.
+back-edges, in a `Counters` record beside the code (`code.counters`). The dispatch loop and
+translated code increment them inline, other calls through `count_call`, and the
+interpreter reacts when one reaches a threshold (Interpreter.on_call_count, `loop_hot`);
+nothing else writes them but `Tiers`.
 
 `Tiers` is the only writer of the entry points. The translator and the JIT change how a
 function is entered by calling its verbs (`install_translation`, `install_native`,
@@ -65,6 +66,13 @@ class Tiers:
         """A new code object: counted from zero, entered in the interpreter."""
         code.counters = Counters(len(code.generic_insns))
         self.route(code)
+
+    def count_call(self, code) -> bool:
+        """Count a call of `code`; whether the count reached a threshold (translation's or
+        the JIT's). The dispatch loop and translated code count inline instead, for speed."""
+        counters = code.counters
+        calls = counters.calls = counters.calls + 1
+        return calls == self.hot_calls or calls == self.warm_calls
 
     def route(self, code) -> None:
         """Point `code.direct` at the way translated code enters the function now."""
