@@ -263,11 +263,11 @@ def test_a_functions_entry_follows_it_from_cold_to_translated_to_native_and_back
                    jit_cache=False)
     code = vm.get_global("sq").code
     tiers = vm.interpreter.tiers
-    assert code.direct is tiers.cold
+    assert code.direct is tiers.cold_entry
     vm.run("(sq 1) (sq 2)")
     assert code.direct is code.translated is not None
     vm.run("(for (var i 0) (< i 5) (++ i) (sq i))")
-    assert code.native is not None and code.direct is tiers.native
+    assert code.native is not None and code.direct is tiers.native_entry
     assert vm.run("(sq 2.5)") == 6.25  # the int unit refuses a float: the translation runs it
     vm.jit.invalidate(vm.jit.function_units[code], "test")
     assert code.native is None and code.direct is code.translated

@@ -165,7 +165,7 @@ class Translations:
         tiers = self.interpreter.tiers
         if tiers.count_call(code):
             self.interpreter.on_call_count(function, list(args))
-            if code.direct is not tiers.cold:
+            if code.direct is not tiers.cold_entry:
                 return code.direct(depth, function, *args)
         return self.run_in_frames(depth, function, list(args))
 

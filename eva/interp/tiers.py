@@ -58,8 +58,8 @@ class Tiers:
         self.hot_calls = (1 if options.jit_always else options.jit_threshold) if jit else -1
         self.hot_loops = (1 if options.jit_always else options.jit_loop_threshold) if jit else 0
         self.warm_calls = max(1, options.translate_threshold) if options.translate else -1
-        self.cold = cold_entry
-        self.native = native_entry
+        self.cold_entry = cold_entry
+        self.native_entry = native_entry
         self.loop_edges = WeakKeyDictionary()  # code -> {loop header: pcs of its LOOPs}
 
     def adopt(self, code) -> None:
@@ -77,9 +77,9 @@ class Tiers:
     def route(self, code) -> None:
         """Point `code.direct` at the way translated code enters the function now."""
         if code.native is not None:
-            code.direct = self.native
+            code.direct = self.native_entry
         else:
-            code.direct = code.translated or self.cold
+            code.direct = code.translated or self.cold_entry
 
     # -- the translator's verb -------------------------------------------------------------
 
