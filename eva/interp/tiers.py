@@ -22,12 +22,14 @@ function is entered by calling its verbs (`install_translation`, `install_native
 compiled code at the next back-edge; `rewarm_loop`; `retire_loop`: never offer it again)
 rather than writing numbers whose meaning is the interpreter's.
 
-Why the entry points are on the code object and the counters in a record: translated code
-calls `callee.code.direct(...)` and the interpreter reads `code.native` and
+Why the entry points are on the code object and the counters in a record beside it:
+translated code calls `callee.code.direct(...)` and the interpreter reads `code.native` and
 `code.translated` on every call, and a record in between cost one attribute load per call
-(+1.3 % instructions on fib, translated: callgrind, `PYTHONHASHSEED=0`); the counters are
-read on the slower paths (a call in the dispatch loop to a function neither translated nor
-compiled, a back-edge the JIT still counts) and once per call of a translated function.
+(+1.3 % instructions on fib(18) translated: callgrind, `PYTHONHASHSEED=0`). The counters
+are one load further than they were only where the dispatch loop counts (a call of a
+function neither translated nor compiled, when something counts at all; a back-edge, with
+the JIT on, of a loop not compiled); translated code reaches them through a global of its
+own, as directly as it reached the code object.
 """
 
 from __future__ import annotations
