@@ -230,10 +230,11 @@ class JIT:
         if len(stack) != code.nslots:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
         tiers = self.tiers
+        # the entry instead, once (if it fails, OSR next), where the frame's parameters are
+        # the call's arguments
         if self.entry_unit(code) is None and \
                 tiers.calls(code) >= ENTRY_INSTEAD_OF_LOOP_CALLS and \
-                0 not in self.compilations.get(code, ()) and \
-                keeps_its_arguments(code):  # once: if it fails, OSR next
+                0 not in self.compilations.get(code, ()) and keeps_its_arguments(code):
             self.on_hot_call(function, stack[1:1 + code.arity])
             if self.entry_unit(code) is not None:  # the next call enters it; this one ends here
                 tiers.rewarm_loop(code, loop_pc)
