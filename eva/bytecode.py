@@ -1,25 +1,26 @@
 """Code objects and the instruction emitter.
 
 A `CodeObject` is one compiled function (or the top-level script). It holds the canonical
-bytecode (bytes, exactly as `eva dis` shows them) and, derived from it once, `insns`: the
-decoded form the interpreter runs, one `(opcode, operand)` tuple per instruction, with each
-operand already resolved to what the interpreter needs (the constant itself, the global's
-cell, the property name, the target instruction index). Instruction indexes are the
-interpreter's program counter; `offsets` maps them back to byte offsets for users.
+bytecode (bytes, exactly as `eva dis` shows them) and, derived from it once,
+`generic_insns`: the decoded form, one `(opcode, operand)` tuple per instruction, with each
+operand already resolved to what its readers need (the constant itself, the global's cell,
+the property name, the target instruction index). The translator and the JIT read it;
+`insns` starts as a copy of it, which the interpreter rewrites in place as it quickens
+(interp/quickening.py). Instruction indexes are the interpreter's program counter; `offsets`
+maps them back to byte offsets for users.
 """
 
 from __future__ import annotations
 
 from eva.errors import EvaSyntaxError, Position
-from eva.interp.expressions import fuse_expressions
-from eva.interp.profile import fuse_operands
 from eva.objects import UNDEF, GlobalCell, HeapObject, String
 from eva.opcodes import MAX_OPERAND, OPCODES, OPERAND_WIDTH, Op
 from eva.peephole import fuse
 
 
 class CodeObject:
-    """A compiled function: bytecode, tables, and the profile the interpreter gathers."""
+    """A compiled function: bytecode, tables, and the entry points through which calls
+    enter it, which only the interpreter's `Tiers` sets (interp/tiers.py)."""
 
     def __init__(self, name: str, arity: int, file: str):
         self.name = name
@@ -41,14 +42,12 @@ class CodeObject:
         self.generic_insns: tuple = ()       # decoded as compiled, never quickened
         self.heap_constants: tuple = ()
         self.blank_slots: list = []          # what a new frame appends after the arguments
-        # profile, gathered by the interpreter (see eva/interp/profile.py)
-        self.calls = 0
-        self.back_edges: list[int] = []      # per instruction: times a LOOP there jumped back
-        self.feedback: dict[int, set] = {}
-        self.native = None                   # the JIT's entry builtin, once compiled
-        self.translated = None               # its Python translation (interp/translator.py)
-        self.translation = None              # what keeps the translation's source and lines
-        self.direct = None                   # how translated code calls it (interp/direct.py)
+        # how calls enter it (interp/tiers.py): compiled code, the translation, and what
+        # translated code calls; and the interpreter's counts toward them (tiers.Counters)
+        self.native = None
+        self.translated = None
+        self.direct = None
+        self.counters = None
 
     def __repr__(self) -> str:
         return f"<code {self.name}/{self.arity}>"
@@ -153,11 +152,8 @@ class Emitter:
                 if kind == "jump":
                     value = offsets[value] if value < len(offsets) else offset
                 code.bytecode += value.to_bytes(OPERAND_WIDTH, "big")
-        code.insns = [self.decode(op, operands) for op, *operands in self.ops]
-        code.generic_insns = tuple(code.insns)
-        fuse_operands(code)
-        fuse_expressions(code)
-        code.back_edges = [0] * len(code.insns)
+        code.generic_insns = tuple(self.decode(op, operands) for op, *operands in self.ops)
+        code.insns = list(code.generic_insns)  # the interpreter's copy (Interpreter.prepare)
         code.heap_constants = tuple(_heap_constants(code))
         code.blank_slots = [UNDEF] * (code.nslots - 1 - code.arity)
         return code

@@ -171,17 +171,6 @@ def read_source(path: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def report(vm, options: Options, stderr) -> None:
-    """Statistics requested by flags, on stderr."""
-    if options.gc_stats:
-        print(vm.heap.live_summary().render(), file=stderr)
-    if options.jit_stats:
-        if vm.jit is not None:
-            print(vm.jit.stats_report(), file=stderr)
-        else:
-            print("jit stats: no function got hot enough to compile", file=stderr)
-
-
 def execute(source: str, file: str, options: Options, print_value: bool,
             stdout=None, stderr=None) -> int:
     """Run a program as `eva run` / `eva eval` do; returns the exit status.
@@ -209,7 +198,7 @@ def execute(source: str, file: str, options: Options, print_value: bool,
         return EXIT_RUNTIME_ERROR
     finally:
         stdout.flush()
-        report(vm, options, stderr)
+        vm.report_statistics(stderr)
 
 
 def command_dis(args) -> int:
@@ -230,6 +219,38 @@ def command_dis(args) -> int:
     return EXIT_OK
 
 
+def command_ir(args, options: Options) -> int:
+    """`eva ir`: run the program with the JIT forced on (every function compiled at its first
+    call, every loop at its first back-edge), its own output on stderr, then print the dumps
+    of what was compiled (jit/dump.py) on stdout."""
+    from eva.jit.dump import unit_dumps
+    from eva.vm import VM
+    # LLVM's own dumps, of every unit compiled, also those released
+    options = options.replace(jit=True, jit_always=True, jit_cache=False, jit_keep_ir=True)
+    vm = VM(options, stdout=sys.stderr)
+    status = EXIT_OK
+    try:
+        vm.run(read_source(args.file), args.file)
+    except EvaSyntaxError as error:
+        print(error.render(), file=sys.stderr)
+        return EXIT_COMPILE_ERROR
+    except EvaRuntimeError as error:
+        print(error.render(), file=sys.stderr)
+        status = EXIT_RUNTIME_ERROR  # still show what was compiled before the error
+    dumps = unit_dumps(vm.jit, args.func, args.stage)
+    if not dumps:
+        what = f"function '{args.func}'" if args.func else "any function"
+        print(f"eva ir: the JIT compiled no code for {what}", file=sys.stderr)
+        if vm.jit is not None and vm.jit.stats.failed:
+            print(vm.jit.stats_report(), file=sys.stderr)
+        return status or 1
+    for header, text in dumps:
+        print(header)
+        print(text)
+        print()
+    return status
+
+
 def dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "-e":
         argv = ["eval", *argv[1:]]
@@ -247,7 +268,6 @@ def dispatch(argv: list[str]) -> int:
     if args.command == "dis":
         return command_dis(args)
     if args.command == "ir":
-        from eva.jit.dump import command_ir
         return command_ir(args, options_from(args))
     from eva.repl import repl
     return repl(options_from(args))

@@ -11,8 +11,9 @@ Invariants:
 - Permanent objects (literal strings in code objects, natives) are born marked and never
   enter `objects`: they live exactly as long as the code object or VM that holds them.
 - Roots come from registered root sources (see `add_root_source`): the interpreter's frames
-  and operand stacks, globals, the REPL's VM, and any native JIT frames. A source yields
-  values; immediates among them are ignored.
+  and operand stacks, the locals of translated frames on the host stack, globals, and the
+  JIT runtime's values in transit (compiled frames hold only unboxed numbers). A source
+  yields values; immediates among them are ignored.
 - The object being allocated is a root of the collection it triggers, so an allocation that
   stores freshly popped values in the new object never loses them.
 """
@@ -119,7 +120,8 @@ class Heap:
         self.current_bytes = 0
 
     def add_root_source(self, source) -> None:
-        """Register a callable that yields root values (frames, globals, JIT shadow stack)."""
+        """Register a callable that yields root values (frames, globals, the JIT runtime's
+        pending values)."""
         self.root_sources.append(source)
 
     def remove_root_source(self, source) -> None:

@@ -11,10 +11,10 @@ Operand kinds say what an operand means, for the disassembler and for decoding:
 Stack pictures use Lua's style: `a b -> a+b` (top of stack on the right).
 
 Quickened forms (flag `quickened`) are never emitted by the compiler: the interpreter rewrites
-a generic instruction into one of them in place once it has seen the operand types (as
-CPython 3.11's specializing interpreter does), and back when the types change. This makes the
-type profile the JIT needs free in the steady state. They have no byte encoding of their own;
-the disassembler always shows the generic form.
+a generic instruction into one of them in place, in its own copy of the instructions, once it
+has seen the operand types (as CPython 3.11's specializing interpreter does), and back for
+good when the types change (interp/quickening.py). They have no byte encoding of their own;
+the disassembler, the translator and the JIT always see the generic form.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ _TABLE: list[tuple[str, OpInfo]] = [
     ("FLOAT_BINARY", OpInfo((), "float float -> f(a, b)", -1, quickened="*")),
     # operand superinstructions: an instruction that pushes operands (a local, a constant, or
     # two) and the operator after it as one dispatch, on numbers of one type (the instruction
-    # after stays in place: see profile.fuse_operands)
+    # after stays in place: see quickening.fuse_operands)
     ("LC_BINARY", OpInfo(("local", "const"), "-> f(L[s], K[k])", 1, quickened="GET_LOCAL_CONST",
                          covers=2)),
     ("LL_BINARY", OpInfo(("local", "local"), "-> f(L[s], L[t])", 1, quickened="GET_LOCAL2",

@@ -1,8 +1,9 @@
 """The semantics of Eva's operators on any values (SPEC.md section 4).
 
-The interpreter inlines the integer and float fast paths and calls these for everything else;
-the JIT's runtime calls them too, so both tiers fail with the same messages. Functions that
-create objects take the heap's `alloc`.
+The interpreter and translated code inline the integer and float fast paths and call these
+for everything else, so both fail with the same messages. Compiled code never calls them:
+where its guards fail (a zero divisor, an overflow) it deoptimizes, and the interpreter runs
+the instruction again, through these. Functions that create objects take the heap's `alloc`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ instruction is not a jump target, so control flow is unchanged; jump operands an
 positions are remapped to the shorter list. The fused forms cut the dispatches the interpreter
 makes per loop iteration by about a quarter on arithmetic loops (see the README's
 "Interpreter" table), and each is one opcode to lower for the JIT. (The interpreter fuses more
-pairs when it quickens a code object, without changing the bytecode: profile.fuse_operands.)
+pairs when it quickens a code object, without changing the bytecode: quickening.fuse_operands.)
 """
 
 from __future__ import annotations

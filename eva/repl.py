@@ -75,8 +75,7 @@ def repl(options: Options) -> int:
         if text is None:
             if interactive:
                 print()
-            from eva.cli import report  # the statistics --jit-stats / --gc-stats ask for
-            report(vm, options, sys.stderr)
+            vm.report_statistics(sys.stderr)
             return 0
         try:
             value = vm.run(text, "<repl>")

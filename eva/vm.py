@@ -80,6 +80,17 @@ class VM:
         """The collector's statistics (eva.heap.GCStats), with the live heap as it is now."""
         return self.heap.live_summary()
 
+    def report_statistics(self, stream) -> None:
+        """The statistics the options ask for (--gc-stats, --jit-stats), written to `stream`
+        when a program or a REPL session ends."""
+        if self.options.gc_stats:
+            print(self.heap.live_summary().render(), file=stream)
+        if self.options.jit_stats:
+            if self.jit is not None:
+                print(self.jit.stats_report(), file=stream)
+            else:
+                print("jit stats: no function got hot enough to compile", file=stream)
+
     def write(self, text: str) -> None:
         (self.stdout or sys.stdout).write(text)
 
@@ -94,10 +105,10 @@ class VM:
         """Compile a program; raises EvaSyntaxError."""
         code = Compiler(self.globals, self.heap, file).compile_source(source)
         work = [code]
-        while work:  # translated code may call any of them (interp/direct.py)
+        while work:
             each = work.pop()
-            self.heap.charge_code(len(each.insns))
-            self.interpreter.translations.update_entry(each)
+            self.heap.charge_code(len(each.generic_insns))
+            self.interpreter.prepare(each)
             work.extend(each.children())
         return code
 

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-import eva.bytecode
+import eva.interp.interpreter
 from eva.errors import EvaRuntimeError
 from eva.objects import display
 from eva.interp.expressions import find_run, run_ends
@@ -53,7 +53,7 @@ def test_fused_runs_match_the_generic_instructions(seed, monkeypatch):
     fused = VM(jit=False, translate=False, stdout=io.StringIO())
     fused.run(source)
     with monkeypatch.context() as patch:  # the reference: the same code, never fused
-        patch.setattr(eva.bytecode, "fuse_expressions", lambda code: None)
+        patch.setattr(eva.interp.interpreter, "fuse_expressions", lambda code: None)
         generic = VM(jit=False, translate=False, stdout=io.StringIO())
         generic.run(source)
     fused_calls = 0

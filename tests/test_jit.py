@@ -138,7 +138,7 @@ def test_recursive_fib_runs_in_native_code_without_deopts():
     assert out == "6765\n"
     assert vm.jit.stats.compiled == ["fib(int)"]
     assert vm.jit.stats.deopts == {}
-    assert vm.get_global("fib").code.calls <= 10  # the rest of the 21,891 calls were native
+    assert vm.interpreter.tiers.calls(vm.get_global("fib").code) <= 10  # the rest of the 21,891 calls were native
 
 
 def test_a_small_self_recursive_function_runs_two_levels_per_native_call():
@@ -219,6 +219,25 @@ def test_a_loop_hot_in_a_often_called_function_compiles_the_function_instead():
     vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=200)
     assert out == "4500\n"
     assert vm.jit.stats.compiled == ["run(int)"]  # at its 20th call, by its loop's count
+
+
+def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_value_then():
+    """`n` is an integer at every call and a float once the loop has halved it: a frame in
+    the loop says nothing about the type calls pass. Compiling the function's entry from
+    that frame made `halve-steps(float)`, which no call entered, until 50 calls had missed it
+    and it was dropped; the loop gets its own unit instead, and the entry is left to the
+    call count (where the analysis refuses `n`, int at entry and float in the loop)."""
+    source = """
+    (def halve-steps (n) (begin (var k 0) (while (> n 1) (begin (set n (/ n 2)) (++ k))) k))
+    (var t 0)
+    (for (var i 0) (< i 300) (++ i) (set t (+ t (halve-steps 1000))))
+    (print t)
+    """
+    vm, out, _ = run(source, jit_threshold=200, jit_loop_threshold=100)
+    assert out == "3000\n"
+    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)"]
+    assert vm.jit.stats.invalidated == 0
+    assert set(vm.jit.stats.failed) == {"halve-steps(int)", "<script> loop@0016(int)"}
 
 
 def test_a_long_activation_of_an_often_called_function_still_gets_its_loop_compiled():

@@ -262,12 +262,12 @@ def test_a_functions_entry_follows_it_from_cold_to_translated_to_native_and_back
     vm, _, _ = run("(def sq (x) (* x x))", jit=True, jit_threshold=5, translate_threshold=2,
                    jit_cache=False)
     code = vm.get_global("sq").code
-    translations = vm.interpreter.translations
-    assert code.direct == translations.cold
+    tiers = vm.interpreter.tiers
+    assert code.direct is tiers.cold_entry
     vm.run("(sq 1) (sq 2)")
     assert code.direct is code.translated is not None
     vm.run("(for (var i 0) (< i 5) (++ i) (sq i))")
-    assert code.native is not None and code.direct == translations.native
+    assert code.native is not None and code.direct is tiers.native_entry
     assert vm.run("(sq 2.5)") == 6.25  # the int unit refuses a float: the translation runs it
     vm.jit.invalidate(vm.jit.function_units[code], "test")
     assert code.native is None and code.direct is code.translated

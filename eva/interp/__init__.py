@@ -1,1 +1,2 @@
-"""The baseline tier: the bytecode interpreter and the profile it gathers for the JIT."""
+"""The baseline tiers: the bytecode interpreter, the translation of warm functions to Python,
+and the counts and entry points that decide which tier runs a function (tiers.py)."""

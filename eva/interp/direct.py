@@ -5,10 +5,10 @@ A function called `translate_threshold` times in the interpreter is translated
 
 - **Calls.** The interpreter calls it instead of pushing a frame, and translated code calls
   any Eva function through `code.direct(depth + 1, function, *args)`, which is always set
-  (`Translations.update_entry`): the translated function itself (a plain Python call, which
-  CPython 3.11 runs without growing the C stack), `native_entry` once the JIT compiled the
-  function, or `cold_entry` for one neither translated nor compiled (it counts the call
-  toward translation and the JIT, and runs the function in the interpreter's frames).
+  (tiers.py): the translated function itself (a plain Python call, which CPython 3.11 runs
+  without growing the C stack), `native_entry` once the JIT compiled the function, or
+  `cold_entry` for one neither translated nor compiled (it counts the call toward
+  translation and the JIT, and runs the function in the interpreter's frames).
 - **Depth.** `depth` is the frame's index in the Eva call stack. Translated calls recurse on
   the host stack, so only frames below `DIRECT_DEPTH` run translated: a translated function
   entered deeper runs in the interpreter's explicit frames instead (`run_in_frames`), and so
@@ -86,12 +86,10 @@ class Translations:
         self.interpreter = interpreter
         vm = interpreter.vm
         self.options = vm.options
-        # a translated function's __code__ -> its Translation, which its Eva code object
-        # keeps (code.translation): both go when a redefined function's code does
+        # a translated function's __code__ -> its Translation, which the function's globals
+        # keep (translator.translate): both go when a redefined function's code does
         self.by_python_code = weakref.WeakValueDictionary()
         self.failed = weakref.WeakKeyDictionary()  # code object -> why it was not translated
-        self.cold = self.cold_entry     # bound once: entries are compared by identity
-        self.native = self.native_entry
         self.namespace = {
             "UNDEF": UNDEF, "Function": Function, "Instance": Instance, "List": List,
             "Cell": Cell, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
@@ -114,27 +112,18 @@ class Translations:
         stays in the interpreter, with the reason in `failed`."""
         from eva.interp.translator import NotTranslatable, translate
         interpreter = self.interpreter
+        tiers = interpreter.tiers
         try:
             translation = translate(code, self.namespace,
-                                    count_calls=max(0, interpreter.hot_calls),
-                                    count_loops=interpreter.hot_loops,
+                                    count_calls=max(0, tiers.hot_calls),
+                                    count_loops=tiers.hot_loops,
                                     direct_depth=interpreter.direct_depth)
         except NotTranslatable as error:
             self.failed[code] = str(error)
             return
-        interpreter.vm.heap.charge_code(len(code.insns))
+        interpreter.vm.heap.charge_code(len(code.generic_insns))
         self.by_python_code[translation.function.__code__] = translation
-        code.translation = translation
-        code.translated = translation.function
-        self.update_entry(code)
-
-    def update_entry(self, code) -> None:
-        """Point `code.direct` at the way to run the function now (see the module
-        docstring); the JIT calls this when it installs or drops compiled code."""
-        if code.native is not None:
-            code.direct = self.native
-        else:
-            code.direct = code.translated or self.cold
+        tiers.install_translation(code, translation.function)
 
     # -- entry points -----------------------------------------------------------------------
 
@@ -173,11 +162,10 @@ class Translations:
         code = function.code
         if code.arity != len(args):
             raise ops.arity_error(code.name, code.arity, len(args))
-        interpreter = self.interpreter
-        calls = code.calls = code.calls + 1
-        if calls == interpreter.hot_calls or calls == interpreter.warm_calls:
-            interpreter.on_call_count(function, list(args))
-            if code.direct is not self.cold:
+        tiers = self.interpreter.tiers
+        if tiers.count_call(code):
+            self.interpreter.on_call_count(function, list(args))
+            if code.direct is not tiers.cold_entry:
                 return code.direct(depth, function, *args)
         return self.run_in_frames(depth, function, list(args))
 

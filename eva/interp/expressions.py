@@ -3,10 +3,11 @@ one Python function.
 
 `(var t (+ (- (* zr zr) (* zi zi)) cr))` is eleven instructions, five dispatches even after
 the operand superinstructions, and each dispatch costs about as much as the arithmetic it
-does. `fuse_expressions` finds such runs when a code object is built: instructions that push
-a local or a number constant, then `+ - * / %` between them, ending in one value, optionally
-compared (`< <= > >=`), optionally followed by the instruction that consumes the value
-(`STORE_LOCAL`, or `JUMP_IF_FALSE` after a comparison). The first instruction of the run
+does. `fuse_expressions` finds such runs when the interpreter takes a new code object
+(`Interpreter.prepare`): instructions that push a local or a number constant, then
+`+ - * / %` between them, ending in one value, optionally compared (`< <= > >=`),
+optionally followed by the instruction that consumes the value (`STORE_LOCAL`, or
+`JUMP_IF_FALSE` after a comparison). The first instruction of the run
 becomes `EXPRESSION`, whose operand is a function of the frame's stack list that does the
 whole run with Python's own operators and returns the index of the next instruction:
 
@@ -25,10 +26,10 @@ true division, floored modulo, exact mixed comparisons: eva/operations.py), so t
 the one the instructions would give. Each local the run reads must hold an int or a float
 (not a bool, which Python would treat as a number); otherwise, or when the arithmetic raises
 (a zero divisor, an integer too large for a float), the function returns None before changing
-anything, and the interpreter turns the instruction
-back into its generic form for good, like any quickened instruction: the run then executes
-one instruction at a time, with Eva's errors and positions, and records its types. Because a
-run only reads locals and computes, starting it again from its first instruction is exact.
+anything, and the interpreter turns the instruction back into its generic form for good,
+like any quickened instruction: the run then executes one instruction at a time, with Eva's
+errors and positions (each operator quickened on its own at its first run). Because a run
+only reads locals and computes, starting it again from its first instruction is exact.
 
 As with the operand superinstructions, only the first instruction is rewritten, in the
 interpreter's copy: the bytecode the disassembler shows and the JIT compiles is unchanged,

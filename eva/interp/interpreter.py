@@ -4,9 +4,9 @@
 every value it touches in the loop is a local variable (opcodes included: comparing two
 locals is faster than loading a global or an enum member); the most frequent opcodes come
 first in the `if` chain; integer and float fast paths are inline and everything else calls
-the shared operations in eva/operations.py; quickened instructions (see profile.py) replace
-generic ones in place once the operand types are known, and operand superinstructions
-(LC_BINARY, ...: profile.fuse_operands) read a local or constant operand straight from the
+the shared operations in eva/operations.py; quickened instructions (see quickening.py)
+replace generic ones in place once the operand types are known, and operand superinstructions
+(LC_BINARY, ...: quickening.fuse_operands) read a local or constant operand straight from the
 frame instead of pushing it, and an expression superinstruction (EXPRESSION:
 interp/expressions.py) runs a whole run of number arithmetic, with its store or branch, as one
 generated Python function: one dispatch and one call where there were five to ten
@@ -31,8 +31,10 @@ from __future__ import annotations
 from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.direct import DIRECT_DEPTH, Translations
+from eva.interp.expressions import fuse_expressions
 from eva.interp.frames import CODE, CONSTRUCT, PC, STACK, frame_function, new_frame
-from eva.interp.profile import record, unquicken
+from eva.interp.quickening import fuse_operands, quicken, unquicken
+from eva.interp.tiers import Tiers
 from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.opcodes import Op
@@ -47,17 +49,21 @@ class Interpreter:
         self.frames: list[list] = []  # see frames.py
         self.max_depth = vm.options.max_depth
         options = vm.options
-        # the tier-up triggers: a call count / back-edge count that sends code to the JIT
-        # (-1 / 0: never, when the JIT is off)
-        self.hot_calls = (1 if options.jit_always else options.jit_threshold) if options.jit else -1
-        self.hot_loops = (1 if options.jit_always else options.jit_loop_threshold) \
-            if options.jit else 0
-        # calls before a function is translated to Python (-1: never); see interp/direct.py
-        self.warm_calls = max(1, options.translate_threshold) if options.translate else -1
         self.direct_depth = min(DIRECT_DEPTH, self.max_depth) if options.translate else 0
         self.hidden = 0  # translated frames below ours that no one else counts (direct.py)
         self.translations = Translations(self)
+        # how each function is entered, and the counts (and thresholds) that move it up
+        self.tiers = Tiers(options, self.translations.cold_entry, self.translations.native_entry)
         self.heap.add_root_source(self.roots)
+
+    def prepare(self, code) -> None:
+        """Make a new code object ready to run here: the operand and expression
+        superinstructions in the interpreter's copy of its instructions (`code.insns`; the
+        bytecode and `code.generic_insns` stay as compiled), and its entry points and
+        counters (tiers.py)."""
+        fuse_operands(code)
+        fuse_expressions(code)
+        self.tiers.adopt(code)
 
     def outside_depth(self) -> int:
         """Eva frames below this interpreter's own that `frames` does not hold: compiled
@@ -82,16 +88,17 @@ class Interpreter:
         """A function's call count reached a threshold: compile it to native code (the
         JIT's), or translate it to Python."""
         code = function.code
-        if code.calls == self.hot_calls:
+        calls, tiers = code.counters.calls, self.tiers
+        if calls == tiers.hot_calls:
             self.tier_up(function, args)
-        if code.calls == self.warm_calls and code.native is None and code.translated is None:
+        if calls == tiers.warm_calls and code.native is None and code.translated is None:
             self.translations.translate(code)
 
     def count_construction(self, code) -> None:
         """A constructor runs in the interpreter's frames for `new`: count the call toward
         its translation (the JIT compiles no objects, so constructors never go there)."""
-        code.calls += 1
-        if code.calls == self.warm_calls and code.translated is None:
+        code.counters.calls += 1
+        if code.counters.calls == self.tiers.warm_calls and code.translated is None:
             self.translations.translate(code)
 
     def resume(self, function, code, stack: list, pc: int):
@@ -123,10 +130,8 @@ class Interpreter:
         base = len(self.frames)
         if base >= self.depth_limit():
             raise ops.stack_overflow(self.max_depth)
-        if code.native is None and code.translated is None:
-            calls = code.calls = code.calls + 1
-            if calls == self.hot_calls or calls == self.warm_calls:
-                self.on_call_count(function, args)
+        if code.native is None and code.translated is None and self.tiers.count_call(code):
+            self.on_call_count(function, args)
         if code.native is not None:
             result = code.native(self.depth_limit() - base, *args)
             if type(result) is JitSignal:
@@ -182,7 +187,9 @@ class Interpreter:
         """The dispatch loop. On error, the frame's pc is saved so the trace shows the position."""
         alloc = self.heap.alloc
         max_depth = self.depth_limit()
-        hot_calls, hot_loops, warm_calls = self.hot_calls, self.hot_loops, self.warm_calls
+        tiers = self.tiers
+        hot_calls, hot_loops, warm_calls = tiers.hot_calls, tiers.hot_loops, tiers.warm_calls
+        counting = hot_calls > 0 or warm_calls > 0  # calls lead somewhere: translation, the JIT
         outside = self.outside_depth()
         direct_limit = self.direct_depth - outside  # frames below which calls run translated
         code = frame[CODE]
@@ -219,7 +226,7 @@ class Interpreter:
             while True:
                 op, arg = insns[pc]
                 pc += 1
-                if op == LC_BINARY:  # operand superinstructions: see profile.fuse_operands
+                if op == LC_BINARY:  # operand superinstructions: see quickening.fuse_operands
                     slot, constant, kind, function = arg
                     a = stack[slot]
                     if type(a) is kind:
@@ -279,11 +286,13 @@ class Interpreter:
                             del stack[-arg - 1:]
                             stack.append(result)
                             continue
-                        calls = callee_code.calls = callee_code.calls + 1
-                        if calls == hot_calls or calls == warm_calls:
-                            self.on_call_count(callee, stack[len(stack) - arg:])
-                            pc -= 1  # dispatch the call again: it may be native or translated
-                            continue
+                        if counting:
+                            counters = callee_code.counters
+                            calls = counters.calls = counters.calls + 1
+                            if calls == hot_calls or calls == warm_calls:
+                                self.on_call_count(callee, stack[len(stack) - arg:])
+                                pc -= 1  # dispatch the call again: native or translated now
+                                continue
                         frame[2] = pc  # PC
                         new_stack = stack[-arg - 1:]
                         if callee_code.blank_slots:
@@ -368,7 +377,7 @@ class Interpreter:
                     unquicken(code, pc)
                 elif op == LOOP:
                     if hot_loops:
-                        back_edges = code.back_edges
+                        back_edges = code.counters.back_edges
                         count = back_edges[pc - 1] = back_edges[pc - 1] + 1
                         if count == hot_loops:
                             frame[2] = pc  # PC
@@ -524,7 +533,6 @@ class Interpreter:
                             value = ops.get_property(obj, arg)
                         stack[-1] = value
                     else:
-                        record(code, pc - 1, obj)
                         stack[-1] = ops.get_property(obj, arg)
                 elif op == SET_PROP:
                     value = stack.pop()
@@ -532,7 +540,6 @@ class Interpreter:
                     if type(obj) is Instance:
                         obj.fields[arg] = value
                     else:
-                        record(code, pc - 1, obj)
                         ops.set_property(obj, arg, value)
                     stack[-1] = value
                 elif op == POP:
@@ -570,7 +577,7 @@ class Interpreter:
                 elif op == JUMP_IF_NOT_LT:
                     b = stack.pop()
                     a = stack.pop()
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     if not ops.compare("<", a, b):
                         pc = arg
                 elif op == GET_CELL:
@@ -597,7 +604,7 @@ class Interpreter:
                 elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
                     b = stack[-1]
                     a = stack[-2]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     if op == ADD:
                         result = ops.add(a, b, alloc)
                     elif op == SUB:
@@ -613,23 +620,22 @@ class Interpreter:
                 elif op == LT or op == GT or op == LE or op == GE:
                     b = stack.pop()
                     a = stack[-1]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     stack[-1] = ops.compare(COMPARISONS[op], a, b)
                 elif op == EQ:
                     b = stack.pop()
                     a = stack[-1]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     stack[-1] = equal(a, b)
                 elif op == NE:
                     b = stack.pop()
                     a = stack[-1]
-                    record(code, pc - 1, a, b)
+                    quicken(code, pc - 1, a, b)
                     stack[-1] = not equal(a, b)
                 elif op == NOT:
                     value = stack[-1]
                     stack[-1] = value is False or value is None
                 elif op == NEG:
-                    record(code, pc - 1, stack[-1])
                     stack[-1] = ops.negate(stack[-1])
                 elif op == SET_GLOBAL:
                     if arg.value is UNDEF:

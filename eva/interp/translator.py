@@ -110,7 +110,9 @@ def translate(code, namespace: dict, count_calls: int = 0, count_loops: int = 0,
     except (SyntaxError, RecursionError, MemoryError, ValueError) as error:
         # nesting past Python's own limits (blocks, indentation, parser depth)
         raise NotTranslatable(f"Python cannot compile its translation: {error}") from None
-    return Translation(code, names[writer.function_name], source, writer.pcs)
+    translation = Translation(code, names[writer.function_name], source, writer.pcs)
+    names["translation"] = translation  # the function's globals keep it as long as it lives
+    return translation
 
 
 def structured(code) -> list:
@@ -153,7 +155,7 @@ class Writer:
         self.count_loops = count_loops
         self.direct_depth = direct_depth
         self.function_name = "eva_" + identifier(code.name)
-        self.objects: dict = {"code": code}  # name in the generated code -> object
+        self.objects: dict = {"counters": code.counters}  # name in the generated code -> object
         self.object_names: dict = {}   # id(object) -> that name
         self.lines: list[str] = []
         self.pcs: list[int] = []
@@ -181,7 +183,7 @@ class Writer:
         self.line(f"if depth >= {self.direct_depth}:", -1)
         self.line(f"    return run_in_frames(depth, l0, {arguments})", -1)
         if self.count_calls:
-            self.line("calls = code.calls = code.calls + 1", -1)
+            self.line("calls = counters.calls = counters.calls + 1", -1)
             self.line(f"if calls == {self.count_calls}:", -1)
             self.line(f"    tier_up(l0, {arguments})", -1)
         blanks = self.locals[1 + code.arity:]
@@ -190,7 +192,7 @@ class Writer:
         if self.uses_cells:
             self.line("cells = l0.cells", -1)
         if self.counts_loops:
-            self.line("back_edges = code.back_edges", -1)
+            self.line("back_edges = counters.back_edges", -1)
         self.lines += body
         self.pcs += body_pcs
         return "\n".join(self.lines) + "\n"

@@ -2,7 +2,9 @@
 
 The pipeline, one module per stage, talking through plain data:
 
-    tierup.py    decides when (call and back-edge counters) and keeps the books (stats)
+    tierup.py    what to compile when the interpreter reports a hot call or loop (the
+                 counts and the entry points are the interpreter's: interp/tiers.py), when
+                 to give up or invalidate, and the books (stats)
     analysis.py  bytecode analysis: liveness, and types by abstract interpretation from the
                  entry values (the arguments or a running frame's locals); raises
                  NotCompilable with a readable reason
@@ -16,8 +18,9 @@ The pipeline, one module per stage, talking through plain data:
                  (or through llvmlite.binding, for llvmlite versions it was not checked with)
     runtime.py   what native code calls back into: deopt, generic calls, error unwinding;
                  and the entry objects the interpreter calls
-    dump.py      `eva ir`
+    dump.py      each unit's IR and assembly, as `eva ir` (cli.py) and `VM.jit_ir` show them
 
-Nothing here is imported until a function gets hot (see `eva.interp.interpreter`), so a
-program that never tiers up never loads LLVM.
+Nothing here but signals.py (what an entry returns instead of a value, which the interpreter
+tests for) is imported until a function gets hot (`VM.start_jit`), so a program that never
+tiers up never loads LLVM.
 """

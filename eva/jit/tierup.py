@@ -1,4 +1,9 @@
-"""Tier-up policy and bookkeeping: when to compile, when to give up, and the statistics.
+"""Tier-up policy and bookkeeping: what to compile, when to give up, and the statistics.
+
+The interpreter counts calls and back-edges and calls `on_hot_call` / `on_hot_loop` when a
+count reaches its threshold; the counts, the thresholds and how calls enter a function are
+its own (interp/tiers.py), and this module changes them only through the verbs of `Tiers`
+(install or drop an entry, re-arm a loop's count).
 
 Thresholds (config.py), chosen from measurements on the 2-core development machine: compiling
 one function costs 12-20 ms (analysis under 1 ms, building the IR 2.5-3.5 ms, LLVM the rest,
@@ -46,7 +51,13 @@ end soon, the next calls are where the time goes. So the JIT compiles the functi
 entry (specialized on the frame's parameters) instead of an OSR unit that only this activation
 would use. If the activation does run on, the loop's count reaches the threshold again and
 the loop is compiled then. In mandelbrot, `iterate` (under 50 iterations a call) compiles once
-instead of twice (its loop, then the function): one compilation of 15-20 ms less."""
+instead of twice (its loop, then the function): one compilation of 15-20 ms less. Only for a
+function whose body never stores into a parameter (`keeps_its_arguments`): otherwise the
+frame's parameters need not have the types calls pass (`(set n (/ n 2))` makes a float of an
+integer argument), and an entry specialized on them would be one no call enters."""
+STORES_INTO_A_SLOT = frozenset({Op.SET_LOCAL, Op.SET_LOCAL_CHECKED, Op.DECLARE_LOCAL,
+                                Op.STORE_LOCAL, Op.CLEAR_LOCAL, Op.MAKE_CELL, Op.BOX_ARG})
+"""The instructions that store into a frame slot (`L[s] = ...` in the opcode table)."""
 VALUE_FAILURES_BEFORE_REFUSING = 2
 """Units of a function whose value guard failed at one instruction (its integer result
 overflowed 64 bits, say) before the JIT stops compiling code that runs it. Only the
@@ -145,6 +156,13 @@ class JitStats:
         return "\n".join(lines)
 
 
+def keeps_its_arguments(code) -> bool:
+    """Whether no instruction of `code` stores into a parameter's slot, so that a running
+    frame's parameters hold the values its call passed."""
+    return not any(op in STORES_INTO_A_SLOT and 1 <= arg <= code.arity
+                   for op, arg in code.generic_insns)
+
+
 def non_negative_slots(values) -> frozenset:
     """The frame slots among `values` that hold integers >= 0 (bools are not integers here)."""
     return frozenset(slot for slot, value in enumerate(values) if type(value) is int and value >= 0)
@@ -158,12 +176,12 @@ class JIT:
         self.options = vm.options
         self._backend = None
         self.units: list[Unit] = []
-        self.function_units: dict = {}  # code -> the unit its `native` entry belongs to
+        self.function_units: dict = {}  # code -> the unit whose entry calls enter
+        self.tiers = vm.interpreter.tiers  # how calls enter each function (interp/tiers.py)
         # per code object, forgotten with it (a REPL redefining a function makes many)
         self.compilations = WeakKeyDictionary()   # code -> {entry_pc: compilations}
         self.value_failures = WeakKeyDictionary()  # code -> Counter of (pc, VALUE_GUARDS
                                                    # reason): units
-        self.loop_edges = WeakKeyDictionary()  # code -> {loop header: pcs of its LOOPs}
         self.stats = JitStats()
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
         self.assumed: dict = {}        # GlobalCell -> the value they assumed
@@ -200,9 +218,8 @@ class JIT:
         slots = (None, *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
         unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)))
         if unit is not None:
-            code.native = unit.entry
             self.function_units[code] = unit
-            self.vm.interpreter.translations.update_entry(code)
+            self.tiers.install_native(code, unit.entry)
             for cell in self.vm.globals.cells.values():  # redefining it retires the unit
                 if cell.value is function:
                     self.watch(cell, function, unit)
@@ -214,44 +231,35 @@ class JIT:
         Returns the function's result or NOT_ENTERED."""
         if len(stack) != code.nslots:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
-        if code.native is None and code.calls >= ENTRY_INSTEAD_OF_LOOP_CALLS and \
-                0 not in self.compilations.get(code, ()):  # once: if it fails, OSR next
+        tiers = self.tiers
+        # the entry instead, once (if it fails, OSR next), where the frame's parameters are
+        # the call's arguments
+        if self.entry_unit(code) is None and \
+                tiers.calls(code) >= ENTRY_INSTEAD_OF_LOOP_CALLS and \
+                0 not in self.compilations.get(code, ()) and keeps_its_arguments(code):
             self.on_hot_call(function, stack[1:1 + code.arity])
-            if code.native is not None:  # the next call enters it; this one finishes here
-                self.rearm_loop(code, loop_pc, 0)
+            if self.entry_unit(code) is not None:  # the next call enters it; this one ends here
+                tiers.rewarm_loop(code, loop_pc)
                 return NOT_ENTERED
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
         slots = (None, *kinds)
         unit = self.find_loop_unit(code, loop_pc, slots) or \
             self.compile(function, loop_pc, slots, None, non_negative_slots(stack))
         if unit is not None:
-            self.rearm_loop(code, loop_pc, self.loop_threshold - 1)  # enter at the next run
+            tiers.arm_loop(code, loop_pc)  # the next run of the loop enters it
         elif self.gave_up(code, loop_pc):
-            self.rearm_loop(code, loop_pc, self.loop_threshold)  # given up: never hot again
+            tiers.retire_loop(code, loop_pc)
         else:
-            self.rearm_loop(code, loop_pc, 0)
+            tiers.rewarm_loop(code, loop_pc)
         if unit is None:
             return NOT_ENTERED
         args = [stack[s] for s in unit.params]
         return self.settle(unit.entry(budget, *args), code)
 
-    @property
-    def loop_threshold(self) -> int:
-        return 1 if self.options.jit_always else self.options.jit_loop_threshold
-
-    def rearm_loop(self, code, loop_pc: int, count: int) -> None:
-        """Set the back-edge count of the loop(s) jumping to `loop_pc`: one short of the
-        threshold when compiled code is ready (the next run of the loop enters it at once),
-        zero to warm up again, the threshold itself when the JIT gave up on the loop (the
-        counters test for equality, so the loop is never offered again)."""
-        edges = self.loop_edges.get(code)
-        if edges is None:  # found once per code object: a function may be thousands long
-            edges = self.loop_edges[code] = {}
-            for pc, (op, target) in enumerate(code.generic_insns):
-                if op == Op.LOOP:
-                    edges.setdefault(target, []).append(pc)
-        for pc in edges.get(loop_pc, ()):
-            code.back_edges[pc] = count
+    def entry_unit(self, code) -> Unit | None:
+        """The unit whose entry calls of `code` enter, if any."""
+        unit = self.function_units.get(code)
+        return unit if unit is not None and unit.active else None
 
     def settle(self, result, code):
         """Turn an entry's signal into a value, NOT_ENTERED (interpret the call) or a
@@ -265,8 +273,8 @@ class JIT:
 
     def entry_missed(self, code) -> None:
         """An entry refused its arguments' types; after many, drop it to re-specialize."""
-        unit = self.function_units.get(code)
-        if unit is not None and unit.active:
+        unit = self.entry_unit(code)
+        if unit is not None:
             unit.misses += 1
             if unit.misses > MAX_ENTRY_MISSES:
                 self.invalidate(unit, "argument types changed")
@@ -419,13 +427,10 @@ class JIT:
         self.dead.append(unit)
         for caller in unit.callers:
             self.invalidate(caller, f"calls {unit.label}, invalidated")
-        code = unit.code
-        if unit.entry_pc == 0 and code.native is unit.entry:
-            code.native = None
-            code.calls = 0  # re-warm before recompiling
-            self.vm.interpreter.translations.update_entry(code)
-        if unit.entry_pc and code.back_edges:
-            code.back_edges = [0] * len(code.back_edges)
+        if unit.entry_pc == 0:
+            self.tiers.drop_native(unit.code, unit.entry)  # calls re-warm it
+        else:
+            self.tiers.rewarm_loops(unit.code)
 
     def release_dead(self) -> None:
         """Free the machine code and the metadata of units no longer entered, once no compiled

@@ -1,0 +1,138 @@
+"""Quickening: the interpreter's copy of a code object's instructions, rewritten in place for
+the types they meet.
+
+A generic `ADD` calls `operations.add`, which handles every type. The first time it runs
+(`quicken`), on two ints or two floats, it becomes `ADD_INT` / `ADD_FLOAT`, Python's `+`
+behind a type test, inline in the dispatch loop (as CPython 3.11's specializing interpreter
+does); the other binary operators and comparisons become `INT_BINARY` / `FLOAT_BINARY`, with
+the host operator as operand. A quickened instruction that meets other types (or a zero
+divisor) turns back into the generic one for good (`unquicken`), so code whose types change
+pays for the generic path, never for a rewrite at every execution. The operand
+superinstructions (`fuse_operands`) and the expression superinstructions (expressions.py)
+are quickened forms made when the interpreter takes the code object.
+
+Whether a generic instruction ran before is kept in the instructions themselves:
+`code.insns` starts as a copy of `code.generic_insns` holding the same tuples, and an
+instruction that is still the very tuple of `generic_insns` has never run. Its first run
+replaces it by its quickened form, or by an equal tuple of its own (`generic_for_good`);
+`unquicken` puts back such a tuple too.
+
+Nothing is recorded for another tier. The JIT specializes a unit on the exact values it is
+entered with (a call's arguments, a running loop's locals) and proves the types of
+everything else by abstract interpretation, guarding what it cannot prove (eva/jit). Before,
+quickening also kept the operand types seen at each instruction (`CodeObject.feedback`), which
+nothing read: the superinstructions and translated code never recorded, so after the
+benchmarks ran it held 0 to 8 instructions of the 29 to 164 of eight of them (49 of 466 in
+nbody), and each generic instruction paid for it at every execution.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from eva.opcodes import Op
+
+_INLINE = {
+    (Op.ADD, int): Op.ADD_INT, (Op.ADD, float): Op.ADD_FLOAT,
+    (Op.SUB, int): Op.SUB_INT, (Op.SUB, float): Op.SUB_FLOAT,
+    (Op.MUL, int): Op.MUL_INT, (Op.MUL, float): Op.MUL_FLOAT,
+    (Op.LT, int): Op.LT_INT, (Op.LT, float): Op.LT_FLOAT,
+    (Op.JUMP_IF_NOT_LT, int): Op.JUMP_IF_NOT_LT_INT,
+    (Op.JUMP_IF_NOT_LT, float): Op.JUMP_IF_NOT_LT_FLOAT,
+}
+"""The hottest pairs have an inline quickened opcode of their own."""
+
+_HOST_OPERATORS = {
+    Op.MUL: operator.mul, Op.DIV: operator.truediv, Op.MOD: operator.mod, Op.GT: operator.gt,
+    Op.LE: operator.le, Op.GE: operator.ge, Op.EQ: operator.eq, Op.NE: operator.ne,
+    Op.LT: operator.lt, Op.ADD: operator.add, Op.SUB: operator.sub,
+}
+"""The rest run as INT_BINARY / FLOAT_BINARY with the host operator as operand. Division by
+zero raises ArithmeticError there, which sends the instruction back to its generic form."""
+
+
+def quickened(op: Op, arg, kind: type) -> tuple | None:
+    """The quickened instruction for `(op, arg)` on two operands of type `kind`, if any."""
+    special = _INLINE.get((op, kind))
+    if special is not None:
+        return (int(special), arg)
+    function = _HOST_OPERATORS.get(op)
+    if function is None:
+        return None
+    if kind is int:
+        return (int(Op.INT_BINARY), function)
+    if kind is float:
+        return (int(Op.FLOAT_BINARY), function)
+    return None
+
+
+def fuse_operands(code) -> None:
+    """Operand superinstructions, made once when the interpreter takes a new code object
+    (`Interpreter.prepare`): an instruction that pushes a binary operator's operands followed
+    by the operator becomes one instruction that reads them straight from the frame or the
+    constants. GET_LOCAL_CONST or GET_LOCAL2 then an operator (`n - 1`, `zr * zi`) or
+    JUMP_IF_NOT_LT (a loop test `i < n`); CONST or GET_LOCAL then an operator, for a right
+    operand that is a number constant or a local (`(% x 7)`, `(+ (* 2.0 x) ci)`). One
+    dispatch instead of two, and fewer stack pushes.
+
+    Only the first instruction of the pair is rewritten: the second stays where it was, so a
+    jump or a JIT resume can still land on it, and the bytecode the disassembler and the JIT
+    read is unchanged. Like every quickened form, a fused instruction that meets other types
+    (or a division by zero) turns back into its generic first instruction for good, and the
+    pair then runs one instruction at a time (the operator quickened at its first run)."""
+    insns = code.insns
+    for index in range(len(insns) - 1):
+        fused = _fused(*insns[index], *insns[index + 1])
+        if fused is not None:
+            insns[index] = fused
+
+
+def _fused(op, arg, next_op, next_arg) -> tuple | None:
+    function = _HOST_OPERATORS.get(next_op)
+    if op == Op.CONST:
+        kind = type(arg)
+        if function is not None and (kind is int or kind is float):
+            return (int(Op.SC_BINARY), (arg, kind, function))
+    elif op == Op.GET_LOCAL:
+        if function is not None:
+            return (int(Op.SL_BINARY), (arg, function))
+    elif op == Op.GET_LOCAL_CONST:
+        slot, constant = arg
+        kind = type(constant)
+        if kind is not int and kind is not float:
+            return None
+        if next_op == Op.JUMP_IF_NOT_LT:
+            return (int(Op.LC_JUMP_IF_NOT_LT), (slot, constant, kind, next_arg))
+        if function is not None:
+            return (int(Op.LC_BINARY), (slot, constant, kind, function))
+    elif op == Op.GET_LOCAL2:
+        first, second = arg
+        if next_op == Op.JUMP_IF_NOT_LT:
+            return (int(Op.LL_JUMP_IF_NOT_LT), (first, second, next_arg))
+        if function is not None:
+            return (int(Op.LL_BINARY), (first, second, function))
+    return None
+
+
+def quicken(code, index: int, a, b) -> None:
+    """A generic binary instruction ran on `a` and `b`: if this was its first run, it
+    becomes its quickened form for two ints or two floats, or stays generic for good."""
+    insns = code.insns
+    generic = code.generic_insns[index]
+    if insns[index] is not generic:
+        return  # it ran before
+    kind = type(a)
+    special = quickened(*generic, kind) if type(b) is kind else None
+    insns[index] = special if special is not None else generic_for_good(generic)
+
+
+def unquicken(code, index: int) -> None:
+    """A quickened instruction met other types: make it generic again, for good."""
+    code.insns[index] = generic_for_good(code.generic_insns[index])
+
+
+def generic_for_good(instruction: tuple) -> tuple:
+    """An instruction equal to `instruction` but not the same tuple: in `code.insns`, a
+    generic instruction that ran before, and will not be quickened again."""
+    op, arg = instruction
+    return (op, arg)
