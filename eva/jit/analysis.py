@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from eva.flow import successors
-from eva.jit.types import BOOL, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType, type_of
+from eva.jit.types import BOOL, DISCARD, FLOAT, INT, NULL, UNDEF_T, Callee, JitType, type_of
 from eva.objects import Function, Native
 from eva.opcodes import Op
 
@@ -46,17 +46,6 @@ INLINE_NATIVES = ("sqrt", "abs", "floor")
 
 class NotCompilable(Exception):
     """The function stays in the interpreter; the message says why."""
-
-
-class Callee(namedtuple("Callee", "value cell")):
-    """A function value read from a global (its GlobalCell), about to be called (guarded on
-    the global). The JIT's records are named tuples and plain classes, like those made at
-    start-up (errors.Position says why)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"callee {getattr(self.value, 'name', '?')}"
 
 
 CallSite = namedtuple("CallSite", "kind callee arg_types result")

@@ -26,11 +26,11 @@ from llvmlite import ir
 
 from eva.jit.abi import (MAX_NATIVE_DEPTH, MAX_NESTED_ENTRIES, MAX_UNWIND_SITES, STATUS_BOXED,
                          STATUS_ERROR, STATUS_OK, STATUS_RESUME)
-from eva.jit.analysis import Callee, State, TypedCode
+from eva.jit.analysis import State, TypedCode
 from eva.jit.environment import Environment
 from eva.jit.resume import PENDING_RESULT, Copy, DeoptPoint, Known, unbox
 from eva.jit.slots import slot_symbol
-from eva.jit.types import BOOL, FLOAT, INT, NULL, JitType
+from eva.jit.types import BOOL, FLOAT, INT, NULL, Callee, JitType
 from eva.opcodes import OPCODES, Op
 
 I1, I8, I32, I64, F64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.DoubleType()
