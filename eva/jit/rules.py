@@ -146,7 +146,7 @@ def register(ops, facet: str, value, **settings) -> None:
     for op in ops:
         rule = rule_of(op)
         if getattr(rule, facet) is not None:
-            raise ValueError(f"{op.name} has a {facet} rule already")
+            raise ValueError(f"the rule of {op.name} has its {facet} already")
         setattr(rule, facet, value)
         for name, setting in settings.items():
             setattr(rule, name, setting)
