@@ -45,7 +45,7 @@ def unknown_results(typed: TypedCode, pc: int, arg, slots: set, stack: list) -> 
     slots -= slot_uses(typed.code, pc)[1]
 
 
-def _step(typed: TypedCode, pc: int, slots: frozenset, stack: tuple) -> list:
+def transfer(typed: TypedCode, pc: int, slots: frozenset, stack: tuple) -> list:
     """(successor pc, non-negative slots, non-negative stack entries) after `pc`, by the sign
     fact of its opcode's rule (rules.py)."""
     op, arg = typed.code.generic_insns[pc]
@@ -73,7 +73,7 @@ def non_negative_facts(typed: TypedCode, entry_facts: frozenset = frozenset()) -
     while work:
         pc = work.pop()
         slots, stack = facts[pc]
-        for succ, out_slots, out_stack in _step(typed, pc, slots, stack):
+        for succ, out_slots, out_stack in transfer(typed, pc, slots, stack):
             state = typed.states.get(succ)
             if state is None:  # unreachable, or a loop unit's exit
                 continue
