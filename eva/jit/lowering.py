@@ -1012,8 +1012,9 @@ class Lowerer:
         self.after_call(pc, site, word, status)
 
     def after_call(self, pc: int, site, word, status) -> None:
-        """Status 0: push the unboxed result; 1: deopt after the call with the boxed result;
-        2: an error is set: note this frame for the trace and return the error."""
+        """STATUS_OK: push the unboxed result; STATUS_BOXED: deopt after the call with the
+        boxed result; STATUS_ERROR: an error is set: note this frame for the trace and return
+        the error."""
         b = self.builder
         ok_block = b.append_basic_block(self.label(pc, "_called"))
         other_block = b.append_basic_block(self.label(pc, "_callfail"))
