@@ -83,7 +83,7 @@ which would fail again: the JIT refuses an instruction whose value guard failed 
 # -- the registry -----------------------------------------------------------------------------
 
 ANY = "any operand kinds"
-"""The key of a lowering that serves every operand kinds (it looks at them itself, or at none)."""
+"""The key of a lowering that serves all operand kinds (it looks at them itself, or at none)."""
 UNKNOWN = False
 """The sign fact of a value not known to be non-negative (True: known >= 0)."""
 VALUE_KINDS = (INT, FLOAT, BOOL, NULL)
@@ -180,6 +180,7 @@ def sign(*ops: Op):
 
 
 def guards(*ops: Op):
+    """Register the guards of `ops`, instructions that are not operations."""
     def decorate(fn):
         register(ops, "guards", fn)
         return fn
