@@ -4,8 +4,8 @@ Input: a code object, the instruction to enter at (0, or a loop header for on-st
 replacement) and the types of the frame's slots there (from the actual arguments or locals
 when the function got hot). Output: a `TypedCode` with, for every reachable instruction, the
 types of the live slots and of the operand stack on entry to it, plus what each call site
-calls. It is an abstract interpretation over the generic (never quickened) instructions, each typed
-by its opcode's rule (rules.py):
+calls. It is an abstract interpretation over the generic (never quickened) instructions,
+each typed by its opcode's rule (rules.py):
 - constants, arithmetic and comparisons give types by the rules of SPEC.md section 4
   (int op int is an int guarded for overflow; any float makes a float; `/` is a float);
 - slots dead at a merge point (liveness) are forgotten, so a loop body's own variables do
@@ -149,7 +149,9 @@ def reachable_from(code, entry: int) -> list[int]:
 
 
 class Analyzer:
-    """Types one code object for one entry (see module docstring)."""
+    """Types one code object for one entry (see module docstring). The rules' typing
+    functions see it as `t`: the instruction being typed (`pc`, `code`), what is known so far
+    (`typed`, `returns`), and the verbs `read`, `value`, `operate`, `call_site` and `refuse`."""
 
     def __init__(self, code, entry_pc: int, entry_slots: tuple, compiled_lookup, depth: int = 0,
                  refused: dict | None = None):
