@@ -142,14 +142,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         dis.add_argument("--python", action="store_true",
                          help="print each function's translation to Python instead (as the "
                               "interpreter translates warm functions, with the JIT off)")
-    ir = commands.add_parser("ir", help="print the LLVM IR or assembly of compiled functions",
+    ir = commands.add_parser("ir", help="print the typed bytecode, LLVM IR or assembly of "
+                                         "compiled functions",
                              description="Runs FILE with the JIT forced on and prints the code "
                              "it compiled. The program's own output goes to stderr.")
     if wanted("ir"):
         ir.add_argument("file")
         ir.add_argument("--func", metavar="NAME", help="only this function")
-        ir.add_argument("--stage", choices=["pre", "post", "asm"], default="post",
-                        help="IR before or after optimization, or native assembly")
+        ir.add_argument("--stage", choices=["types", "pre", "post", "asm"], default="post",
+                        help="the bytecode with the types, guards and sign facts the JIT "
+                             "inferred (types), the IR before or after optimization, or "
+                             "native assembly")
         add_run_options(ir)
     commands.add_parser("bench", help="run the benchmark suite and compare tiers "
                                       "(eva bench --help)")

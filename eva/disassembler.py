@@ -39,6 +39,20 @@ def operand_text(code: CodeObject, kind: str, value: int) -> str:
     return str(value)
 
 
+def instruction_at(code: CodeObject, offset: int) -> tuple[Op, str]:
+    """The opcode of the instruction at byte `offset` and its operands as text, with their
+    meanings (also `eva ir --stage types`, which shows instructions as `eva dis` does)."""
+    data = code.bytecode
+    op = Op(data[offset])
+    info = OPCODES[op]
+    meanings = []
+    for index, kind in enumerate(info.operands):
+        start = offset + 1 + index * OPERAND_WIDTH
+        meanings.append(operand_text(code, kind,
+                                     int.from_bytes(data[start:start + OPERAND_WIDTH], "big")))
+    return op, ", ".join(meanings)
+
+
 def disassemble_code(code: CodeObject) -> list[str]:
     """Lines for one code object (header first), not including nested functions."""
     where = f" ({code.file}:{code.line}:{code.col})" if code.line else ""
@@ -48,17 +62,11 @@ def disassemble_code(code: CodeObject) -> list[str]:
     data = code.bytecode
     offset = 0
     while offset < len(data):
-        op = Op(data[offset])
-        info = OPCODES[op]
-        operands = []
-        for index in range(len(info.operands)):
-            start = offset + 1 + index * OPERAND_WIDTH
-            operands.append(int.from_bytes(data[start:start + OPERAND_WIDTH], "big"))
-        raw = " ".join(f"{byte:02X}" for byte in data[offset:offset + info.size])
-        meaning = ", ".join(operand_text(code, kind, value)
-                            for kind, value in zip(info.operands, operands))
+        op, meaning = instruction_at(code, offset)
+        size = OPCODES[op].size
+        raw = " ".join(f"{byte:02X}" for byte in data[offset:offset + size])
         lines.append(f"{offset:04X}    {raw:<{RAW_WIDTH}}  {op.name:<{NAME_WIDTH}} {meaning}".rstrip())
-        offset += info.size
+        offset += size
     return lines
 
 

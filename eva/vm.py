@@ -70,9 +70,9 @@ class VM:
         return self.jit.stats if self.jit is not None else None
 
     def jit_ir(self, name: str | None = None, stage: str = "post") -> list[tuple[str, str]]:
-        """(header, text) of the IR ('pre', 'post') or assembly ('asm') of compiled code:
-        the units alive, and with the option jit_keep_ir those released too (invalidated, or
-        compiled for a program `run` that has ended)."""
+        """(header, text) of the typed bytecode ('types'), the IR ('pre', 'post') or the
+        assembly ('asm') of compiled code: the units alive, and with the option jit_keep_ir
+        those released too (invalidated, or compiled for a program `run` that has ended)."""
         from eva.jit.dump import unit_dumps
         return unit_dumps(self.jit, name, stage)
 

@@ -114,6 +114,16 @@ def test_dis_file(program, capsys):
     ]
 
 
+def test_ir_types_stage_prints_the_typed_bytecode(capsys):
+    """`eva ir --stage types --func NAME`: the golden of tests/ir on stdout, the program's own
+    output on stderr."""
+    ir_dir = ROOT / "tests" / "ir"
+    status, out, err = cli(capsys, "ir", str(ir_dir / "bucket.eva"), "--stage", "types",
+                           "--func", "bucket")
+    assert (status, err) == (0, "148985\n")
+    assert out.strip() == (ir_dir / "bucket.types").read_text().strip()
+
+
 # -- error formats and exit statuses --------------------------------------------------------
 
 def test_compile_error_format_and_status(program, capsys):

@@ -4,7 +4,8 @@ Input: a code object, the instruction to enter at (0, or a loop header for on-st
 replacement) and the types of the frame's slots there (from the actual arguments or locals
 when the function got hot). Output: a `TypedCode` with, for every reachable instruction, the
 types of the live slots and of the operand stack on entry to it, plus what each call site
-calls. It is an abstract interpretation over the generic (never quickened) instructions:
+calls. It is an abstract interpretation over the generic (never quickened) instructions,
+each typed by its opcode's rule (rules.py):
 - constants, arithmetic and comparisons give types by the rules of SPEC.md section 4
   (int op int is an int guarded for overflow; any float makes a float; `/` is a float);
 - slots dead at a merge point (liveness) are forgotten, so a loop body's own variables do
@@ -14,7 +15,8 @@ calls. It is an abstract interpretation over the generic (never quickened) instr
   an already compiled function, or the callee's own analysis with the argument types.
 
 Anything outside the supported set raises `NotCompilable` with a reason the user can read
-(`--trace-jit`, `--jit-stats`).
+(`--trace-jit`, `--jit-stats`); an opcode's rule may refuse it outright (closures, objects,
+lists).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from __future__ import annotations
 from collections import namedtuple
 
 from eva.flow import successors
-from eva.jit.types import BOOL, DISCARD, FLOAT, INT, NULL, UNDEF_T, JitType, type_of
-from eva.objects import Function, Native
+from eva.jit.rules import INLINE_NATIVES, RULES, VALUE_GUARDS, NotCompilable
+from eva.jit.types import DISCARD, FLOAT, INT, NULL, UNDEF_T, Callee, JitType
+from eva.objects import Native
 from eva.opcodes import Op
 
 MAX_CALLEE_ANALYSIS_DEPTH = 3
@@ -39,25 +42,6 @@ the limit compiles in well under a second, and the refusal costs a walk of the b
 millisecond for the largest function the front end accepts). The largest unit of the golden
 corpus and the benchmarks has 88 instructions. A function too large still gets its loops
 compiled, each a unit of its own."""
-
-INLINE_NATIVES = ("sqrt", "abs", "floor")
-"""Natives lowered inline (guarded on the global still holding the built-in)."""
-
-
-class NotCompilable(Exception):
-    """The function stays in the interpreter; the message says why."""
-
-
-class Callee(namedtuple("Callee", "value cell")):
-    """A function value read from a global (its GlobalCell), about to be called (guarded on
-    the global). The JIT's records are named tuples and plain classes, like those made at
-    start-up (errors.Position says why)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"callee {getattr(self.value, 'name', '?')}"
-
 
 CallSite = namedtuple("CallSite", "kind callee arg_types result")
 CallSite.__doc__ = """What one CALL instruction calls: `kind` 'self', 'direct' (a compiled
@@ -81,6 +65,7 @@ class TypedCode:
         self.calls: dict = {}           # pc of CALL -> CallSite
         self.global_kinds: dict = {}    # pc of a global read as a value -> type
         self.exits: set = set()         # loop units: targets outside the loop
+        self.results: dict = {}         # pc -> the types it pushes (not of jumps; `eva ir`)
         self.return_type: JitType | None = None
         # set by signs.speculate: entry slots guarded >= 0, and the `%`s that makes unsigned
         self.non_negative_entry = frozenset()
@@ -92,6 +77,13 @@ class TypedCode:
         if self.entry_pc == 0:
             return list(range(1, self.code.arity + 1))
         return sorted(s for s in self.live[self.entry_pc] if self.entry_slots[s].stored)
+
+    @property
+    def rechecks_callees(self) -> bool:
+        """Whether a read of a global function checks that the unit is still valid: only
+        after a call that could have run other code (a generic or cross-unit call) since
+        the unit was entered (lowering.py's `lower_body` says why)."""
+        return any(site.kind in ("generic", "direct") for site in self.calls.values())
 
 
 def slot_uses(code, pc: int) -> tuple[set, set]:
@@ -156,25 +148,10 @@ def reachable_from(code, entry: int) -> list[int]:
     return sorted(seen)
 
 
-VALUE_GUARDS = {
-    "integer overflow": "the result needs a big integer, which only the interpreter has",
-    "floor out of integer range": "the result needs a big integer, which only the interpreter "
-                                  "has",
-    "inexact int division": "an operand is past 2**53, which only the interpreter divides "
-                            "exactly",
-    "inexact mixed comparison": "an integer past 2**53 meets a float, which only the "
-                                "interpreter compares exactly",
-    "inexact int to float": "an integer past 2**53, which only the interpreter converts "
-                            "exactly",
-}
-"""The guards on a value of the type the unit was compiled for (reason -> why native code
-cannot go on). A unit recompiled after one fails has the same types and so the same guard,
-which would fail again: the JIT refuses an instruction whose value guard failed repeatedly
-(tierup.VALUE_FAILURES_BEFORE_REFUSING)."""
-
-
 class Analyzer:
-    """Types one code object for one entry (see module docstring)."""
+    """Types one code object for one entry (see module docstring). The rules' typing
+    functions see it as `t`: the instruction being typed (`pc`, `code`), what is known so far
+    (`typed`, `returns`), and the verbs `read`, `value`, `operate`, `call_site` and `refuse`."""
 
     def __init__(self, code, entry_pc: int, entry_slots: tuple, compiled_lookup, depth: int = 0,
                  refused: dict | None = None):
@@ -219,7 +196,7 @@ class Analyzer:
         self.typed = typed
         self.assumed_return = assumed_return
         self.calls_itself = False  # set by call_site
-        returns: set = set()
+        self.returns = set()  # the types RETURN instructions return
         entry = self.normalize(State(self.entry_slots, ()), self.entry_pc)
         for slot in live[self.entry_pc]:
             if self.entry_slots[slot] is None or not (self.entry_slots[slot].stored
@@ -235,14 +212,15 @@ class Analyzer:
                     raise self.fail(pc, self.conflict(known, state))
                 continue
             typed.states[pc] = state
-            for succ, new_state in self.step(pc, state, returns):
+            for succ, new_state in self.step(pc, state):
                 if self.loop_region is not None and succ not in self.loop_region:
                     typed.exits.add(succ)  # leaving the loop: back to the interpreter
                     continue
                 work.append((succ, self.normalize(new_state, succ)))
-        if len(returns) > 1:
-            raise NotCompilable(f"returns values of different types: {sorted(t.value for t in returns)}")
-        typed.return_type = next(iter(returns)) if returns else None
+        if len(self.returns) > 1:
+            raise NotCompilable("returns values of different types: "
+                                f"{sorted(t.value for t in self.returns)}")
+        typed.return_type = next(iter(self.returns)) if self.returns else None
         return typed
 
     def normalize(self, state: State, pc: int) -> State:
@@ -265,145 +243,70 @@ class Analyzer:
                 return f"variable '{self.slot_name(slot)}' is {x!r} on one path and {y!r} on another"
         return f"operand stack differs between paths: {a.stack!r} vs {b.stack!r}"
 
-    # -- one instruction ---------------------------------------------------------------------
+    # -- one instruction: its opcode's rule (rules.py) -----------------------------------
 
-    def step(self, pc: int, state: State, returns: set) -> list:
+    def step(self, pc: int, state: State) -> list:
+        """(successor, its state) pairs after the instruction at `pc`, typed by its rule."""
         if pc in self.refused:
             reason = self.refused[pc]
             raise self.fail(pc, f"{reason} here in earlier compiled code: {VALUE_GUARDS[reason]}")
         op, arg = self.code.generic_insns[pc]
+        rule = RULES[op]
+        if rule.refused is not None:
+            raise self.fail(pc, f"{Op(op).name} is not compiled: {rule.refused}")
+        self.pc = pc
         slots = list(state.slots)
         stack = list(state.stack)
-        name = Op(op).name
-
-        def read(slot):
-            t = slots[slot]
-            if t is None or t is UNDEF_T:
-                raise self.fail(pc, f"reads '{self.slot_name(slot)}' before its declaration")
-            return t
-
-        def value(t):
-            if not isinstance(t, JitType) or not (t.stored or t is NULL):
-                raise self.fail(pc, f"{name} on a function value")
-            return t
-
-        if op == Op.CONST:
-            t = type_of(arg)
-            if t is None:
-                raise self.fail(pc, f"constant {type(arg).__name__} values are not compiled")
-            stack.append(t)
-        elif op == Op.POP:
-            stack.pop()
-        elif op in (Op.GET_LOCAL, Op.GET_LOCAL_CHECKED):
-            stack.append(read(arg))
-        elif op == Op.GET_LOCAL2:
-            stack += [read(arg[0]), read(arg[1])]
-        elif op == Op.GET_LOCAL_CONST:
-            t = type_of(arg[1])
-            if t is None:
-                raise self.fail(pc, "constant of a type compiled code cannot hold")
-            stack += [read(arg[0]), t]
-        elif op in (Op.SET_LOCAL, Op.DECLARE_LOCAL, Op.SET_LOCAL_CHECKED):
-            if op == Op.SET_LOCAL_CHECKED:
-                read(arg)
-            slots[arg] = value(stack[-1])
-        elif op == Op.STORE_LOCAL:
-            slots[arg] = value(stack.pop())
-        elif op == Op.CLEAR_LOCAL:
-            slots[arg] = UNDEF_T
-        elif op == Op.GET_GLOBAL:
-            current = arg.value
-            if type(current) in (Function, Native):
-                stack.append(Callee(current, arg))
-            else:
-                kind = type_of(current)
-                if kind is None or not (kind.stored or kind is NULL):
-                    raise self.fail(pc, f"reads global '{arg.name}', which holds a value "
-                                    "compiled code cannot hold")
-                stack.append(kind)  # guarded when read: a later type change deoptimizes
-                self.typed.global_kinds[pc] = kind
-        elif op in (Op.SET_GLOBAL, Op.DEFINE_GLOBAL):
-            value(stack[-1])
-        elif op in (Op.ADD, Op.SUB, Op.MUL, Op.MOD):
-            b, a = value(stack.pop()), value(stack.pop())
-            stack.append(self.arithmetic(pc, name, a, b))
-        elif op == Op.DIV:
-            b, a = value(stack.pop()), value(stack.pop())
-            self.arithmetic(pc, name, a, b)
-            stack.append(FLOAT)
-        elif op == Op.NEG:
-            a = value(stack.pop())
-            if a not in (INT, FLOAT):
-                raise self.fail(pc, f"negates a {a.value}")
-            stack.append(a)
-        elif op == Op.NOT:
-            value(stack.pop())
-            stack.append(BOOL)
-        elif op in (Op.LT, Op.GT, Op.LE, Op.GE):
-            b, a = value(stack.pop()), value(stack.pop())
-            self.arithmetic(pc, name, a, b)
-            stack.append(BOOL)
-        elif op in (Op.EQ, Op.NE):
-            b, a = value(stack.pop()), value(stack.pop())
-            numbers = a in (INT, FLOAT) and b in (INT, FLOAT)
-            if not (numbers or (a is BOOL and b is BOOL) or NULL in (a, b)):
-                raise self.fail(pc, f"compares {a.value} with {b.value}")
-            stack.append(BOOL)
-        elif op in (Op.JUMP, Op.LOOP):
-            return [(arg, State(tuple(slots), tuple(stack)))]
-        elif op == Op.JUMP_IF_FALSE:
-            cond = value(stack.pop())
-            after = State(tuple(slots), tuple(stack))
-            return self.branches(pc, cond, after, after, arg)
-        elif op in (Op.JUMP_IF_FALSE_KEEP, Op.JUMP_IF_TRUE_KEEP):
-            cond = value(stack[-1])
-            kept = State(tuple(slots), tuple(stack))
-            popped = State(tuple(slots), tuple(stack[:-1]))
-            if op == Op.JUMP_IF_FALSE_KEEP:
-                return self.branches(pc, cond, popped, kept, arg)
-            return self.branches(pc, cond, popped, kept, arg, jump_when_true=True)
-        elif op == Op.JUMP_IF_NOT_LT:
-            b, a = value(stack.pop()), value(stack.pop())
-            self.arithmetic(pc, "LT", a, b)
-            after = State(tuple(slots), tuple(stack))
-            return [(pc + 1, after), (arg, after)]
-        elif op == Op.CALL:
-            args = [value(t) for t in stack[len(stack) - arg:]]
-            callee = stack[-arg - 1]
-            if not isinstance(callee, Callee):
-                raise self.fail(pc, "calls a value that is not a global function")
-            del stack[-arg - 1:]
-            site = self.call_site(pc, callee, tuple(args))
-            if site is None:
-                return []  # a self call before the return type is known: explored next pass
-            self.typed.calls[pc] = site
-            stack.append(site.result)
-        elif op == Op.RETURN:
-            returns.add(value(stack.pop()))
-            return []
+        if rule.operation is not None:
+            self.operate(rule.operation, stack)
+            successors = None
         else:
-            raise self.fail(pc, f"{name} is not compiled")
-        return [(pc + 1, State(tuple(slots), tuple(stack)))]
+            successors = rule.typing(self, arg, slots, stack)
+        slots = tuple(slots)
+        if successors is None:
+            self.typed.results[pc] = tuple(stack[len(state.stack) - rule.operand_count(arg):])
+            return [(pc + 1, State(slots, tuple(stack)))]
+        return [(succ, State(slots, tuple(succ_stack))) for succ, succ_stack in successors]
 
-    def branches(self, pc, cond, fall_state, jump_state, target, jump_when_true=False):
-        """Successors of a conditional jump; constant conditions take one way only."""
-        if cond is BOOL:
-            return [(pc + 1, fall_state), (target, jump_state)]
-        truthy = cond is not NULL  # numbers are always true; null always false
-        return [(target, jump_state)] if truthy == jump_when_true else [(pc + 1, fall_state)]
+    def operate(self, operation, stack: list) -> None:
+        """Replace an operation's operands on top of `stack` (as many as it takes) by its
+        result (rules.py)."""
+        count = operation.__code__.co_argcount
+        kinds = [self.value(kind) for kind in stack[len(stack) - count:]]
+        typed_as = operation(*kinds)
+        if typed_as is None:
+            name = Op(self.code.generic_insns[self.pc][0]).name
+            raise self.refuse(f"{name} on {' and '.join(kind.value for kind in kinds)}")
+        del stack[len(stack) - count:]
+        stack.append(typed_as[0])
 
-    def arithmetic(self, pc: int, name: str, a: JitType, b: JitType) -> JitType:
-        if a not in (INT, FLOAT) or b not in (INT, FLOAT):
-            raise self.fail(pc, f"{name} on {a.value} and {b.value}")
-        return INT if a is INT and b is INT else FLOAT
+    def refuse(self, reason: str) -> NotCompilable:
+        """Why the instruction being typed is not compiled (for rules.py to raise)."""
+        return self.fail(self.pc, reason)
 
-    def call_site(self, pc: int, callee: Callee, args: tuple) -> CallSite | None:
+    def read(self, slots: list, slot: int) -> JitType:
+        """The type of a local the instruction reads: it must be declared on every path."""
+        kind = slots[slot]
+        if kind is None or kind is UNDEF_T:
+            raise self.refuse(f"reads '{self.slot_name(slot)}' before its declaration")
+        return kind
+
+    def value(self, kind):
+        """`kind`, when it is one of a value compiled code holds (not a function's)."""
+        if not isinstance(kind, JitType) or not (kind.stored or kind is NULL):
+            raise self.refuse(f"{Op(self.code.generic_insns[self.pc][0]).name} on a function "
+                              "value")
+        return kind
+
+    def call_site(self, callee: Callee, args: tuple) -> CallSite | None:
+        """What the CALL being typed calls, and the type of its result (None: a self-call
+        while the return type is not known yet)."""
+        pc = self.pc
         function = callee.value
         if type(function) is Native:
             if function.name not in INLINE_NATIVES or len(args) != 1 or args[0] not in (INT, FLOAT):
                 raise self.fail(pc, f"calls native '{function.name}'")
-            result = {"sqrt": FLOAT, "abs": args[0], "floor": INT}[function.name]
-            return CallSite("native", callee, args, result)
+            return CallSite("native", callee, args, INLINE_NATIVES[function.name](*args)[0])
         code = function.code
         if function.cells:
             raise self.fail(pc, f"calls closure '{function.name}'")

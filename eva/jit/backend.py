@@ -106,6 +106,7 @@ class Backend:
         except LLVMUnavailable as error:
             raise NotCompilable(f"LLVM unavailable: {error}") from None
         unit.compiled = compiled
+        unit.typed = typed
         unit.fn_symbol = lowered.fn_name
         compiled.bind({name: self.symbols[name] for name in lowered.slots})
         self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]
@@ -119,13 +120,14 @@ class Backend:
     def release(self, unit, keep_ir: bool) -> None:
         """Free a unit that will never run again: its deopt points and call sites, its symbols,
         its entry and with it its machine code (codegen.EngineGroup, or the library loaded
-        from the cache: see `build`); its IR too, unless `keep_ir`."""
+        from the cache: see `build`); its IR and its typed code too, unless `keep_ir`."""
         self.runtime.forget(unit)
         self.symbols.pop(f"valid_{unit.id}", None)
         self.symbols.pop(unit.fn_symbol, None)
         unit.entry = None
         if not keep_ir:
             unit.compiled = None
+            unit.typed = None
 
     def machine_code(self, ir_text: str, names: list, slots: list, shared: bool = False):
         """A module's machine code: from the code cache if it has it, else compiled by LLVM

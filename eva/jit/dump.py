@@ -1,4 +1,5 @@
-"""Dumps of compiled code: each unit's LLVM IR, before or after optimization, or its assembly.
+"""Dumps of compiled code: each unit's typed bytecode, its LLVM IR (before or after
+optimization), or its assembly.
 
 `eva ir` (cli.py) prints them after running a program with the JIT forced on, and
 `VM.jit_ir` returns them. Each dump starts with a stable header line naming the unit and
@@ -9,7 +10,91 @@ the stage:
 
 from __future__ import annotations
 
-STAGES = ("pre", "post", "asm")
+from eva.disassembler import instruction_at
+from eva.flow import successors
+from eva.jit.rules import RULES
+from eva.jit.signs import non_negative_facts, transfer
+
+STAGES = ("types", "pre", "post", "asm")
+
+CALLS = {"self": "itself, natively", "direct": "its compiled unit, natively",
+         "generic": "through the runtime (interpreted)", "native": "inline"}
+"""What a call site calls (analysis.CallSite.kind), in the types dump."""
+
+
+def types_text(typed) -> str:
+    """The typed bytecode of a unit (`eva ir --stage types`), like Numba's type annotations:
+    the entry (where, and the types it was specialized on), then each instruction the unit
+    covers as `eva dis` shows it, with the types of its operands and results in the style of
+    the opcode table's stack pictures (`int int -> int`; `>=0`: an integer the sign analysis
+    proved, or speculated, never negative), and the guards native code checks there. The
+    slots live at each jump target are listed before it."""
+    code = typed.code
+    facts = non_negative_facts(typed, typed.non_negative_entry)
+    where = "0000" if typed.entry_pc == 0 else f"loop header {code.offsets[typed.entry_pc]:04X}"
+    lines = [f"; entry at {where}, specialized on: "
+             f"{live_slots_text(typed, facts, typed.entry_pc) or 'nothing'}"]
+    if typed.non_negative_entry:
+        names = ", ".join(code.slot_names[slot] for slot in sorted(typed.non_negative_entry))
+        lines.append(f"; speculated on entry: {names} >= 0 (checked; a negative value "
+                     "deoptimizes)")
+    if typed.entry_pc == 0:
+        lines.append(f"; returns {typed.return_type!r}")
+    else:
+        lines.append("; a loop unit: the interpreter goes on where it leaves the loop")
+    targets = {target for pc in typed.states for target in successors(code, pc)
+               if target != pc + 1 and target in typed.states}
+    for pc in sorted(typed.states):
+        if pc in targets and pc != typed.entry_pc:
+            lines.append(f"; at {code.offsets[pc]:04X}: "
+                         f"{live_slots_text(typed, facts, pc) or 'no live locals'}")
+        lines.append(instruction_text(typed, facts, pc))
+    return "\n".join(lines)
+
+
+def kind_text(kind, non_negative: bool) -> str:
+    return f"{kind!r}>=0" if non_negative else repr(kind)
+
+
+def live_slots_text(typed, facts: dict, pc: int) -> str:
+    """`name type` of each slot live on entry to `pc`."""
+    state, known = typed.states[pc], facts[pc][0]
+    return ", ".join(f"{typed.code.slot_names[slot]} {kind_text(state.slots[slot], slot in known)}"
+                     for slot in sorted(typed.live[pc]) if state.slots[slot] is not None)
+
+
+def instruction_text(typed, facts: dict, pc: int) -> str:
+    """One instruction of the types dump: offset, opcode and operands, its stack picture,
+    then its guards and what else the JIT decided there."""
+    code = typed.code
+    op, operands = instruction_at(code, code.offsets[pc])
+    rule = RULES[op]
+    arg = code.generic_insns[pc][1]
+    stack = typed.states[pc].stack
+    slots_in, stack_in = facts[pc]
+    taken = rule.operand_count(arg)
+    picture = [kind_text(kind, known) for kind, known in
+               zip(stack[len(stack) - taken:], stack_in[len(stack_in) - taken:])] + ["->"]
+    results = typed.results.get(pc)
+    if results is not None:  # what the sign analysis knows of them, on the way on
+        [after] = [out for succ, _, out in transfer(typed, pc, slots_in, stack_in)
+                   if succ == pc + 1]
+        picture += [kind_text(kind, known)
+                    for kind, known in zip(results, after[len(after) - len(results):])]
+    notes = []
+    guards = rule.guards_at(typed, pc)
+    if guards:
+        notes.append("guards: " + ", ".join(guards))
+    if pc in typed.calls:
+        notes.append("calls " + CALLS[typed.calls[pc].kind])
+    if pc in typed.unsigned_remainders:
+        notes.append("unsigned: both operands >= 0")
+    exits = [succ for succ in successors(code, pc) if succ in typed.exits]
+    if exits:
+        notes.append("leaves the loop at " + ", ".join(f"{code.offsets[succ]:04X}"
+                                                       for succ in exits))
+    line = f"{code.offsets[pc]:04X}  {op.name:<20} {operands:<18} {' '.join(picture)}"
+    return f"{line:<64} ; {'; '.join(notes)}" if notes else line
 
 
 def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[str, str]]:
@@ -21,7 +106,9 @@ def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[
         if name is not None and unit.code.name != name:
             continue
         compiled = unit.compiled
-        if stage == "pre":
+        if stage == "types":
+            text = types_text(unit.typed)
+        elif stage == "pre":
             text = compiled.pre_ir
         elif stage == "post":
             text = compiled.post_ir
@@ -30,3 +117,4 @@ def unit_dumps(jit, name: str | None = None, stage: str = "post") -> list[tuple[
         header = f"; ==== {unit.label} -> {unit.return_type.value} : {stage} ===="
         dumps.append((header, text.rstrip("\n")))
     return dumps
+

@@ -3,8 +3,8 @@
 Python handles a signal in two steps: its C handler only notes the signal, and the Python
 handler (KeyboardInterrupt for SIGINT) runs at the next bytecode the interpreter executes.
 Compiled code executes none. Its loops poll (`PyErr_CheckSignals` every 2^20 back-edges,
-lowering.Lowerer.lower_LOOP), but compiled recursion does not loop: fib(45) ran for 37 s after
-Ctrl-C, until it returned by itself.
+lowering.Lowerer.lower_back_edge), but compiled recursion does not loop: fib(45) ran for 37 s
+after Ctrl-C, until it returned by itself.
 
 So eva puts a C handler of its own in front of Python's, made by LLVM like compiled code (in
 the process's shared module, support.py, kept in the code cache like a unit; `handler_ir`). On a signal it sets a flag, writes -1 into the

@@ -13,8 +13,7 @@ from __future__ import annotations
 import struct
 from collections import namedtuple
 
-from eva.jit.analysis import Callee
-from eva.jit.types import BOOL, FLOAT, INT, JitType
+from eva.jit.types import BOOL, FLOAT, INT, Callee, JitType
 from eva.objects import UNDEF
 
 PENDING_RESULT = "pending result"

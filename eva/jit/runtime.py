@@ -7,17 +7,17 @@ call_runtime; the GIL is held throughout, the entry being a METH_FASTCALL builti
 
     rt_deopt(point, words, out)   a guard failed: rebuild the frame and finish it in the
                                   interpreter; the result comes back unboxed in *out when its
-                                  type is the unit's (status 0), else boxed (1). For an OSR
-                                  unit the frame is the interpreter's own, still live: the
-                                  rebuilt stack and pc are handed back (status 3) for the
-                                  interpreter to continue in place.
+                                  type is the unit's (STATUS_OK), else boxed (STATUS_BOXED).
+                                  For an OSR unit the frame is the interpreter's own, still
+                                  live: the rebuilt stack and pc are handed back
+                                  (STATUS_RESUME) for the interpreter to continue in place.
     rt_call(site, args, out)      a call to a function that is not compiled
     rt_unwound(error, first)      an error leaves an entry: add the compiled frames it passed
                                   through to its Eva stack trace, and raise it again
 
 Errors are Python exceptions all the way: a runtime function that raises (an Eva error, a
-KeyboardInterrupt arriving as it starts) returns NULL to native code, which returns status 2
-with the exception still set, frame by frame, each noting its call site in `unwind_sites`
+KeyboardInterrupt arriving as it starts) returns NULL to native code, which returns
+STATUS_ERROR (abi.py) with the exception still set, frame by frame, each noting its call site in `unwind_sites`
 (C memory: no Python may run while an exception is set), until the entry hands the exception
 to rt_unwound and returns NULL, so the interpreter sees it raised by the call.
 
@@ -156,7 +156,7 @@ class Runtime:
 
     def give_back(self, result, expected, out_address: int) -> int:
         """Hand a result to native code: unboxed when it has the type the caller compiled
-        for (status 0), else kept boxed for the caller to deoptimize with (status 1)."""
+        for (STATUS_OK), else kept boxed for the caller to deoptimize with (STATUS_BOXED)."""
         if type_of(result) is expected:
             if expected.stored:
                 ctypes.c_uint64.from_address(out_address).value = unbox(result, expected)

@@ -14,7 +14,8 @@ fixed point, so a loop counter that starts at 0 and only grows stays non-negativ
   sees the exact, still non-negative, result);
 - `a % b` with `b` non-negative (`b` is not 0: the zero guard runs first), as the result
   lies in [0, b).
-Anything else is unknown.
+Each is the sign fact of its opcode's rule (rules.py); whatever an instruction without one
+pushes or writes is unknown (`unknown_results`).
 
 Arguments, and the locals an OSR entry passes in, are unknown unless speculated: the unit
 then checks at its entry that they are >= 0 and deoptimizes otherwise, like a type guard
@@ -25,71 +26,59 @@ value). `speculate` keeps only the speculations that remove some correction.
 from __future__ import annotations
 
 from eva.flow import successors
-from eva.jit.analysis import TypedCode
+from eva.jit.analysis import TypedCode, slot_uses
+from eva.jit.rules import RULES, UNKNOWN
 from eva.jit.types import INT
-from eva.opcodes import Op
-
-UNKNOWN_RESULT = {Op.SUB: 2, Op.DIV: 2, Op.NEG: 1, Op.NOT: 1, Op.LT: 2, Op.GT: 2, Op.LE: 2,
-                  Op.GE: 2, Op.EQ: 2, Op.NE: 2, Op.GET_GLOBAL: 0}
-"""Instructions whose one result is never known non-negative: operands they pop."""
+from eva.opcodes import Op, stack_effect
 
 
-def _non_negative_constant(value) -> bool:
-    return type(value) is int and value >= 0
+def unknown_results(typed: TypedCode, pc: int, arg, slots: set, stack: list) -> None:
+    """The sign fact of an instruction whose rule gives none: what it pushes is UNKNOWN, and
+    so are the slots it writes. (Not "facts unchanged", which would keep the fact of an
+    operand, non-negative say, for a result that may be anything: a wrong `urem` after it.)"""
+    op = typed.code.generic_insns[pc][0]
+    rule = RULES[op]
+    taken = rule.operand_count(arg)
+    pushed = taken + stack_effect(op, (arg,))  # on falling through; a jump keeps its stack
+    del stack[len(stack) - taken:]
+    stack += [UNKNOWN] * pushed
+    slots -= slot_uses(typed.code, pc)[1]
 
 
-def _step(typed: TypedCode, pc: int, slots: frozenset, stack: tuple) -> list:
-    """(successor pc, non-negative slots, non-negative stack entries) after `pc`."""
+def transfer(typed: TypedCode, pc: int, slots: frozenset, stack: tuple) -> list:
+    """(successor pc, non-negative slots, non-negative stack entries) after `pc`, by the sign
+    fact of its opcode's rule (rules.py)."""
     op, arg = typed.code.generic_insns[pc]
-    stack = list(stack)
-    if op == Op.CONST:
-        stack.append(_non_negative_constant(arg))
-    elif op in (Op.GET_LOCAL, Op.GET_LOCAL_CHECKED):
-        stack.append(arg in slots)
-    elif op == Op.GET_LOCAL2:
-        stack += [arg[0] in slots, arg[1] in slots]
-    elif op == Op.GET_LOCAL_CONST:
-        stack += [arg[0] in slots, _non_negative_constant(arg[1])]
-    elif op in (Op.SET_LOCAL, Op.DECLARE_LOCAL, Op.SET_LOCAL_CHECKED, Op.STORE_LOCAL):
-        slots = slots | {arg} if stack[-1] else slots - {arg}
-        if op == Op.STORE_LOCAL:
-            stack.pop()
-    elif op == Op.CLEAR_LOCAL:
-        slots = slots - {arg}
-    elif op in (Op.ADD, Op.MUL):
-        b, a = stack.pop(), stack.pop()
-        stack.append(a and b)
-    elif op == Op.MOD:
-        b, a = stack.pop(), stack.pop()
-        stack.append(b and typed.states[pc].stack[-2] is INT)
-    elif op in UNKNOWN_RESULT or op == Op.CALL:
-        pops = arg + 1 if op == Op.CALL else UNKNOWN_RESULT[op]
-        del stack[len(stack) - pops:]
-        stack.append(False)
-    elif op in (Op.POP, Op.JUMP_IF_FALSE):
-        stack.pop()
-    elif op == Op.JUMP_IF_NOT_LT:
-        del stack[-2:]
-    elif op in (Op.JUMP_IF_FALSE_KEEP, Op.JUMP_IF_TRUE_KEEP):
-        return [(pc + 1, slots, tuple(stack[:-1])), (arg, slots, tuple(stack))]
-    # SET_GLOBAL, DEFINE_GLOBAL, JUMP, LOOP leave the facts as they are; RETURN ends
-    return [(succ, slots, tuple(stack)) for succ in successors(typed.code, pc)]
+    rule = RULES[op]
+    slots, stack = set(slots), list(stack)
+    if rule.operation is not None:
+        taken = rule.inputs
+        facts = stack[len(stack) - taken:]
+        del stack[len(stack) - taken:]
+        kinds = typed.states[pc].stack[len(typed.states[pc].stack) - taken:]
+        stack.append(UNKNOWN if rule.sign is None else rule.sign(facts, kinds))
+        edges = None
+    else:
+        edges = (rule.sign or unknown_results)(typed, pc, arg, slots, stack)
+    if edges is None:
+        edges = [(succ, slots, stack) for succ in successors(typed.code, pc)]
+    return [(succ, frozenset(out_slots), tuple(out_stack)) for succ, out_slots, out_stack in edges]
 
 
-def unsigned_remainders(typed: TypedCode, entry_facts: frozenset = frozenset()) -> frozenset:
-    """The pcs of integer `%`s whose two operands are never negative, given the slots known
-    non-negative on entry."""
+def non_negative_facts(typed: TypedCode, entry_facts: frozenset = frozenset()) -> dict:
+    """pc -> (the slots, a bool per stack entry) known non-negative on entry to it, given the
+    slots known non-negative on the unit's entry."""
     facts = {typed.entry_pc: (entry_facts, ())}
     work = [typed.entry_pc]
     while work:
         pc = work.pop()
         slots, stack = facts[pc]
-        for succ, out_slots, out_stack in _step(typed, pc, slots, stack):
+        for succ, out_slots, out_stack in transfer(typed, pc, slots, stack):
             state = typed.states.get(succ)
             if state is None:  # unreachable, or a loop unit's exit
                 continue
             if len(out_stack) != len(state.stack):  # an edge the typing never took
-                out_stack = (False,) * len(state.stack)
+                out_stack = (UNKNOWN,) * len(state.stack)
             known = facts.get(succ)
             if known is not None:
                 out_slots = out_slots & known[0]
@@ -98,6 +87,13 @@ def unsigned_remainders(typed: TypedCode, entry_facts: frozenset = frozenset()) 
                     continue
             facts[succ] = (out_slots, out_stack)
             work.append(succ)
+    return facts
+
+
+def unsigned_remainders(typed: TypedCode, entry_facts: frozenset = frozenset()) -> frozenset:
+    """The pcs of integer `%`s whose two operands are never negative, given the slots known
+    non-negative on entry."""
+    facts = non_negative_facts(typed, entry_facts)
     return frozenset(pc for pc, (_, stack) in facts.items()
                      if typed.code.generic_insns[pc][0] == Op.MOD and stack[-2] and stack[-1])
 

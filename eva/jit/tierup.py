@@ -96,6 +96,7 @@ class Unit:
         self.callees: list = []    # units this one's native code calls directly
         self.cells: list = []      # globals whose rebinding invalidates it (JIT.watchers)
         self.runtime_ids: list = []  # its deopt points' and call sites' (Runtime.forget)
+        self.typed = None          # its analysis.TypedCode, for `eva ir --stage types`
 
     @property
     def label(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from enum import Enum
 
 from eva.objects import UNDEF
@@ -25,6 +26,20 @@ for _kind in JitType:  # a plain attribute: the lowering asks this thousands of 
 
 INT, FLOAT, BOOL, NULL, UNDEF_T, DISCARD = (
     JitType.INT, JitType.FLOAT, JitType.BOOL, JitType.NULL, JitType.UNDEF, JitType.DISCARD)
+
+
+class Callee(namedtuple("Callee", "value cell")):
+    """The static type of a function value read from a global (its GlobalCell), about to be
+    called (guarded on the global): it has no storage, the value is known. The JIT's records
+    are named tuples and plain classes, like those made at start-up (errors.Position says
+    why)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"callee {getattr(self.value, 'name', '?')}"
+
+
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 

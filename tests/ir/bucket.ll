@@ -1,0 +1,197 @@
+; ==== bucket(int) -> int : pre ====
+; ModuleID = "eva_unit_0"
+target triple = ""
+target datalayout = ""
+
+define protected {i64, i32} @"fn_0"(i64 %".1", i64 %".2")
+{
+entry:
+  %"deoptbuf" = alloca i64, i32 22
+  %"callbuf" = alloca i64, i32 1
+  %"resultbuf" = alloca i64
+  %"overflow" = alloca i32
+  %"backedges" = alloca i64
+  %"s1_int" = alloca i64
+  store i64 0, i64* %"backedges"
+  %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".7" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %"limit" = load i64, ptr %".7"
+  %".8" = icmp slt i64 %".1", %"limit"
+  br i1 %".8", label %"at0000_ok0", label %"deopt_0"
+at0000:
+  %".16" = load i64, i64* %"s1_int"
+  %".17" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".16", i64 31)
+  %".18" = extractvalue {i64, i1} %".17", 1
+  %".19" = xor i1 %".18", -1
+  br i1 %".19", label %"at0005_ok2", label %"deopt_2"
+deopt_0:
+  br label %"deopt"
+at0000_ok0:
+  %".11" = icmp sge i64 %".2", 0
+  br i1 %".11", label %"at0000_ok1", label %"deopt_1"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"], [2, %"deopt_2"], [3, %"deopt_3"], [4, %"deopt_4"]
+  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".2", %"deopt_1"], [%".16", %"deopt_2"], [%".22", %"deopt_3"], [%".28", %"deopt_4"]
+  %".37" = getelementptr i64, i64* %"deoptbuf", i32 6
+  store i64 %"deopt_word0", i64* %".37"
+  store i64 %".1", ptr %".5"
+  %".40" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".41" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".42" = call i32 %".40"(ptr %".41", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".43" = load i64, i64* %"resultbuf"
+  %".44" = insertvalue {i64, i32} undef, i64 %".43", 0
+  %".45" = insertvalue {i64, i32} %".44", i32 %".42", 1
+  ret {i64, i32} %".45"
+deopt_1:
+  br label %"deopt"
+at0000_ok1:
+  %"depth1" = add i64 %".1", 1
+  store i64 %".2", i64* %"s1_int"
+  br label %"at0000"
+deopt_2:
+  br label %"deopt"
+at0005_ok2:
+  %".22" = extractvalue {i64, i1} %".17", 0
+  %".23" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".22", i64 7)
+  %".24" = extractvalue {i64, i1} %".23", 1
+  %".25" = xor i1 %".24", -1
+  br i1 %".25", label %"at0009_ok3", label %"deopt_3"
+deopt_3:
+  br label %"deopt"
+at0009_ok3:
+  %".28" = extractvalue {i64, i1} %".23", 0
+  %".29" = icmp ne i64 1000003, 0
+  br i1 %".29", label %"at000D_ok4", label %"deopt_4"
+deopt_4:
+  br label %"deopt"
+at000D_ok4:
+  %".32" = and i64 %".28", 9223372036854775807
+  %".33" = urem i64 %".32", 1000003
+  %".34" = insertvalue {i64, i32} undef, i64 %".33", 0
+  %".35" = insertvalue {i64, i32} %".34", i32 0, 1
+  ret {i64, i32} %".35"
+}
+
+@"eva_depth.addr" = protected global ptr null
+@"valid_0.addr" = protected global ptr null
+@"eva_limit.addr" = protected global ptr null
+declare {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".1", i64 %".2")
+
+declare {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".1", i64 %".2")
+
+@"eva_runtime.addr" = protected global ptr null
+@"obj_rt_deopt.addr" = protected global ptr null
+define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
+{
+entry:
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %"overflow" = alloca i32
+  %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
+  %".16" = load i64, ptr %".15"
+  %".17" = icmp slt i64 %".16", 100
+  br i1 %".17", label %"checked", label %"declined"
+not_entered:
+  %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".7")
+  %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".9"
+declined:
+  %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  call void %".5"(ptr %".11")
+  %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  ret ptr %".13"
+checked:
+  %".19" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".20" = load i64, ptr %".19"
+  %".21" = icmp ne i64 %".20", 0
+  br i1 %".21", label %"checked.1", label %"not_entered"
+checked.1:
+  %".23" = icmp eq i64 %".3", 2
+  br i1 %".23", label %"checked.2", label %"not_entered"
+checked.2:
+  %".25" = getelementptr ptr, ptr %".2", i64 0
+  %".26" = load ptr, ptr %".25"
+  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
+checked.3:
+  %".31" = getelementptr ptr, ptr %".2", i64 1
+  %".32" = load ptr, ptr %".31"
+  %".33" = getelementptr i8, ptr %".32", i64 8
+  %".34" = load ptr, ptr %".33"
+  %".35" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".36" = icmp eq ptr %".34", %".35"
+  br i1 %".36", label %"checked.4", label %"not_entered"
+checked.4:
+  %".38" = call i64 %".6"(ptr %".32", i32* %"overflow")
+  %".39" = load i32, i32* %"overflow"
+  %".40" = icmp eq i32 %".39", 0
+  br i1 %".40", label %"checked.5", label %"not_entered"
+checked.5:
+  %".42" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".43" = load i64, ptr %".42"
+  %".44" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".45" = load i64, ptr %".44"
+  %".46" = icmp slt i64 %".45", 10000
+  br i1 %".46", label %"checked.6", label %"declined"
+checked.6:
+  %".48" = add i64 %".45", %".27"
+  %".49" = icmp slt i64 %".48", 10000
+  %".50" = select  i1 %".49", i64 %".48", i64 10000
+  store i64 %".50", ptr %".42"
+  %".52" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".53" = load i64, ptr %".52"
+  %".54" = icmp ne i64 %".53", 0
+  %".55" = load i64, ptr %".42"
+  %".56" = select  i1 %".54", i64 -1, i64 %".55"
+  store i64 %".56", ptr %".42"
+  %".58" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".59" = load i64, ptr %".58"
+  %".60" = add i64 %".16", 1
+  store i64 %".60", ptr %".15"
+  %".62" = call {i64, i32} @"fn_0"(i64 %".45", i64 %".38")
+  %".63" = extractvalue {i64, i32} %".62", 0
+  %".64" = extractvalue {i64, i32} %".62", 1
+  store i64 %".43", ptr %".42"
+  store i64 %".45", ptr %".44"
+  store i64 %".16", ptr %".15"
+  switch i32 %".64", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+ok:
+  %".81" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".82" = call ptr %".81"(i64 %".63")
+  ret ptr %".82"
+boxed:
+  %".69" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".69")
+  %".71" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".71"
+error:
+  %".73" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".74" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".73"(ptr %".74", i64 %".59") cold
+  ret ptr null
+resume:
+  %".77" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".77")
+  %".79" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".79"
+}
+
+@"Py_IncRef.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+@"obj_not_entered.addr" = protected global ptr null
+@"obj_declined.addr" = protected global ptr null
+@"eva_entries.addr" = protected global ptr null
+@"obj_int_type.addr" = protected global ptr null
+@"eva_interrupt.addr" = protected global ptr null
+@"eva_unwind_count.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"eva_unwound.addr" = protected global ptr null
+@"obj_rt_unwound.addr" = protected global ptr null
+@"obj_resume.addr" = protected global ptr null
+@"PyLong_FromLongLong.addr" = protected global ptr null
+!0 = !{  }
+

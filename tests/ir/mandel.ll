@@ -1,0 +1,267 @@
+; ==== iterate(float, float) -> int : pre ====
+; ModuleID = "eva_unit_0"
+target triple = ""
+target datalayout = ""
+
+define protected {i64, i32} @"fn_0"(i64 %".1", double %".2", double %".3")
+{
+entry:
+  %"deoptbuf" = alloca i64, i32 28
+  %"callbuf" = alloca i64, i32 1
+  %"resultbuf" = alloca i64
+  %"overflow" = alloca i32
+  %"backedges" = alloca i64
+  %"s1_float" = alloca double
+  %"s2_float" = alloca double
+  %"s3_float" = alloca double
+  %"s4_float" = alloca double
+  %"s5_int" = alloca i64
+  %"s6_float" = alloca double
+  store i64 0, i64* %"backedges"
+  %".6" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".7" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".8" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %"limit" = load i64, ptr %".8"
+  %".9" = icmp slt i64 %".1", %"limit"
+  br i1 %".9", label %"at0000_ok0", label %"deopt_0"
+at0000:
+  store double              0x0, double* %"s3_float"
+  store double              0x0, double* %"s4_float"
+  store i64 0, i64* %"s5_int"
+  br label %"at0012"
+at0065:
+  %".76" = load i64, i64* %"s5_int"
+  %".77" = insertvalue {i64, i32} undef, i64 %".76", 0
+  %".78" = insertvalue {i64, i32} %".77", i32 0, 1
+  ret {i64, i32} %".78"
+at0012:
+  %".21" = load i64, i64* %"s5_int"
+  %".22" = icmp slt i64 %".21", 50
+  br i1 %".22", label %"at0017_fall", label %"at0017_jump"
+at001A:
+  %".26" = load double, double* %"s3_float"
+  %".27" = fmul double %".26", %".26"
+  %".28" = load double, double* %"s4_float"
+  %".29" = fmul double %".28", %".28"
+  %".30" = fadd double %".27", %".29"
+  %".31" = fcmp ole double %".30", 0x4010000000000000
+  br i1 %".31", label %"at002B_fall", label %"at002B_jump"
+at002E:
+  %".35" = load double, double* %"s3_float"
+  %".36" = fmul double %".35", %".35"
+  %".37" = load double, double* %"s4_float"
+  %".38" = fmul double %".37", %".37"
+  %".39" = fsub double %".36", %".38"
+  %".40" = load double, double* %"s1_float"
+  %".41" = fadd double %".39", %".40"
+  store double %".41", double* %"s6_float"
+  %".43" = fmul double %".35", %".37"
+  %".44" = fmul double 0x4000000000000000, %".43"
+  %".45" = load double, double* %"s2_float"
+  %".46" = fadd double %".44", %".45"
+  store double %".46", double* %"s4_float"
+  store double %".41", double* %"s3_float"
+  %".49" = load i64, i64* %"s5_int"
+  %".50" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".49", i64 1)
+  %".51" = extractvalue {i64, i1} %".50", 1
+  %".52" = xor i1 %".51", -1
+  br i1 %".52", label %"at005E_ok1", label %"deopt_1"
+deopt_0:
+  %".11" = bitcast double %".2" to i64
+  %".12" = bitcast double %".3" to i64
+  br label %"deopt"
+at0000_ok0:
+  %"depth1" = add i64 %".1", 1
+  store double %".2", double* %"s1_float"
+  store double %".3", double* %"s2_float"
+  br label %"at0000"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
+  %"deopt_word0" = phi  i64 [%".11", %"deopt_0"], [%".54", %"deopt_1"]
+  %"deopt_word1" = phi  i64 [%".12", %"deopt_0"], [%".55", %"deopt_1"]
+  %"deopt_word2" = phi  i64 [undef, %"deopt_0"], [%".56", %"deopt_1"]
+  %"deopt_word3" = phi  i64 [undef, %"deopt_0"], [%".57", %"deopt_1"]
+  %"deopt_word4" = phi  i64 [undef, %"deopt_0"], [%".49", %"deopt_1"]
+  %".80" = getelementptr i64, i64* %"deoptbuf", i32 12
+  store i64 %"deopt_word0", i64* %".80"
+  %".82" = getelementptr i64, i64* %"deoptbuf", i32 13
+  store i64 %"deopt_word1", i64* %".82"
+  %".84" = getelementptr i64, i64* %"deoptbuf", i32 14
+  store i64 %"deopt_word2", i64* %".84"
+  %".86" = getelementptr i64, i64* %"deoptbuf", i32 15
+  store i64 %"deopt_word3", i64* %".86"
+  %".88" = getelementptr i64, i64* %"deoptbuf", i32 16
+  store i64 %"deopt_word4", i64* %".88"
+  store i64 %".1", ptr %".6"
+  %".91" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".92" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".93" = call i32 %".91"(ptr %".92", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".94" = load i64, i64* %"resultbuf"
+  %".95" = insertvalue {i64, i32} undef, i64 %".94", 0
+  %".96" = insertvalue {i64, i32} %".95", i32 %".93", 1
+  ret {i64, i32} %".96"
+at0017_jump:
+  br label %"at0065"
+at0017_fall:
+  br label %"at001A"
+at002B_jump:
+  br label %"at0065"
+at002B_fall:
+  br label %"at002E"
+deopt_1:
+  %".54" = bitcast double %".40" to i64
+  %".55" = bitcast double %".45" to i64
+  %".56" = bitcast double %".41" to i64
+  %".57" = bitcast double %".46" to i64
+  br label %"deopt"
+at005E_ok1:
+  %".59" = extractvalue {i64, i1} %".50", 0
+  store i64 %".59", i64* %"s5_int"
+  %".61" = load i64, i64* %"backedges"
+  %".62" = add i64 %".61", 1
+  store i64 %".62", i64* %"backedges"
+  %".64" = and i64 %".62", 1048575
+  %".65" = icmp eq i64 %".64", 0
+  br i1 %".65", label %"at0062_poll", label %"at0062_back"
+at0062_poll:
+  %".67" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
+  %".68" = call i32 %".67"()
+  %".69" = icmp eq i32 %".68", 0
+  br i1 %".69", label %"at0062_back", label %"at0062_interrupted"
+at0062_interrupted:
+  store i64 %".1", ptr %".6"
+  %".72" = insertvalue {i64, i32} undef, i64 0, 0
+  %".73" = insertvalue {i64, i32} %".72", i32 2, 1
+  ret {i64, i32} %".73"
+at0062_back:
+  br label %"at0012"
+}
+
+@"eva_depth.addr" = protected global ptr null
+@"valid_0.addr" = protected global ptr null
+@"eva_limit.addr" = protected global ptr null
+declare {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".1", i64 %".2")
+
+@"PyErr_CheckSignals.addr" = protected global ptr null
+@"eva_runtime.addr" = protected global ptr null
+@"obj_rt_deopt.addr" = protected global ptr null
+define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
+{
+entry:
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %"overflow" = alloca i32
+  %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
+  %".16" = load i64, ptr %".15"
+  %".17" = icmp slt i64 %".16", 100
+  br i1 %".17", label %"checked", label %"declined"
+not_entered:
+  %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".7")
+  %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".9"
+declined:
+  %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  call void %".5"(ptr %".11")
+  %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  ret ptr %".13"
+checked:
+  %".19" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".20" = load i64, ptr %".19"
+  %".21" = icmp ne i64 %".20", 0
+  br i1 %".21", label %"checked.1", label %"not_entered"
+checked.1:
+  %".23" = icmp eq i64 %".3", 3
+  br i1 %".23", label %"checked.2", label %"not_entered"
+checked.2:
+  %".25" = getelementptr ptr, ptr %".2", i64 0
+  %".26" = load ptr, ptr %".25"
+  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
+checked.3:
+  %".31" = getelementptr ptr, ptr %".2", i64 1
+  %".32" = load ptr, ptr %".31"
+  %".33" = getelementptr i8, ptr %".32", i64 8
+  %".34" = load ptr, ptr %".33"
+  %".35" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".36" = icmp eq ptr %".34", %".35"
+  br i1 %".36", label %"checked.4", label %"not_entered"
+checked.4:
+  %".38" = getelementptr i8, ptr %".32", i64 16
+  %".39" = load double, ptr %".38"
+  %".40" = getelementptr ptr, ptr %".2", i64 2
+  %".41" = load ptr, ptr %".40"
+  %".42" = getelementptr i8, ptr %".41", i64 8
+  %".43" = load ptr, ptr %".42"
+  %".44" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".45" = icmp eq ptr %".43", %".44"
+  br i1 %".45", label %"checked.5", label %"not_entered"
+checked.5:
+  %".47" = getelementptr i8, ptr %".41", i64 16
+  %".48" = load double, ptr %".47"
+  %".49" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".50" = load i64, ptr %".49"
+  %".51" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".52" = load i64, ptr %".51"
+  %".53" = icmp slt i64 %".52", 10000
+  br i1 %".53", label %"checked.6", label %"declined"
+checked.6:
+  %".55" = add i64 %".52", %".27"
+  %".56" = icmp slt i64 %".55", 10000
+  %".57" = select  i1 %".56", i64 %".55", i64 10000
+  store i64 %".57", ptr %".49"
+  %".59" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".60" = load i64, ptr %".59"
+  %".61" = icmp ne i64 %".60", 0
+  %".62" = load i64, ptr %".49"
+  %".63" = select  i1 %".61", i64 -1, i64 %".62"
+  store i64 %".63", ptr %".49"
+  %".65" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".66" = load i64, ptr %".65"
+  %".67" = add i64 %".16", 1
+  store i64 %".67", ptr %".15"
+  %".69" = call {i64, i32} @"fn_0"(i64 %".52", double %".39", double %".48")
+  %".70" = extractvalue {i64, i32} %".69", 0
+  %".71" = extractvalue {i64, i32} %".69", 1
+  store i64 %".50", ptr %".49"
+  store i64 %".52", ptr %".51"
+  store i64 %".16", ptr %".15"
+  switch i32 %".71", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+ok:
+  %".88" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".89" = call ptr %".88"(i64 %".70")
+  ret ptr %".89"
+boxed:
+  %".76" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".76")
+  %".78" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".78"
+error:
+  %".80" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".81" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".80"(ptr %".81", i64 %".66") cold
+  ret ptr null
+resume:
+  %".84" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".84")
+  %".86" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".86"
+}
+
+@"Py_IncRef.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+@"obj_not_entered.addr" = protected global ptr null
+@"obj_declined.addr" = protected global ptr null
+@"eva_entries.addr" = protected global ptr null
+@"obj_float_type.addr" = protected global ptr null
+@"eva_interrupt.addr" = protected global ptr null
+@"eva_unwind_count.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"eva_unwound.addr" = protected global ptr null
+@"obj_rt_unwound.addr" = protected global ptr null
+@"obj_resume.addr" = protected global ptr null
+@"PyLong_FromLongLong.addr" = protected global ptr null
+!0 = !{  }
+

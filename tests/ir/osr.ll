@@ -1,0 +1,284 @@
+; ==== <script> loop@000D(int) -> null : pre ====
+; ModuleID = "eva_unit_0"
+target triple = ""
+target datalayout = ""
+
+define protected {i64, i32} @"fn_0"(i64 %".1", i64 %".2")
+{
+entry:
+  %"deoptbuf" = alloca i64, i32 23
+  %"callbuf" = alloca i64, i32 1
+  %"resultbuf" = alloca i64
+  %"overflow" = alloca i32
+  %"backedges" = alloca i64
+  %"s1_int" = alloca i64
+  store i64 0, i64* %"backedges"
+  %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".7" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %"limit" = load i64, ptr %".7"
+  %".8" = icmp slt i64 %".1", %"limit"
+  br i1 %".8", label %"at000D_ok0", label %"deopt_0"
+at000D:
+  %".16" = load i64, i64* %"s1_int"
+  %".17" = icmp slt i64 %".16", 100
+  br i1 %".17", label %"at0012_fall", label %"at0012_jump"
+at0015:
+  %".21" = load ptr, ptr @"gcell_0.addr", !invariant.load !0
+  %".22" = getelementptr i8, ptr %".21", i64 24
+  %".23" = load ptr, ptr %".22"
+  %".24" = getelementptr i8, ptr %".23", i64 8
+  %".25" = load ptr, ptr %".24"
+  %".26" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".27" = icmp eq ptr %".25", %".26"
+  %".28" = load i64, i64* %"s1_int"
+  br i1 %".27", label %"at0015_ok3", label %"deopt_3"
+deopt_0:
+  br label %"deopt"
+at000D_ok0:
+  %".11" = icmp sge i64 %".2", 0
+  br i1 %".11", label %"at000D_ok1", label %"deopt_1"
+deopt:
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"], [2, %"at0012_jump"], [3, %"deopt_3"], [4, %"deopt_4"], [5, %"deopt_5"], [6, %"deopt_6"], [7, %"deopt_7"], [8, %"deopt_8"], [9, %"deopt_9"], [10, %"deopt_10"]
+  %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".2", %"deopt_1"], [undef, %"at0012_jump"], [%".28", %"deopt_3"], [%".28", %"deopt_4"], [%".28", %"deopt_5"], [%".28", %"deopt_6"], [%".28", %"deopt_7"], [%".28", %"deopt_8"], [%".28", %"deopt_9"], [%".28", %"deopt_10"]
+  %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [undef, %"deopt_1"], [undef, %"at0012_jump"], [undef, %"deopt_3"], [undef, %"deopt_4"], [%".32", %"deopt_5"], [%".32", %"deopt_6"], [%".32", %"deopt_7"], [%".53", %"deopt_8"], [%".53", %"deopt_9"], [undef, %"deopt_10"]
+  %"deopt_word2" = phi  i64 [undef, %"deopt_0"], [undef, %"deopt_1"], [undef, %"at0012_jump"], [undef, %"deopt_3"], [undef, %"deopt_4"], [undef, %"deopt_5"], [%".42", %"deopt_6"], [%".47", %"deopt_7"], [undef, %"deopt_8"], [undef, %"deopt_9"], [undef, %"deopt_10"]
+  %".96" = getelementptr i64, i64* %"deoptbuf", i32 7
+  store i64 %"deopt_word0", i64* %".96"
+  %".98" = getelementptr i64, i64* %"deoptbuf", i32 8
+  store i64 %"deopt_word1", i64* %".98"
+  %".100" = getelementptr i64, i64* %"deoptbuf", i32 9
+  store i64 %"deopt_word2", i64* %".100"
+  store i64 %".1", ptr %".5"
+  %".103" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".104" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".105" = call i32 %".103"(ptr %".104", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".106" = load i64, i64* %"resultbuf"
+  %".107" = insertvalue {i64, i32} undef, i64 %".106", 0
+  %".108" = insertvalue {i64, i32} %".107", i32 %".105", 1
+  ret {i64, i32} %".108"
+deopt_1:
+  br label %"deopt"
+at000D_ok1:
+  %"depth1" = add i64 %".1", 1
+  store i64 %".2", i64* %"s1_int"
+  br label %"at000D"
+at0012_jump:
+  br label %"deopt"
+at0012_fall:
+  br label %"at0015"
+deopt_3:
+  br label %"deopt"
+at0015_ok3:
+  %".31" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".32" = call i64 %".31"(ptr %".23", i32* %"overflow")
+  %".33" = load i32, i32* %"overflow"
+  %".34" = icmp eq i32 %".33", 0
+  br i1 %".34", label %"at0015_ok4", label %"deopt_4"
+deopt_4:
+  br label %"deopt"
+at0015_ok4:
+  %".37" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".28", i64 %".28")
+  %".38" = extractvalue {i64, i1} %".37", 1
+  %".39" = xor i1 %".38", -1
+  br i1 %".39", label %"at001D_ok5", label %"deopt_5"
+deopt_5:
+  br label %"deopt"
+at001D_ok5:
+  %".42" = extractvalue {i64, i1} %".37", 0
+  %".43" = icmp ne i64 7, 0
+  br i1 %".43", label %"at0021_ok6", label %"deopt_6"
+deopt_6:
+  br label %"deopt"
+at0021_ok6:
+  %".46" = and i64 %".42", 9223372036854775807
+  %".47" = urem i64 %".46", 7
+  %".48" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".32", i64 %".47")
+  %".49" = extractvalue {i64, i1} %".48", 1
+  %".50" = xor i1 %".49", -1
+  br i1 %".50", label %"at0022_ok7", label %"deopt_7"
+deopt_7:
+  br label %"deopt"
+at0022_ok7:
+  %".53" = extractvalue {i64, i1} %".48", 0
+  %".54" = load ptr, ptr @"gcell_0.addr", !invariant.load !0
+  %".55" = getelementptr i8, ptr %".54", i64 24
+  %".56" = load ptr, ptr %".55"
+  %".57" = load ptr, ptr @"obj_undef.addr", !invariant.load !0
+  %".58" = icmp ne ptr %".56", %".57"
+  br i1 %".58", label %"at0023_ok8", label %"deopt_8"
+deopt_8:
+  br label %"deopt"
+at0023_ok8:
+  %".61" = load ptr, ptr @"gcell_0.addr", !invariant.load !0
+  %".62" = getelementptr i8, ptr %".61", i64 32
+  %".63" = load ptr, ptr %".62"
+  %".64" = load ptr, ptr @"obj_true.addr", !invariant.load !0
+  %".65" = icmp ne ptr %".63", %".64"
+  br i1 %".65", label %"at0023_ok9", label %"deopt_9"
+deopt_9:
+  br label %"deopt"
+at0023_ok9:
+  %".68" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".69" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
+  %".70" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".71" = call ptr %".70"(i64 %".53")
+  store ptr %".71", ptr %".55"
+  call void %".69"(ptr %".56")
+  %".74" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".28", i64 1)
+  %".75" = extractvalue {i64, i1} %".74", 1
+  %".76" = xor i1 %".75", -1
+  br i1 %".76", label %"at002C_ok10", label %"deopt_10"
+deopt_10:
+  br label %"deopt"
+at002C_ok10:
+  %".79" = extractvalue {i64, i1} %".74", 0
+  store i64 %".79", i64* %"s1_int"
+  %".81" = load i64, i64* %"backedges"
+  %".82" = add i64 %".81", 1
+  store i64 %".82", i64* %"backedges"
+  %".84" = and i64 %".82", 1048575
+  %".85" = icmp eq i64 %".84", 0
+  br i1 %".85", label %"at0030_poll", label %"at0030_back"
+at0030_poll:
+  %".87" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
+  %".88" = call i32 %".87"()
+  %".89" = icmp eq i32 %".88", 0
+  br i1 %".89", label %"at0030_back", label %"at0030_interrupted"
+at0030_interrupted:
+  store i64 %".1", ptr %".5"
+  %".92" = insertvalue {i64, i32} undef, i64 0, 0
+  %".93" = insertvalue {i64, i32} %".92", i32 2, 1
+  ret {i64, i32} %".93"
+at0030_back:
+  br label %"at000D"
+}
+
+@"eva_depth.addr" = protected global ptr null
+@"valid_0.addr" = protected global ptr null
+@"eva_limit.addr" = protected global ptr null
+@"gcell_0.addr" = protected global ptr null
+@"obj_int_type.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+declare {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".1", i64 %".2")
+
+declare {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".1", i64 %".2")
+
+@"obj_undef.addr" = protected global ptr null
+@"obj_true.addr" = protected global ptr null
+@"Py_IncRef.addr" = protected global ptr null
+@"Py_DecRef.addr" = protected global ptr null
+@"PyLong_FromLongLong.addr" = protected global ptr null
+@"PyErr_CheckSignals.addr" = protected global ptr null
+@"eva_runtime.addr" = protected global ptr null
+@"obj_rt_deopt.addr" = protected global ptr null
+define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
+{
+entry:
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %"overflow" = alloca i32
+  %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
+  %".16" = load i64, ptr %".15"
+  %".17" = icmp slt i64 %".16", 100
+  br i1 %".17", label %"checked", label %"declined"
+not_entered:
+  %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".7")
+  %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".9"
+declined:
+  %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  call void %".5"(ptr %".11")
+  %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
+  ret ptr %".13"
+checked:
+  %".19" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".20" = load i64, ptr %".19"
+  %".21" = icmp ne i64 %".20", 0
+  br i1 %".21", label %"checked.1", label %"not_entered"
+checked.1:
+  %".23" = icmp eq i64 %".3", 2
+  br i1 %".23", label %"checked.2", label %"not_entered"
+checked.2:
+  %".25" = getelementptr ptr, ptr %".2", i64 0
+  %".26" = load ptr, ptr %".25"
+  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
+checked.3:
+  %".31" = getelementptr ptr, ptr %".2", i64 1
+  %".32" = load ptr, ptr %".31"
+  %".33" = getelementptr i8, ptr %".32", i64 8
+  %".34" = load ptr, ptr %".33"
+  %".35" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".36" = icmp eq ptr %".34", %".35"
+  br i1 %".36", label %"checked.4", label %"not_entered"
+checked.4:
+  %".38" = call i64 %".6"(ptr %".32", i32* %"overflow")
+  %".39" = load i32, i32* %"overflow"
+  %".40" = icmp eq i32 %".39", 0
+  br i1 %".40", label %"checked.5", label %"not_entered"
+checked.5:
+  %".42" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".43" = load i64, ptr %".42"
+  %".44" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".45" = load i64, ptr %".44"
+  %".46" = icmp slt i64 %".45", 10000
+  br i1 %".46", label %"checked.6", label %"declined"
+checked.6:
+  %".48" = add i64 %".45", %".27"
+  %".49" = icmp slt i64 %".48", 10000
+  %".50" = select  i1 %".49", i64 %".48", i64 10000
+  store i64 %".50", ptr %".42"
+  %".52" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".53" = load i64, ptr %".52"
+  %".54" = icmp ne i64 %".53", 0
+  %".55" = load i64, ptr %".42"
+  %".56" = select  i1 %".54", i64 -1, i64 %".55"
+  store i64 %".56", ptr %".42"
+  %".58" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".59" = load i64, ptr %".58"
+  %".60" = add i64 %".16", 1
+  store i64 %".60", ptr %".15"
+  %".62" = call {i64, i32} @"fn_0"(i64 %".45", i64 %".38")
+  %".63" = extractvalue {i64, i32} %".62", 0
+  %".64" = extractvalue {i64, i32} %".62", 1
+  store i64 %".43", ptr %".42"
+  store i64 %".45", ptr %".44"
+  store i64 %".16", ptr %".15"
+  switch i32 %".64", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+ok:
+  %".81" = load ptr, ptr @"obj_none.addr", !invariant.load !0
+  call void %".5"(ptr %".81")
+  ret ptr %".81"
+boxed:
+  %".69" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".69")
+  %".71" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".71"
+error:
+  %".73" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".74" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".73"(ptr %".74", i64 %".59") cold
+  ret ptr null
+resume:
+  %".77" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".77")
+  %".79" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".79"
+}
+
+@"obj_not_entered.addr" = protected global ptr null
+@"obj_declined.addr" = protected global ptr null
+@"eva_entries.addr" = protected global ptr null
+@"eva_interrupt.addr" = protected global ptr null
+@"eva_unwind_count.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"eva_unwound.addr" = protected global ptr null
+@"obj_rt_unwound.addr" = protected global ptr null
+@"obj_resume.addr" = protected global ptr null
+@"obj_none.addr" = protected global ptr null
+!0 = !{  }
+
