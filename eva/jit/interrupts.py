@@ -45,7 +45,6 @@ flag = ctypes.c_int64(0)
 noticed it, or the KeyboardInterrupt passing by)."""
 _limits = (ctypes.c_int64 * MAX_RUNTIMES)()
 _free = list(range(MAX_RUNTIMES - 1, -1, -1))
-_handler_module = None  # the shared module once the handler is installed from it
 
 
 def limit_word(owner) -> ctypes.c_int64:
@@ -102,10 +101,10 @@ chain:
 
 def install(module) -> None:
     """Put the handler, compiled in the process's shared module (support.py), in front of
-    Python's SIGINT handler, once per process. Not on a platform this module does not know,
-    nor when SIGINT is not Python's to handle."""
-    global _handler_module
-    if not supported() or _handler_module is not None:
+    Python's SIGINT handler (support.load calls this once per process, and keeps the
+    module). Not on a platform this module does not know, nor when SIGINT is not Python's to
+    handle."""
+    if not supported():
         return
     libc = ctypes.CDLL(None, use_errno=True)
     current = Sigaction()
@@ -115,7 +114,6 @@ def install(module) -> None:
         return
     module.bind({"eva_interrupt": ctypes.addressof(flag), "eva_limits": ctypes.addressof(_limits),
                  "eva_previous_handler": current.handler})
-    _handler_module = module
     ours = Sigaction.from_buffer_copy(current)
     ours.handler = module.addresses[HANDLER]
     libc.sigaction(signal.SIGINT, ctypes.byref(ours), None)
