@@ -178,7 +178,7 @@ class Translations:
         interpreter = self.interpreter
         saved = self.enter(depth)
         try:
-            result = code.native(interpreter.max_depth - depth, *args)
+            result = code.native(interpreter.max_depth - depth, function, *args)
             if type(result) is JitSignal:
                 result = interpreter.vm.jit.settle(result, code)
         finally:

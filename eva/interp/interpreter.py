@@ -133,7 +133,7 @@ class Interpreter:
         if code.native is None and code.translated is None and self.tiers.count_call(code):
             self.on_call_count(function, args)
         if code.native is not None:
-            result = code.native(self.depth_limit() - base, *args)
+            result = code.native(self.depth_limit() - base, function, *args)
             if type(result) is JitSignal:
                 result = self.vm.jit.settle(result, code)
             if result is not NOT_ENTERED:
@@ -270,7 +270,7 @@ class Interpreter:
                             raise ops.stack_overflow(self.max_depth)
                         entry = callee_code.native
                         if entry is not None:
-                            result = entry(max_depth - len(frames), *stack[len(stack) - arg:])
+                            result = entry(max_depth - len(frames), *stack[len(stack) - arg - 1:])
                             if type(result) is JitSignal:
                                 frame[2] = pc  # PC
                                 result = self.vm.jit.settle(result, callee_code)

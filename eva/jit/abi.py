@@ -20,3 +20,8 @@ native code again, ...). Each costs C stack; past this depth calls stay interpre
 MAX_UNWIND_SITES = MAX_NATIVE_DEPTH
 """Compiled frames an error passes through on its way to an entry, at most: at most the
 compiled frames active at once (Runtime.unwind_sites has this many words)."""
+
+ROOTS_CAPACITY = 1 << 18
+"""Words of the shadow stack that holds native frames' boxed values (lowering.py, "Boxed
+values"): 2 MB. A frame that would not fit deoptimizes at its entry, like one past
+MAX_NATIVE_DEPTH, and the interpreter runs the call."""

@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections import namedtuple
 
 from eva.flow import successors
-from eva.jit.rules import INLINE_NATIVES, RULES, VALUE_GUARDS, NotCompilable
-from eva.jit.types import DISCARD, FLOAT, INT, NULL, UNDEF_T, Callee, JitType
+from eva.jit.rules import (INLINE_NATIVES, RULES, UNDECLARED, VALUE_GUARDS, AlwaysDeopts,
+                           NotCompilable)
+from eva.jit.types import BOXED, DISCARD, FLOAT, INT, NULL, UNDEF_T, Callee, CallSite, JitType, join
 from eva.objects import Native
 from eva.opcodes import Op
 
@@ -43,11 +44,6 @@ millisecond for the largest function the front end accepts). The largest unit of
 corpus and the benchmarks has 88 instructions. A function too large still gets its loops
 compiled, each a unit of its own."""
 
-CallSite = namedtuple("CallSite", "kind callee arg_types result")
-CallSite.__doc__ = """What one CALL instruction calls: `kind` 'self', 'direct' (a compiled
-callee), 'generic' (through the runtime) or 'native', the Callee, the argument types and the
-result's JitType."""
-
 State = namedtuple("State", "slots stack")
 State.__doc__ = """Types on entry to an instruction: one per slot (None: dead) and one per
 stack entry."""
@@ -64,8 +60,12 @@ class TypedCode:
         self.states: dict = {}          # pc -> State
         self.calls: dict = {}           # pc of CALL -> CallSite
         self.global_kinds: dict = {}    # pc of a global read as a value -> type
+        self.callees: dict = {}         # pc of a global read holding a function -> Callee
         self.exits: set = set()         # loop units: targets outside the loop
         self.results: dict = {}         # pc -> the types it pushes (not of jumps; `eva ir`)
+        self.edges: dict = {}           # (pc, successor) -> slot types leaving pc that way
+        self.always_deopts: dict = {}   # pc -> why the interpreter must run it (an error)
+        self.runtime_ops: set = set()   # pcs of operations done by the runtime (boxed operands)
         self.return_type: JitType | None = None
         # set by signs.speculate: entry slots guarded >= 0, and the `%`s that makes unsigned
         self.non_negative_entry = frozenset()
@@ -73,17 +73,27 @@ class TypedCode:
 
     @property
     def params(self) -> list[int]:
-        """Slots passed in on entry: the arguments, or every live slot for OSR."""
+        """Slots passed in on entry: slot 0 (the function, whose cells a closure reads) and
+        the arguments, or every live slot for OSR."""
         if self.entry_pc == 0:
-            return list(range(1, self.code.arity + 1))
-        return sorted(s for s in self.live[self.entry_pc] if self.entry_slots[s].stored)
+            return list(range(0, self.code.arity + 1))
+        return sorted(s for s in self.live[self.entry_pc]
+                      if self.entry_slots[s] is not None and self.entry_slots[s].stored)
+
+    @property
+    def boxes(self) -> bool:
+        """Whether any value of the unit is BOXED (then its frame has a root area)."""
+        return any(BOXED in state.slots or BOXED in state.stack
+                   for state in self.states.values()) or self.return_type is BOXED or \
+            any(BOXED in pushed for pushed in self.results.values())  # (a result popped unused)
 
     @property
     def rechecks_callees(self) -> bool:
         """Whether a read of a global function checks that the unit is still valid: only
         after a call that could have run other code (a generic or cross-unit call) since
         the unit was entered (lowering.py's `lower_body` says why)."""
-        return any(site.kind in ("generic", "direct") for site in self.calls.values())
+        return any(site.kind in ("generic", "direct", "value") for site in self.calls.values()) \
+            or any(self.code.generic_insns[pc][0] == Op.NEW for pc in self.states)
 
 
 def slot_uses(code, pc: int) -> tuple[set, set]:
@@ -91,6 +101,8 @@ def slot_uses(code, pc: int) -> tuple[set, set]:
     op, arg = code.generic_insns[pc]
     if op in (Op.GET_LOCAL, Op.GET_LOCAL_CHECKED, Op.GET_CELL, Op.LOAD_CELL):
         return {arg}, set()
+    if op in (Op.GET_FREE, Op.SET_FREE, Op.LOAD_FREE):
+        return {0}, set()  # the running closure's cells
     if op == Op.GET_LOCAL2:
         return set(arg), set()
     if op == Op.GET_LOCAL_CONST:
@@ -199,28 +211,31 @@ class Analyzer:
         self.returns = set()  # the types RETURN instructions return
         entry = self.normalize(State(self.entry_slots, ()), self.entry_pc)
         for slot in live[self.entry_pc]:
-            if self.entry_slots[slot] is None or not (self.entry_slots[slot].stored
-                                                      or self.entry_slots[slot] is NULL):
+            if self.entry_slots[slot] is None:
                 raise self.fail(self.entry_pc, f"variable '{self.slot_name(slot)}' holds a "
                                 f"value compiled code cannot hold")
+        # Paths that meet with different types make the merged value BOXED (`join`); the
+        # merge point is typed again with the joined state, until nothing changes (each
+        # type can only go to BOXED once: a few rounds at most).
         work = [(self.entry_pc, entry)]
         while work:
             pc, state = work.pop()
             known = typed.states.get(pc)
             if known is not None:
-                if known != state:
-                    raise self.fail(pc, self.conflict(known, state))
-                continue
+                state = self.merge(pc, known, state)
+                if state == known:
+                    continue
             typed.states[pc] = state
             for succ, new_state in self.step(pc, state):
                 if self.loop_region is not None and succ not in self.loop_region:
                     typed.exits.add(succ)  # leaving the loop: back to the interpreter
                     continue
-                work.append((succ, self.normalize(new_state, succ)))
-        if len(self.returns) > 1:
-            raise NotCompilable("returns values of different types: "
-                                f"{sorted(t.value for t in self.returns)}")
-        typed.return_type = next(iter(self.returns)) if self.returns else None
+                new_state = self.normalize(new_state, succ)
+                typed.edges[pc, succ] = new_state.slots
+                work.append((succ, new_state))
+        typed.return_type = None
+        for kind in self.returns:  # values of several types are returned boxed
+            typed.return_type = kind if typed.return_type is None else join(typed.return_type, kind)
         return typed
 
     def normalize(self, state: State, pc: int) -> State:
@@ -237,11 +252,11 @@ class Analyzer:
         names = self.code.slot_names
         return names[slot] if slot < len(names) else f"#{slot}"
 
-    def conflict(self, a: State, b: State) -> str:
-        for slot, (x, y) in enumerate(zip(a.slots, b.slots)):
-            if x != y:
-                return f"variable '{self.slot_name(slot)}' is {x!r} on one path and {y!r} on another"
-        return f"operand stack differs between paths: {a.stack!r} vs {b.stack!r}"
+    def merge(self, pc: int, a: State, b: State) -> State:
+        """The state where paths in states `a` and `b` meet (see `pass_with`)."""
+        if len(a.stack) != len(b.stack):
+            raise self.fail(pc, f"operand stack differs between paths: {a.stack!r} vs {b.stack!r}")
+        return State(tuple(map(join, a.slots, b.slots)), tuple(map(join, a.stack, b.stack)))
 
     # -- one instruction: its opcode's rule (rules.py) -----------------------------------
 
@@ -257,26 +272,33 @@ class Analyzer:
         self.pc = pc
         slots = list(state.slots)
         stack = list(state.stack)
-        if rule.operation is not None:
-            self.operate(rule.operation, stack)
-            successors = None
-        else:
-            successors = rule.typing(self, arg, slots, stack)
+        self.typed.always_deopts.pop(pc, None)
+        self.typed.runtime_ops.discard(pc)
+        try:
+            if rule.operation is not None:
+                self.operate(rule.operation, stack, rule.runtime_result)
+                successors = None
+            else:
+                successors = rule.typing(self, arg, slots, stack)
+        except AlwaysDeopts as why:  # the interpreter runs it, and raises its error
+            self.typed.always_deopts[pc] = str(why)
+            return []
         slots = tuple(slots)
         if successors is None:
             self.typed.results[pc] = tuple(stack[len(state.stack) - rule.operand_count(arg):])
             return [(pc + 1, State(slots, tuple(stack)))]
         return [(succ, State(slots, tuple(succ_stack))) for succ, succ_stack in successors]
 
-    def operate(self, operation, stack: list) -> None:
+    def operate(self, operation, stack: list, runtime_result=BOXED) -> None:
         """Replace an operation's operands on top of `stack` (as many as it takes) by its
-        result (rules.py)."""
+        result (rules.py). Operands of kinds it has no native lowering for (strings, lists,
+        anything boxed) go to the runtime, which gives `runtime_result`."""
         count = operation.__code__.co_argcount
         kinds = [self.value(kind) for kind in stack[len(stack) - count:]]
         typed_as = operation(*kinds)
         if typed_as is None:
-            name = Op(self.code.generic_insns[self.pc][0]).name
-            raise self.refuse(f"{name} on {' and '.join(kind.value for kind in kinds)}")
+            self.typed.runtime_ops.add(self.pc)
+            typed_as = (runtime_result, ())
         del stack[len(stack) - count:]
         stack.append(typed_as[0])
 
@@ -285,33 +307,31 @@ class Analyzer:
         return self.fail(self.pc, reason)
 
     def read(self, slots: list, slot: int) -> JitType:
-        """The type of a local the instruction reads: it must be declared on every path."""
+        """The type of a local the instruction reads. Not declared on any path here: the
+        read is always an error, which the interpreter raises (AlwaysDeopts)."""
         kind = slots[slot]
         if kind is None or kind is UNDEF_T:
-            raise self.refuse(f"reads '{self.slot_name(slot)}' before its declaration")
+            raise AlwaysDeopts(UNDECLARED)
         return kind
 
     def value(self, kind):
-        """`kind`, when it is one of a value compiled code holds (not a function's)."""
-        if not isinstance(kind, JitType) or not (kind.stored or kind is NULL):
-            raise self.refuse(f"{Op(self.code.generic_insns[self.pc][0]).name} on a function "
-                              "value")
+        """The kind of a value used as data: a function known from a global (a Callee,
+        which has no storage) is then a boxed reference to it."""
+        if kind.__class__ is Callee:
+            return BOXED
         return kind
 
     def call_site(self, callee: Callee, args: tuple) -> CallSite | None:
         """What the CALL being typed calls, and the type of its result (None: a self-call
         while the return type is not known yet)."""
-        pc = self.pc
         function = callee.value
         if type(function) is Native:
             if function.name not in INLINE_NATIVES or len(args) != 1 or args[0] not in (INT, FLOAT):
-                raise self.fail(pc, f"calls native '{function.name}'")
+                return CallSite("value", callee, args, BOXED)  # through the runtime
             return CallSite("native", callee, args, INLINE_NATIVES[function.name](*args)[0])
         code = function.code
-        if function.cells:
-            raise self.fail(pc, f"calls closure '{function.name}'")
-        if code.arity != len(args):
-            raise self.fail(pc, f"calls '{function.name}' with the wrong number of arguments")
+        if function.cells or code.arity != len(args):  # (the runtime raises the arity error)
+            return CallSite("value", callee, args, BOXED)
         if code is self.code and self.entry_pc == 0 and args == tuple(
                 self.entry_slots[1:1 + code.arity]):
             self.calls_itself = True
@@ -321,14 +341,14 @@ class Analyzer:
         compiled = self.compiled_lookup(code, args)
         if compiled is not None:
             return CallSite("direct", callee, args, compiled)
-        if self.depth >= MAX_CALLEE_ANALYSIS_DEPTH:
-            raise self.fail(pc, f"calls '{function.name}', which is not compiled yet")
-        slots = (None, *args) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
-        try:
-            result = Analyzer(code, 0, slots, self.compiled_lookup, self.depth + 1).run().return_type
-        except NotCompilable as error:
-            raise self.fail(pc, f"calls '{function.name}', whose result cannot be typed: {error}") \
-                from None
+        result = BOXED  # any value, unless the callee's own analysis says which
+        if self.depth < MAX_CALLEE_ANALYSIS_DEPTH:
+            slots = (None, *args) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
+            try:
+                result = Analyzer(code, 0, slots, self.compiled_lookup,
+                                  self.depth + 1).run().return_type
+            except NotCompilable:
+                pass
         return CallSite("generic", callee, args, result)
 
 
@@ -337,7 +357,5 @@ def analyze(code, entry_pc: int, entry_slots: tuple, compiled_lookup=lambda code
     """Type `code` entered at `entry_pc` with slot types `entry_slots` (see module docstring);
     a unit that would run an instruction of `refused` (pc -> VALUE_GUARDS reason) is not
     compiled."""
-    if code.free_names:
-        raise NotCompilable("closures (functions with captured variables) are not compiled")
     return Analyzer(code, entry_pc, entry_slots, compiled_lookup,
                     refused=refused).run()

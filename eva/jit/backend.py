@@ -90,7 +90,8 @@ class Backend:
             new_deopt_id=lambda *fields: runtime.new_deopt_point(unit, *fields),
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
             direct_callee=self.jit.direct_callee, deopt_every=self.jit.options.deopt_every,
-            global_cell_symbol=self.global_cell_symbol, layout=self.layout)
+            global_cell_symbol=self.global_cell_symbol, layout=self.layout,
+            constant_symbol=lambda obj: self.constant_symbol(unit, obj))
         lowered = self.lower(typed, env)
         if len(lowered.ir_text) > MAX_UNIT_IR_BYTES:
             raise NotCompilable(f"too large to compile: {len(lowered.ir_text)} bytes of IR (the "
@@ -124,6 +125,8 @@ class Backend:
         self.runtime.forget(unit)
         self.symbols.pop(f"valid_{unit.id}", None)
         self.symbols.pop(unit.fn_symbol, None)
+        for index in range(len(unit.constants)):
+            self.symbols.pop(f"k{unit.id}_{index}", None)
         unit.entry = None
         if not keep_ir:
             unit.compiled = None
@@ -145,6 +148,19 @@ class Backend:
                                          shared=shared)
         self.cache.store(identity, compiled.post_ir)
         return compiled
+
+    def constant_symbol(self, unit, obj) -> str:
+        """The symbol of an object a unit's code refers to (a string constant, a property
+        name, a function): the unit keeps it alive, and its symbol goes with the unit. Named
+        by the unit and position, so a program compiles to the same IR in every process
+        (the code cache's key)."""
+        for index, known in enumerate(unit.constants):
+            if known is obj:
+                return f"k{unit.id}_{index}"
+        symbol = f"k{unit.id}_{len(unit.constants)}"
+        unit.constants.append(obj)
+        self.symbols[symbol] = id(obj)
+        return symbol
 
     def global_cell_symbol(self, cell) -> str:
         """The symbol of a global's cell, given its address on first use. Cells live as

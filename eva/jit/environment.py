@@ -8,12 +8,15 @@ class Environment:
     """Addresses and ids the lowering embeds, supplied by the runtime."""
 
     def __init__(self, *, unit_id: int, valid_symbol: str, new_deopt_id, new_site_id,
-                 direct_callee, global_cell_symbol=None, layout=None, deopt_every: int = 0):
+                 direct_callee, global_cell_symbol=None, constant_symbol=None, layout=None,
+                 deopt_every: int = 0):
         self.unit_id = unit_id
         self.valid_symbol = valid_symbol    # i64 global: 0 once a global this unit assumed changed
         self.new_deopt_id = new_deopt_id    # callable(DeoptPoint fields but the id) -> DeoptPoint
         self.new_site_id = new_site_id      # callable(code, pc, site) -> id
         self.direct_callee = direct_callee  # callable(code, arg types) -> (fn symbol, return type)
         self.global_cell_symbol = global_cell_symbol  # callable(GlobalCell) -> its slot's name
+        self.constant_symbol = constant_symbol  # callable(object) -> the name of a slot holding
+                                                # its address (the unit keeps it alive)
         self.layout = layout                # where objects keep what native code reads (layout.py)
         self.deopt_every = deopt_every

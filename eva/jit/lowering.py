@@ -21,6 +21,23 @@ plus the internal helpers `eva_runtime` (calls the runtime's Python functions) a
 `eva_note_unwind`, made at their first use. Everything outside the module is reached
 through slots (slots.py).
 
+Boxed values. Any Eva value the unboxed kinds cannot hold (a string, a list, an instance, a
+class, a function, a cell, a big integer, or a value whose type differs between paths) is
+BOXED: a pointer to its Python object, and a reference the frame owns. Each frame of a unit
+that has boxed values reserves a root area of `nslots + max_stack` words on the runtime's
+shadow stack (`eva_roots`, `eva_roots_top`): slot s lives at word s and operand stack entry
+d at word nslots + d while they hold a boxed value. A word holds NULL or an owned reference,
+and words above the top are NULL. So:
+- the collector sees every object a native frame holds (Runtime.roots scans the shadow
+  stack); a runtime call, where a collection may happen, needs no spilling;
+- every way out of the frame (return, deopt, error, Ctrl-C, a loop unit's exit) releases
+  the area (`release_area`: decref each word, clear it, pop the area) in one place;
+- a deopt reads the boxed values from the area (resume.Area), the interpreter's frame takes
+  its own references, and the area is released after.
+Operations on boxed values call the runtime's Python functions (runtime.py, `rt_*`) with
+PyObject_Vectorcall (`call_object`): they take borrowed arguments and return a new
+reference, or NULL with the exception set (then `error_exit`).
+
 Each instruction is lowered by the `lower_*` method its opcode's rule names for its operand
 kinds (rules.py, `LOWERINGS`). Locals and stack values crossing block boundaries live in
 allocas, one per (slot, type) and (depth, type); LLVM's mem2reg turns them into SSA
@@ -34,17 +51,18 @@ from functools import partial
 
 from llvmlite import ir
 
-from eva.jit.abi import (MAX_NATIVE_DEPTH, MAX_NESTED_ENTRIES, MAX_UNWIND_SITES, STATUS_BOXED,
-                         STATUS_ERROR, STATUS_OK, STATUS_RESUME)
+from eva.jit.abi import (MAX_NATIVE_DEPTH, MAX_NESTED_ENTRIES, MAX_UNWIND_SITES, ROOTS_CAPACITY,
+                         STATUS_BOXED, STATUS_ERROR, STATUS_OK, STATUS_RESUME)
 from eva.jit.analysis import State, TypedCode
 from eva.jit.environment import Environment
-from eva.jit.resume import PENDING_RESULT, Copy, DeoptPoint, Known, unbox
+from eva.jit.resume import PENDING_RESULT, Area, Copy, DeoptPoint, Known, unbox
 from eva.jit.rules import (ANY, CALL_RESULT_TYPE, DIVISION_BY_ZERO, FLOOR_NOT_FINITE,
                            FLOOR_OUT_OF_RANGE, GLOBAL_REBOUND, GLOBAL_TOO_LARGE, GLOBAL_TYPE,
                            INEXACT_COMPARISON, INEXACT_DIVISION, INEXACT_TO_FLOAT, MODULO_BY_ZERO,
-                           NEGATIVE_SQRT, OVERFLOW, RULES, UNDEFINED_GLOBAL, WATCHED_GLOBAL)
+                           NEGATIVE_SQRT, OVERFLOW, RULES, UNDECLARED, UNDEFINED_GLOBAL,
+                           WATCHED_GLOBAL)
 from eva.jit.slots import slot_symbol
-from eva.jit.types import BOOL, FLOAT, INT, NULL, Callee, JitType
+from eva.jit.types import BOOL, BOXED, FLOAT, INT, NULL, UNDEF_T, Callee, JitType, type_of
 from eva.opcodes import OPCODES, Op
 
 I1, I8, I32, I64, F64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.DoubleType()
@@ -70,7 +88,7 @@ SELF_INLINE_LIMIT = 48
 `Lowerer.lower`). The copy multiplies the function's size by its number of self-calls, and
 LLVM's compile time with it; fib-sized functions are where the calls dominate."""
 
-LLVM_TYPES = {INT: I64, FLOAT: F64, BOOL: I1}
+LLVM_TYPES = {INT: I64, FLOAT: F64, BOOL: I1, BOXED: PTR}
 RESULT = ir.LiteralStructType([I64, I32])
 """What compiled functions return: the result's 64 bits (see `to_word`) and a status."""
 
@@ -217,7 +235,8 @@ class Lowerer:
 
     def signature(self, param_types) -> ir.FunctionType:
         """{value, status} fn(depth, unboxed parameters...): see the module docstring."""
-        return ir.FunctionType(RESULT, [I64] + [LLVM_TYPES[t] for t in param_types if t.stored])
+        return ir.FunctionType(RESULT, [I64] + [LLVM_TYPES[t] for t in param_types
+                                                if t is not None and t.stored])
 
     def result(self, word, status):
         """Return {word, status} from the compiled function."""
@@ -281,6 +300,7 @@ class Lowerer:
                                      name="deoptbuf")
         self.spilled: dict = {}  # buffer position -> the value stored there (see `deopt_words`)
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
+        self.object_args = b.alloca(PTR, size=self.max_stack() + 2, name="objargs")
         self.result_buffer = b.alloca(I64, name="resultbuf")
         self.overflow_flag = b.alloca(I32, name="overflow")
         self.poll_counter = b.alloca(I64, name="backedges")
@@ -294,13 +314,29 @@ class Lowerer:
         params = iter(fn.args[1:])
         values = {}
         for slot, kind in zip(self.param_slots, self.param_types):
-            if kind.stored:
+            if kind is not None and kind.stored:
                 values[slot] = next(params)
         entry_state = self.typed.states[self.typed.entry_pc]
         ok = b.icmp_signed("<", self.depth0, limit)
         self.stack: list = []
         self.pc = self.typed.entry_pc
-        self.guard(ok, "stack depth", entry_state, current_slots=values)
+        self.boxes = self.typed.boxes
+        if self.boxes:  # the frame's root area (module docstring), if the shadow stack has room
+            self.area_words = self.stack_base + self.max_stack()
+            top_global = self.address("eva_roots_top")
+            self.area_base = b.load(top_global, typ=I64, name="area_base")
+            area_end = b.add(self.area_base, ir.Constant(I64, self.area_words))
+            ok = b.and_(ok, b.icmp_signed("<=", area_end, ir.Constant(I64, ROOTS_CAPACITY)))
+            self.area = b.gep(self.address("eva_roots"), [self.area_base], source_etype=PTR,
+                              name="area")
+        # (the boxed arguments are not in the area yet: this deopt passes them as words)
+        self.guard(ok, "stack depth", entry_state, current_slots=values, in_area=False)
+        if self.boxes:
+            b.store(area_end, top_global)
+            for slot, value in values.items():
+                if self.typed.entry_slots[slot] is BOXED:
+                    self.incref(value)
+                    b.store(value, self.area_word(slot))
         # The globals this unit calls hold what it assumed when it is entered: the boxed
         # entry checks the unit is valid, a caller in native code has just checked its own
         # validity, which watches the same globals (a caller watches its callees, a self-call
@@ -315,7 +351,8 @@ class Lowerer:
                        entry_state, current_slots=values)
         self.depth1 = b.add(self.depth0, ir.Constant(I64, 1), name="depth1")
         for slot, value in values.items():
-            b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
+            if self.typed.entry_slots[slot] is not BOXED:
+                b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
         b.branch(self.blocks[self.typed.entry_pc])
         for pc in sorted(self.typed.states):
             if pc in self.blocks:
@@ -377,14 +414,28 @@ class Lowerer:
 
     def flow_to(self, target: int) -> None:
         """Store the operand stack for `target` and branch there (ends the current block).
-        A target outside a loop unit's loop is an exit: the interpreter continues there."""
+        A target outside a loop unit's loop is an exit: the interpreter continues there.
+        Values whose kind differs at the target (paths met with different types) are boxed
+        on the way; a boxed value the target pops unused is released."""
         if target in self.typed.exits:
             self.emit_deopt("loop exit", target, self.exit_state(target), self.stack)
             return
         state = self.typed.states[target]
         for depth, (kind, (have_kind, value)) in enumerate(zip(state.stack, self.stack)):
-            if isinstance(kind, JitType) and kind.stored:
+            if have_kind is BOXED and kind is not BOXED:
+                self.release_word(self.stack_base + depth)
+            elif kind is BOXED and have_kind is not BOXED:
+                self.builder.store(self.owned_object(have_kind, value),
+                                   self.area_word(self.stack_base + depth))
+            elif isinstance(kind, JitType) and kind.stored and kind is not BOXED:
                 self.builder.store(value, self.stack_alloca(depth, kind))
+        leaving = self.typed.edges.get((self.pc, target))
+        if leaving is not None:
+            for slot, (have_kind, kind) in enumerate(zip(leaving, state.slots)):
+                if kind is BOXED and have_kind is not BOXED:
+                    have_value = self.slot_value(slot, have_kind) \
+                        if isinstance(have_kind, JitType) and have_kind.stored else None
+                    self.store_slot(slot, BOXED, self.owned_object(have_kind, have_value))
         self.builder.branch(self.blocks[target])
 
     def exit_state(self, target: int):
@@ -400,14 +451,19 @@ class Lowerer:
         state = self.typed.states[pc]
         self.stack = []
         for depth, kind in enumerate(state.stack):
-            if isinstance(kind, JitType) and kind.stored:
+            if kind is BOXED:
+                self.stack.append((kind, self.builder.load(
+                    self.area_word(self.stack_base + depth), typ=PTR)))
+            elif isinstance(kind, JitType) and kind.stored:
                 self.stack.append((kind, self.builder.load(self.stack_alloca(depth, kind))))
             else:
                 self.stack.append((kind, None))
 
-    def branch_to(self, pc: int, target: int, cond, jump_when: bool, fall_stack, jump_stack):
+    def branch_to(self, pc: int, target: int, cond, jump_when: bool, fall_stack, jump_stack,
+                  release_on_fall: bool = False):
         """A conditional branch where each side may keep a different operand stack. A constant
-        condition (a number or null tested for truth) goes one way, as the analysis did."""
+        condition (a number or null tested for truth) goes one way, as the analysis did.
+        `release_on_fall`: the jump keeps a boxed value the fall-through drops."""
         b = self.builder
         if isinstance(cond, ir.Constant):
             if bool(cond.constant) == jump_when:
@@ -415,6 +471,8 @@ class Lowerer:
                 self.flow_to(target)
             else:
                 self.stack = list(fall_stack)
+                if release_on_fall:
+                    self.release_word(self.stack_base + len(fall_stack))
                 if pc + 1 in self.blocks or pc + 1 in self.typed.exits:
                     self.flow_to(pc + 1)
             return
@@ -429,16 +487,175 @@ class Lowerer:
         self.flow_to(target)
         b.position_at_end(fall_block)
         self.stack = list(fall_stack)
+        if release_on_fall:
+            self.release_word(self.stack_base + len(fall_stack))
         if pc + 1 in self.blocks or pc + 1 in self.typed.exits:
             self.flow_to(pc + 1)
 
     # -- values --------------------------------------------------------------------------------
 
     def push(self, kind, value=None) -> None:
+        """Push a value; a BOXED one is an owned reference, which its stack word takes."""
+        if kind is BOXED:
+            self.builder.store(value, self.area_word(self.stack_base + len(self.stack)))
         self.stack.append((kind, value))
 
     def pop(self):
-        return self.stack.pop()
+        """Pop the top entry; a BOXED one's reference goes to the caller (its word is
+        cleared), which must store it elsewhere or `decref` it."""
+        kind, value = self.stack.pop()
+        if kind is BOXED:
+            self.builder.store(ir.Constant(PTR, None), self.area_word(self.stack_base + len(self.stack)))
+        return kind, value
+
+    def drop(self, count: int = 1) -> None:
+        """Pop `count` entries and release them."""
+        for _ in range(count):
+            kind, value = self.pop()
+            if kind is BOXED:
+                self.decref(value)
+
+    # -- boxed values (module docstring) -----------------------------------------------------
+
+    def area_word(self, position: int):
+        """The address of word `position` of the frame's root area."""
+        return self.builder.gep(self.area, [ir.Constant(I64, position)], source_etype=PTR)
+
+    def incref(self, obj) -> None:
+        self.builder.call(self.external_function("Py_IncRef", ir.VoidType(), [PTR]), [obj])
+
+    def decref(self, obj) -> None:
+        """Drop a reference (Py_DecRef: NULL is allowed)."""
+        self.builder.call(self.external_function("Py_DecRef", ir.VoidType(), [PTR]), [obj])
+
+    def release_word(self, position: int) -> None:
+        """Clear one word of the area and drop the reference it held (cleared first: the
+        decref may free objects, and a collection then must not see it)."""
+        b = self.builder
+        word = self.area_word(position)
+        old = b.load(word, typ=PTR)
+        b.store(ir.Constant(PTR, None), word)
+        self.decref(old)
+
+    def release_area(self) -> None:
+        """Release every word of the frame's area and pop it: on every way out."""
+        if not self.boxes:
+            return
+        function = self.helper("eva_release_area", ir.FunctionType(ir.VoidType(), [PTR, I64]),
+                               self.build_release_area)
+        self.cold_call(function, [self.area, ir.Constant(I64, self.area_words)])
+        self.builder.store(self.area_base, self.address("eva_roots_top"))
+
+    def build_release_area(self, function) -> None:
+        b = self.builder
+        area, count = function.args
+        head = function.append_basic_block("head")
+        body = function.append_basic_block("body")
+        release = function.append_basic_block("release")
+        done = function.append_basic_block("done")
+        entry = b.block
+        b.branch(head)
+        b.position_at_end(head)
+        index = b.phi(I64)
+        index.add_incoming(ir.Constant(I64, 0), entry)
+        b.cbranch(b.icmp_signed("<", index, count), body, done)
+        b.position_at_end(body)
+        word = b.gep(area, [index], source_etype=PTR)
+        obj = b.load(word, typ=PTR)
+        next_index = b.add(index, ir.Constant(I64, 1))
+        index.add_incoming(next_index, body)
+        index.add_incoming(next_index, release)
+        b.cbranch(b.icmp_unsigned("==", obj, ir.Constant(PTR, None)), head, release)
+        b.position_at_end(release)
+        b.store(ir.Constant(PTR, None), word)
+        self.decref(obj)
+        b.branch(head)
+        b.position_at_end(done)
+        b.ret_void()
+
+    def constant_object(self, obj):
+        """The address of a Python object the unit keeps alive (a string constant, a
+        property name, a function a global held when the unit was compiled)."""
+        return self.address(self.env.constant_symbol(obj))
+
+    def as_object(self, kind, value):
+        """(a borrowed pointer to the value as a Python object, a temporary reference to
+        drop after use or None)."""
+        b = self.builder
+        if kind is BOXED:
+            return value, None
+        if kind is INT or kind is FLOAT:
+            obj = self.box_number(kind, value)
+            return obj, obj
+        if kind is BOOL:
+            return b.select(value, self.object_address("true"), self.object_address("false")), None
+        if kind.__class__ is Callee:
+            return self.constant_object(kind.value), None
+        if kind is UNDEF_T:
+            return self.object_address("undef"), None
+        return self.object_address("none"), None
+
+    def box_number(self, kind, value):
+        """A new int or float object; out of memory is an error (error_exit)."""
+        if kind is INT:
+            obj = self.builder.call(self.external_function("PyLong_FromLongLong", PTR, [I64]), [value])
+        else:
+            obj = self.builder.call(self.external_function("PyFloat_FromDouble", PTR, [F64]), [value])
+        self.check_object(obj)
+        return obj
+
+    def owned_object(self, kind, value):
+        """A new reference to the value as a Python object."""
+        obj, temporary = self.as_object(kind, value)
+        if temporary is None:
+            self.incref(obj)
+        return obj
+
+    def check_object(self, obj) -> None:
+        """An object a call returned: NULL means an error is set (error_exit)."""
+        b = self.builder
+        failed = b.append_basic_block(self.label(self.pc, "_raised"))
+        fine = b.append_basic_block(self.label(self.pc, "_fine"))
+        b.cbranch(b.icmp_unsigned("==", obj, ir.Constant(PTR, None)), failed, fine)
+        b.position_at_end(failed)
+        self.error_exit()
+        b.position_at_end(fine)
+
+    def error_exit(self) -> None:
+        """An error is set: note this frame for the Eva stack trace, release the area and
+        return the error (ends the block)."""
+        self.note_unwind(self.pc)
+        self.release_area()
+        self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
+
+    def call_object(self, runtime: str, objects: list):
+        """Call the runtime's Python function `runtime` (runtime.py) with borrowed object
+        arguments through PyObject_Vectorcall: its new reference, checked (an error leaves
+        through `error_exit`). The frame stays active for the call (eva_depth)."""
+        b = self.builder
+        for index, obj in enumerate(objects):
+            b.store(obj, b.gep(self.object_args, [ir.Constant(I32, index)], source_etype=PTR))
+        b.store(self.depth1, self.depth_global)
+        vectorcall = self.external_function("PyObject_Vectorcall", PTR, [PTR, PTR, I64, PTR])
+        result = b.call(vectorcall, [self.object_address(runtime), self.object_args,
+                                     ir.Constant(I64, len(objects)), ir.Constant(PTR, None)])
+        return result
+
+    def runtime_call(self, runtime: str, operands: list, leading: list = ()):
+        """Call `runtime` with the (kind, value) `operands` as objects after the `leading`
+        objects; temporaries are dropped, and a NULL result leaves through error_exit.
+        Returns the new reference."""
+        objects, temporaries = list(leading), []
+        for kind, value in operands:
+            obj, temporary = self.as_object(kind, value)
+            objects.append(obj)
+            if temporary is not None:
+                temporaries.append(temporary)
+        result = self.call_object(runtime, objects)
+        for temporary in temporaries:
+            self.decref(temporary)
+        self.check_object(result)
+        return result
 
     def slot_value(self, slot: int, kind: JitType):
         """What frame slot `slot` holds as `kind` where the builder stands: the value last
@@ -448,7 +665,8 @@ class Lowerer:
         to build, print, parse and optimize."""
         value = self.slot_values.get((slot, kind))
         if value is None:
-            value = self.slot_values[slot, kind] = self.builder.load(self.slot_alloca(slot, kind))
+            where = self.area_word(slot) if kind is BOXED else self.slot_alloca(slot, kind)
+            value = self.slot_values[slot, kind] = self.builder.load(where, typ=LLVM_TYPES[kind])
         return value
 
     def load_slot(self, slot: int):
@@ -458,13 +676,20 @@ class Lowerer:
         return kind, None
 
     def store_slot(self, slot: int, kind, value) -> None:
-        if kind.stored:
+        """Store into a slot; a BOXED value is an owned reference, which the slot's area
+        word takes (dropping the one it held)."""
+        if kind is BOXED:
+            word = self.area_word(slot)
+            old = self.builder.load(word, typ=PTR)
+            self.builder.store(value, word)
+            self.decref(old)
+            self.slot_values[slot, kind] = value
+        elif kind.stored:
             self.builder.store(value, self.slot_alloca(slot, kind))
             self.slot_values[slot, kind] = value
 
     def constant(self, value):
-        kind = INT if type(value) is int else FLOAT if type(value) is float else \
-            BOOL if type(value) is bool else NULL
+        kind = type_of(value)
         llvm_value = None
         if kind is INT:
             llvm_value = ir.Constant(I64, value)
@@ -479,7 +704,8 @@ class Lowerer:
 
     # -- guards and deoptimization -----------------------------------------------------------
 
-    def guard(self, ok, reason: str, state=None, resume_pc=None, stack=None, current_slots=None):
+    def guard(self, ok, reason: str, state=None, resume_pc=None, stack=None, current_slots=None,
+              in_area: bool = True):
         """Continue when `ok` holds, else deoptimize to `resume_pc` (default: this pc)."""
         b = self.builder
         if self.env.deopt_every:
@@ -495,7 +721,7 @@ class Lowerer:
                              for slot, kind in enumerate(state.slots)
                              if isinstance(kind, JitType) and kind.stored}
         stack = self.stack if stack is None else stack
-        words = self.deopt_words(state, stack, current_slots, on_main_path=True)
+        words = self.deopt_words(state, stack, current_slots, on_main_path=True, in_area=in_area)
         fail_block = b.append_basic_block(f"deopt_{len(self.deopt_exits)}")
         cont_block = b.append_basic_block(self.label(self.pc, f"_ok{len(self.deopt_exits)}"))
         b.cbranch(ok, cont_block, fail_block)
@@ -509,7 +735,8 @@ class Lowerer:
         words = self.deopt_words(state, stack, None, on_main_path=False)
         self.exit_to_deopt(reason, resume_pc, state, stack, words)
 
-    def deopt_words(self, state, stack, current_slots, on_main_path: bool) -> list:
+    def deopt_words(self, state, stack, current_slots, on_main_path: bool,
+                    in_area: bool = True) -> list:
         """Where each value a deopt saves is found, in resume.py's order (stored live slots,
         then stored operand stack entries): a list of [where, kind, value], where `where` is
         a buffer position (slot s at s, stack depth d at stack_base + d), None (the value
@@ -527,12 +754,17 @@ class Lowerer:
         each see up to n operands) made IR, and LLVM's time, grow as n squared; now each
         value is stored at most once, constants and copies of locals not at all, and the IR
         grows linearly. Ordinary functions spill nothing: every guard of the benchmarks and
-        of the golden corpus has fewer values to save than the bound."""
+        of the golden corpus has fewer values to save than the bound.
+
+        A boxed value is found in the frame's root area (resume.Area), and costs nothing here
+        (`in_area` False: at the entry's first guard the arguments are not there yet)."""
         b = self.builder
         words = []
         holder = {}  # id of a value -> its first entry, for later entries that copy it
         for slot, kind in enumerate(state.slots):
-            if kind.__class__ is JitType and kind.stored:
+            if kind is BOXED and in_area:
+                words.append([Area(slot), kind, None])
+            elif kind.__class__ is JitType and kind.stored:
                 if current_slots is not None:
                     value = current_slots[slot]
                 else:  # a path of its own: what it loads is not known on the others
@@ -542,7 +774,9 @@ class Lowerer:
                 holder[id(value)] = len(words)
                 words.append([slot, kind, value])
         for depth, (kind, value) in enumerate(stack):
-            if kind.__class__ is JitType and kind.stored:
+            if kind is BOXED:
+                words.append([Area(self.stack_base + depth), kind, None])
+            elif kind.__class__ is JitType and kind.stored:
                 same = holder.setdefault(id(value), len(words))
                 words.append([self.stack_base + depth if same == len(words) else Copy(same),
                               kind, value])
@@ -550,6 +784,8 @@ class Lowerer:
         unsaved = []
         for index, word in enumerate(words):
             position, kind, value = word
+            if position.__class__ is Area:
+                continue
             if value.__class__ is ir.Constant:
                 word[0] = Known(unbox(value.constant, kind))
             elif position.__class__ is int and spilled.get(position) is not value:
@@ -576,7 +812,7 @@ class Lowerer:
                 phi_words.append(self.to_word(kind, value))
             elif position.__class__ is Copy:
                 position = where[position.entry]
-            where.append(position)
+            where.append(position)  # (an int, a Known word or an Area position)
         point = self.env.new_deopt_id(resume_pc, reason, tuple(state.slots),
                                       tuple([kind for kind, _ in stack]), tuple(where))
         self.unit.deopts.append(point)
@@ -612,9 +848,12 @@ class Lowerer:
             phis.append(word)
         for index, word in enumerate(phis):
             b.store(word, b.gep(self.deopt_buffer, [ir.Constant(I32, self.transfer_base + index)]))
+        if self.boxes:  # word 0 (slot 0's, never stored): where the boxed values are
+            b.store(b.ptrtoint(self.area, I64), self.deopt_buffer)
         b.store(self.depth0, self.depth_global)  # this frame continues in the interpreter
         status = self.call_runtime("rt_deopt", point, self.deopt_buffer, self.result_buffer,
                                    cold=True)
+        self.release_area()  # (the interpreter's frame took its own references)
         self.result(b.load(self.result_buffer), status)
 
     def to_word(self, kind, value):
@@ -623,6 +862,8 @@ class Lowerer:
             return value
         if kind is FLOAT:
             return b.bitcast(value, I64)
+        if kind is BOXED:
+            return b.ptrtoint(value, I64)
         return b.zext(value, I64)
 
     def from_word(self, kind, word):
@@ -631,6 +872,8 @@ class Lowerer:
             return word
         if kind is FLOAT:
             return b.bitcast(word, F64)
+        if kind is BOXED:
+            return b.inttoptr(word, PTR)
         return b.trunc(word, I1)
 
     # -- instructions: each lowered by the method its opcode's rule names (rules.py) -----------
@@ -640,9 +883,14 @@ class Lowerer:
         flow on to the next instruction if that starts a block."""
         op, arg = self.code.generic_insns[pc]
         b = self.builder
+        if pc in self.typed.always_deopts:  # the interpreter raises its error
+            self.emit_deopt(self.typed.always_deopts[pc], pc, self.typed.states[pc], self.stack)
+            return
         by_kinds = LOWERINGS[op]
         lowering = by_kinds.get(ANY)
-        if lowering is None:
+        if pc in self.typed.runtime_ops and RULES[op].operation is not None:
+            lowering = Lowerer.lower_runtime_operation
+        elif lowering is None:
             stack = self.typed.states[pc].stack
             lowering = by_kinds[stack[len(stack) - RULES[op].inputs:]]
         lowering(self, pc, arg)
@@ -658,29 +906,141 @@ class Lowerer:
         self.push(kind, value)
 
     def lower_constant(self, pc, arg):
-        self.push(*self.constant(arg))
+        self.push_constant(arg)
+
+    def push_constant(self, value) -> None:
+        kind, llvm_value = self.constant(value)
+        if kind is BOXED:  # a string, a big integer: a reference to the code's constant
+            llvm_value = self.constant_object(value)
+            self.incref(llvm_value)
+        self.push(kind, llvm_value)
 
     def lower_pop(self, pc, arg):
-        self.pop()
+        self.drop()
 
-    def lower_local_read(self, pc, arg):
-        self.push(*self.load_slot(arg))
+    def lower_duplicate(self, pc, arg, count: int):
+        """DUP, DUP2: push copies of the top `count` entries (a boxed copy is a new reference)."""
+        for kind, value in self.stack[-count:]:
+            if kind is BOXED:
+                self.incref(value)
+            self.push(kind, value)
+
+    def lower_local_read(self, pc, arg, checked: bool = False):
+        self.push_slot(arg, checked)
+
+    def push_slot(self, slot: int, checked: bool = False) -> None:
+        """Push a local's value. A boxed one is a new reference; read by a checked access it
+        may be the marker of a variable not declared yet: that deoptimizes, and the
+        interpreter raises the error."""
+        kind, value = self.load_slot(slot)
+        if kind is BOXED:
+            if checked:
+                self.guard(self.builder.icmp_unsigned("!=", value, self.object_address("undef")),
+                           UNDECLARED)
+            self.incref(value)
+        self.push(kind, value)
 
     def lower_two_local_reads(self, pc, arg):
-        self.push(*self.load_slot(arg[0]))
-        self.push(*self.load_slot(arg[1]))
+        self.push_slot(arg[0])
+        self.push_slot(arg[1])
 
     def lower_local_and_constant(self, pc, arg):
-        self.push(*self.load_slot(arg[0]))
-        self.push(*self.constant(arg[1]))
+        self.push_slot(arg[0])
+        self.push_constant(arg[1])
 
-    def lower_local_write(self, pc, arg):
+    def lower_local_write(self, pc, arg, checked: bool = False):
+        """SET_LOCAL, DECLARE_LOCAL: the value stays on the stack, and the slot gets it too."""
         kind, value = self.stack[-1]
-        self.store_slot(arg, kind, value)
+        if checked and self.typed.states[pc].slots[arg] is BOXED:
+            _, old = self.load_slot(arg)
+            self.guard(self.builder.icmp_unsigned("!=", old, self.object_address("undef")),
+                       UNDECLARED)
+        target = self.written_kind(pc, arg)
+        if target is BOXED:
+            self.store_slot(arg, BOXED, self.owned_object(kind, value))
+        else:
+            self.store_slot(arg, kind, value)
+
+    def written_kind(self, pc: int, slot: int):
+        """The kind a slot written at `pc` has after it (BOXED for a function value)."""
+        kind = self.stack[-1][0]
+        return BOXED if kind.__class__ is Callee else kind
 
     def lower_local_store(self, pc, arg):
-        kind, value = self.pop()
+        kind = self.stack[-1][0]
+        if self.written_kind(pc, arg) is BOXED and kind is not BOXED:
+            self.store_slot(arg, BOXED, self.owned_object(*self.stack[-1]))
+            self.drop()
+            return
+        kind, value = self.pop()  # (a boxed reference moves to the slot)
         self.store_slot(arg, kind, value)
+
+    # -- captured variables: cells in boxed slots, the closure's in slot 0 ---------------------
+
+    def lower_cell_store(self, pc, slot, runtime: str):
+        """MAKE_CELL (a new empty cell), BOX_ARG (a cell holding the argument)."""
+        operands = [] if runtime == "rt_make_cell" else [self.load_slot(slot)]
+        self.store_slot(slot, BOXED, self.runtime_call(runtime, operands))
+
+    def variable_name(self, pc: int):
+        """The name a checked access's error gives, as the interpreter finds it."""
+        return self.constant_object(self.code.variable_names.get(pc, "?"))
+
+    def lower_cell_read(self, pc, slot):
+        cell = self.load_slot(slot)
+        self.push(BOXED, self.runtime_call("rt_get_cell", [cell], [self.variable_name(pc)]))
+
+    def lower_cell_write(self, pc, slot, runtime: str):
+        """SET_CELL, DECLARE_CELL: the value stays on the stack."""
+        cell = self.load_slot(slot)
+        self.decref(self.runtime_call(runtime, [cell, self.stack[-1]], [self.variable_name(pc)]))
+
+    def free_operands(self, index: int) -> list:
+        """The running closure (slot 0), the cell's index and its name."""
+        name = self.code.free_names[index]
+        return [self.slot_value(0, BOXED), self.constant_object(index), self.constant_object(name)]
+
+    def lower_free_read(self, pc, index):
+        self.push(BOXED, self.runtime_call("rt_get_free", [], self.free_operands(index)))
+
+    def lower_free_write(self, pc, index):
+        self.decref(self.runtime_call("rt_set_free", [self.stack[-1]], self.free_operands(index)))
+
+    def lower_free_load(self, pc, index):
+        self.push(BOXED, self.runtime_call("rt_load_free", [], self.free_operands(index)))
+
+    # -- objects, lists, functions, classes: the runtime ----------------------------------
+
+    def lower_runtime_call(self, pc, arg, runtime: str, constant: bool):
+        """An instruction the runtime does (rules.py): its operands (and the instruction's
+        own operand first, when `constant`) go to `runtime`, whose result replaces them."""
+        count = RULES[self.code.generic_insns[pc][0]].operand_count(arg)
+        leading = []
+        if constant:
+            leading.append(self.constant_object(arg[0] if isinstance(arg, tuple) else arg))
+        result = self.runtime_call(runtime, self.stack[len(self.stack) - count:], leading)
+        self.drop(count)
+        self.push(BOXED, result)
+
+    def lower_runtime_operation(self, pc, arg):
+        """An operation on operands it has no native lowering for (a boxed value, a string):
+        the runtime's function for it, with the interpreter's semantics and errors. A
+        comparison's bool comes back unboxed."""
+        rule = RULES[self.code.generic_insns[pc][0]]
+        result = self.runtime_call(rule.runtime, self.stack[len(self.stack) - rule.inputs:])
+        self.drop(rule.inputs)
+        if rule.runtime_result is BOOL:
+            truth = self.builder.icmp_unsigned("==", result, self.object_address("true"))
+            self.decref(result)
+            self.push(BOOL, truth)
+        else:
+            self.push(BOXED, result)
+
+    def lower_boxed_not(self, pc, arg):
+        kind, value = self.stack[-1]
+        truth = self.truth(kind, value)
+        self.drop()
+        self.push(BOOL, self.builder.not_(truth))
 
     def lower_nothing(self, pc, arg):
         """An instruction that changes only what the analysis knows (CLEAR_LOCAL: an
@@ -722,6 +1082,10 @@ class Lowerer:
         """A global's value unboxed as `kind`, guarded: another type deoptimizes."""
         b = self.builder
         obj = b.load(self.global_slot(cell), typ=PTR)
+        if kind is BOXED:  # any value but the marker of a global not defined yet
+            self.guard(b.icmp_unsigned("!=", obj, self.object_address("undef")), UNDEFINED_GLOBAL)
+            self.incref(obj)
+            return BOXED, obj
         if kind is NULL:
             self.guard(b.icmp_unsigned("==", obj, self.object_address("none")), GLOBAL_TYPE)
             return NULL, None
@@ -754,18 +1118,9 @@ class Lowerer:
         watched = b.load(self.cell_field(self.env.global_cell_symbol(cell),
                                          self.env.layout.global_watched_offset), typ=PTR)
         self.guard(b.icmp_unsigned("!=", watched, self.object_address("true")), WATCHED_GLOBAL)
-        incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
-        decref = self.external_function("Py_DecRef", ir.VoidType(), [PTR])
-        if kind is INT:
-            new = b.call(self.external_function("PyLong_FromLongLong", PTR, [I64]), [value])
-        elif kind is FLOAT:
-            new = b.call(self.external_function("PyFloat_FromDouble", PTR, [F64]), [value])
-        else:
-            new = (b.select(value, self.object_address("true"), self.object_address("false"))
-                   if kind is BOOL else self.object_address("none"))
-            b.call(incref, [new])
+        new = self.owned_object(kind, value)
         b.store(new, slot)
-        b.call(decref, [old])
+        self.decref(old)
 
     def operands(self, count: int) -> list:
         """The (kind, value) pairs of the instruction's `count` operands, left on the stack."""
@@ -908,36 +1263,59 @@ class Lowerer:
         b.cbranch(b.icmp_signed("==", b.call(check, []), ir.Constant(I32, 0)), back, interrupted)
         b.position_at_end(interrupted)
         b.store(self.depth0, self.depth_global)
+        self.release_area()
         self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
         b.position_at_end(back)
         self.flow_to(arg)
 
     def truth(self, kind, value):
+        """An i1: whether the value is true (all but false and null are)."""
         if kind is BOOL:
             return value
+        if kind is BOXED:
+            b = self.builder
+            return b.and_(b.icmp_unsigned("!=", value, self.object_address("false")),
+                          b.icmp_unsigned("!=", value, self.object_address("none")))
         return ir.Constant(I1, int(kind is not NULL))
 
     def lower_branch_if_false(self, pc, arg):
-        kind, value = self.pop()
+        kind, value = self.stack[-1]
+        cond = self.truth(kind, value)
+        self.drop()
         stack = list(self.stack)
-        self.branch_to(pc, arg, self.truth(kind, value), False, stack, stack)
+        self.branch_to(pc, arg, cond, False, stack, stack)
 
     def lower_branch_keeping(self, pc, arg, when: bool):
-        """`and`/`or`: jump when the condition is `when`, keeping it as the value."""
+        """`and`/`or`: jump when the condition is `when`, keeping it as the value (a boxed
+        one is released on the other way)."""
         kept = list(self.stack)
-        kind, value = self.pop()
-        self.branch_to(pc, arg, self.truth(kind, value), when, list(self.stack), kept)
+        kind, value = self.stack[-1]
+        self.stack.pop()
+        self.branch_to(pc, arg, self.truth(kind, value), when, list(self.stack), kept,
+                       release_on_fall=kind is BOXED)
 
     def lower_branch_if_not_less(self, pc, arg):
-        (ka, va), (kb, vb) = self.operands(2)
-        cond = self.compare("<", ka, va, kb, vb)
-        del self.stack[-2:]
+        if pc in self.typed.runtime_ops:  # strings, boxed values: LT by the runtime
+            result = self.runtime_call("rt_less", self.operands(2))
+            self.drop(2)
+            cond = self.builder.icmp_unsigned("==", result, self.object_address("true"))
+            self.decref(result)
+        else:
+            (ka, va), (kb, vb) = self.operands(2)
+            cond = self.compare("<", ka, va, kb, vb)
+            del self.stack[-2:]
         stack = list(self.stack)
         self.branch_to(pc, arg, cond, False, stack, stack)
 
     def lower_return(self, pc, arg):
+        """Return the value as the unit's return type: boxed (its reference goes to the
+        caller) when the function returns values of several types."""
         kind, value = self.pop()
-        word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
+        if self.ret_type is BOXED and kind is not BOXED:
+            kind, value = BOXED, self.owned_object(kind, value)
+        word = self.to_word(kind, value) if isinstance(kind, JitType) and kind.stored \
+            else ir.Constant(I64, 0)
+        self.release_area()
         self.result(word, ir.Constant(I32, STATUS_OK))
 
     # -- calls -----------------------------------------------------------------------------
@@ -949,6 +1327,11 @@ class Lowerer:
         if site.kind == "native":
             self.lower_native(site, args[0])
             return
+        if site.kind == "value":  # the runtime calls it: a closure, a method, a native
+            result = self.runtime_call("rt_call_value", self.stack[len(self.stack) - argc - 1:])
+            self.drop(argc + 1)
+            self.push(BOXED, result)
+            return
         if site.kind in ("self", "direct"):
             if site.kind == "self":
                 callee = self.self_callee
@@ -956,10 +1339,14 @@ class Lowerer:
                 symbol, _ = self.env.direct_callee(site.callee.value.code, site.arg_types)
                 signature = self.signature(site.arg_types)
                 callee = self.external_function(symbol, signature.return_type, signature.args)
-            pair = b.call(callee, [self.depth1] + [v for k, v in args if k.stored])
+            pair = b.call(callee, [self.depth1] + [
+                self.constant_object(k.value) if k.__class__ is Callee else v
+                for k, v in args if k.__class__ is Callee or k.stored])
             word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
         else:
             for index, (kind, value) in enumerate(args):
+                if kind.__class__ is Callee:
+                    kind, value = BOXED, self.constant_object(kind.value)
                 word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
                 b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
             site_id = self.env.new_site_id(self.code, pc, site)
@@ -967,7 +1354,7 @@ class Lowerer:
             status = self.call_runtime("rt_call", ir.Constant(I64, site_id), self.call_buffer,
                                        self.result_buffer)
             word = b.load(self.result_buffer)
-        del self.stack[-argc - 1:]
+        self.drop(argc + 1)  # (boxed arguments were lent to the callee)
         self.after_call(pc, site, word, status)
 
     def after_call(self, pc: int, site, word, status) -> None:
@@ -983,8 +1370,7 @@ class Lowerer:
         boxed_block = b.append_basic_block(self.label(pc, "_boxed"))
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
         b.position_at_end(error_block)
-        self.note_unwind(pc)
-        self.result(ir.Constant(I64, 0), ir.Constant(I32, STATUS_ERROR))
+        self.error_exit()
         b.position_at_end(boxed_block)
         after_state = self.typed.states[pc + 1]
         self.emit_deopt(CALL_RESULT_TYPE, pc + 1, after_state, self.stack + [(PENDING_RESULT, None)])
@@ -1075,6 +1461,11 @@ class Lowerer:
         unboxed = []
         for index, kind in enumerate(self.param_types):
             obj = arg_pointer(index + 1)
+            if kind is None:  # slot 0, the function, when the unit does not use it
+                continue
+            if kind is BOXED:  # any value (borrowed: the caller holds it for the call)
+                unboxed.append(obj)
+                continue
             obj_type = self.type_of_object(obj)
             if kind is INT:
                 check(b.icmp_unsigned("==", obj_type, address("int_type")))
@@ -1125,7 +1516,9 @@ class Lowerer:
         signal("resume")
         b.position_at_end(ok)
         kind = self.ret_type
-        if kind is INT:
+        if kind is BOXED:  # the reference the function returned is the entry's
+            b.ret(b.inttoptr(word, PTR))
+        elif kind is INT:
             box = self.external_function("PyLong_FromLongLong", PTR, [I64])
             b.ret(b.call(box, [word]))
         elif kind is FLOAT:

@@ -10,18 +10,22 @@ data alone. Plain data with one decoder, testable without LLVM.
 
 from __future__ import annotations
 
+import ctypes
 import struct
 from collections import namedtuple
 
-from eva.jit.types import BOOL, FLOAT, INT, Callee, JitType
-from eva.objects import UNDEF
+from eva.jit.types import BOOL, BOXED, FLOAT, INT, Callee, JitType
+from eva.objects import UNDEF, display
 
 PENDING_RESULT = "pending result"
 """A stack entry holding the boxed result of a call whose type broke the caller's assumption."""
 
 
 def box(raw: int, kind: JitType):
-    """A Python value from the 64-bit word native code wrote for a value of type `kind`."""
+    """A Python value from the 64-bit word native code wrote for a value of type `kind` (for
+    BOXED, the object's address, borrowed: the result is a new reference to it)."""
+    if kind is BOXED:
+        return ctypes.cast(raw, ctypes.py_object).value
     if kind is INT:
         return raw - (1 << 64) if raw >= (1 << 63) else raw
     if kind is FLOAT:
@@ -49,6 +53,13 @@ class Known(namedtuple("Known", "word")):
     __slots__ = ()
 
 
+class Area(namedtuple("Area", "position")):
+    """A boxed value's `where`: word `position` of the frame's root area (lowering.py,
+    "Boxed values"), whose address the deopt buffer's word 0 holds."""
+
+    __slots__ = ()
+
+
 class Copy(namedtuple("Copy", "entry")):
     """While lowering: a value that is also the value of an earlier entry (a local's value
     pushed on the stack); its `where` is that entry's."""
@@ -57,7 +68,11 @@ class Copy(namedtuple("Copy", "entry")):
 
 
 def _word(words: list, where) -> int:
-    return words[where] if where.__class__ is int else where.word
+    if where.__class__ is int:
+        return words[where]
+    if where.__class__ is Area:
+        return ctypes.c_uint64.from_address(words[0] + 8 * where.position).value
+    return where.word
 
 
 def _rebuild_entry(kind, words: list, stored, pending):
@@ -91,7 +106,7 @@ class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack where")):
 
     @property
     def buffer_size(self) -> int:
-        """Words of the deopt buffer the runtime reads."""
+        """Words of the deopt buffer the runtime reads (word 0: the root area's address)."""
         return max([w for w in self.where if w.__class__ is int], default=0) + 1
 
     def stored_layout(self) -> list:
@@ -105,11 +120,16 @@ class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack where")):
     def rebuild(self, function, words: list, pending=None) -> list:
         """The interpreter frame's stack list: slot 0 the function, then slots, then operands.
         `words` is the deopt buffer."""
-        stored = iter(self.where)  # slot 0, the function itself, is never stored
-        return [function] + [_rebuild_entry(kind, words, stored, pending)
-                             for kind in (*self.slots[1:], *self.stack)]
+        stored = iter(self.where)
+        values = [_rebuild_entry(kind, words, stored, pending)
+                  for kind in (*self.slots, *self.stack)]
+        if self.slots[0] is not BOXED:  # slot 0 is stored only by a closure, which reads it
+            values[0] = function
+        return values
 
     def describe(self, words: list) -> str:
         """The values seen, for --trace-deopt."""
-        return " ".join(f"{where}{index}={box(_word(words, position), kind)!r}"
+        def shown(value, kind):
+            return display(value, quoted=True) if kind is BOXED else repr(value)
+        return " ".join(f"{where}{index}={shown(box(_word(words, position), kind), kind)}"
                         for (where, index, kind), position in zip(self.stored_layout(), self.where))

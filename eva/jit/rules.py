@@ -39,13 +39,19 @@ table stays the one place that maps an opcode to its meaning.
 
 from __future__ import annotations
 
-from eva.jit.types import BOOL, FLOAT, INT, NULL, UNDEF_T, Callee, type_of
+from eva.jit.types import BOOL, BOXED, FLOAT, INT, NULL, UNDEF_T, Callee, CallSite, type_of
 from eva.objects import Function, Native
 from eva.opcodes import QUICKENED, Op
 
 
 class NotCompilable(Exception):
     """The function stays in the interpreter; the message says why."""
+
+
+class AlwaysDeopts(Exception):
+    """Raised by a typing: the instruction is an error on every path that reaches it (a read
+    of a variable before its declaration): native code deoptimizes there, the interpreter
+    runs it again and raises the error. The message is the deopt's reason."""
 
 
 # -- the guards: why native code may leave (the reasons of --trace-deopt and --jit-stats) -----
@@ -65,6 +71,7 @@ GLOBAL_REBOUND = "global rebound"
 UNDEFINED_GLOBAL = "undefined global"
 WATCHED_GLOBAL = "watched global"
 CALL_RESULT_TYPE = "call result type"
+UNDECLARED = "undeclared variable"
 
 VALUE_GUARDS = {
     OVERFLOW: "the result needs a big integer, which only the interpreter has",
@@ -94,8 +101,10 @@ NUMBERS = (INT, FLOAT)
 class Rule:
     """What the JIT knows about one opcode (the module docstring says what each part is).
 
-    inputs     operand stack entries the instruction reads (None: a call's callee and its
-               `count` arguments)
+    inputs     operand stack entries the instruction reads, or fn(operand) -> how many (a
+               call's callee and its `count` arguments)
+    runtime    the runtime function (runtime.py) that does the operation on boxed operands
+    runtime_result  the kind of that function's result (BOOL: a Python bool, unboxed)
     refused    why the JIT does not compile the opcode, or None
     operation  an operation's typing: fn(kinds...) -> (result kind, guards) or None
     typing     another instruction's typing: fn(analyzer, arg, slots, stack)
@@ -104,7 +113,8 @@ class Rule:
     lower      operand kinds (or ANY) -> (Lowerer method name, its keyword parameters)
     """
 
-    __slots__ = ("op", "inputs", "refused", "operation", "typing", "sign", "guards", "lower")
+    __slots__ = ("op", "inputs", "refused", "operation", "typing", "sign", "guards", "lower",
+                 "runtime", "runtime_result")
 
     def __init__(self, op: Op):
         self.op = op
@@ -115,13 +125,17 @@ class Rule:
         self.sign = None
         self.guards = None
         self.lower = None
+        self.runtime = None
+        self.runtime_result = BOXED
 
     def operand_count(self, arg) -> int:
-        return arg + 1 if self.inputs is None else self.inputs
+        return self.inputs(arg) if callable(self.inputs) else self.inputs
 
     def guards_at(self, typed, pc: int) -> tuple:
         """The guards native code checks when it runs this instruction of `typed`."""
         if self.operation is not None:
+            if pc in typed.runtime_ops:
+                return ()
             stack = typed.states[pc].stack
             return self.operation(*stack[len(stack) - self.inputs:])[1]
         if self.guards is None:
@@ -152,11 +166,13 @@ def register(ops, facet: str, value, **settings) -> None:
             setattr(rule, name, setting)
 
 
-def operation(*ops: Op, lower: dict):
-    """Register an operation's typing for `ops`, with its lowerings. Its operands are the
+def operation(*ops: Op, lower: dict, runtime: str, result=BOXED):
+    """Register an operation's typing for `ops`, with its lowerings, and the runtime function
+    that does it on operands it has no lowering for (giving a `result`). Its operands are the
     function's parameters: `def arithmetic(a, b)` pops two."""
     def decorate(fn):
-        register(ops, "operation", fn, inputs=fn.__code__.co_argcount, lower=lower)
+        register(ops, "operation", fn, inputs=fn.__code__.co_argcount, lower=lower,
+                 runtime=runtime, runtime_result=result)
         return fn
     return decorate
 
@@ -223,7 +239,7 @@ def branches(t, cond, fall_stack: list, jump_stack: list, target: int,
              jump_when_true: bool = False) -> list:
     """Successors of a conditional jump; a condition of constant truth (a number is true,
     null false) goes one way only, as the lowering does."""
-    if cond is BOOL:
+    if cond is BOOL or cond is BOXED:
         return [(t.pc + 1, fall_stack), (target, jump_stack)]
     truthy = cond is not NULL
     return [(target, jump_stack)] if truthy == jump_when_true else [(t.pc + 1, fall_stack)]
@@ -233,10 +249,7 @@ def branches(t, cond, fall_stack: list, jump_stack: list, target: int,
 
 @typing(Op.CONST, inputs=0, lower=lowering("lower_constant"))
 def type_constant(t, arg, slots, stack):
-    kind = type_of(arg)
-    if kind is None:
-        raise t.refuse(f"constant {type(arg).__name__} values are not compiled")
-    stack.append(kind)
+    stack.append(type_of(arg))  # a string, a big integer: a boxed reference to the constant
 
 
 @sign(Op.CONST)
@@ -249,15 +262,29 @@ def type_pop(t, arg, slots, stack):
     stack.pop()
 
 
-refuse("it serves `+=` on a property, and the JIT has no objects yet", Op.DUP)
-refuse("it serves `+=` on a list element, and the JIT has no lists yet", Op.DUP2)
+@typing(Op.DUP, inputs=1, lower=lowering("lower_duplicate", count=1))
+def type_duplicate(t, arg, slots, stack):
+    stack.append(t.value(stack[-1]))
+
+
+@typing(Op.DUP2, inputs=2, lower=lowering("lower_duplicate", count=2))
+def type_duplicate_two(t, arg, slots, stack):
+    stack += [t.value(stack[-2]), t.value(stack[-1])]
 
 
 # -- variables --------------------------------------------------------------------------------
 
-@typing(Op.GET_LOCAL, Op.GET_LOCAL_CHECKED, inputs=0, lower=lowering("lower_local_read"))
+@typing(Op.GET_LOCAL, inputs=0, lower=lowering("lower_local_read"))
+@typing(Op.GET_LOCAL_CHECKED, inputs=0, lower=lowering("lower_local_read", checked=True))
 def type_local_read(t, arg, slots, stack):
     stack.append(t.read(slots, arg))
+
+
+@guards(Op.GET_LOCAL_CHECKED, Op.SET_LOCAL_CHECKED)
+def checked_local_guards(typed, pc, slot):
+    """A variable that may not be declared yet on some path is boxed, and may hold the
+    interpreter's marker of an undeclared variable."""
+    return (UNDECLARED,) if typed.states[pc].slots[slot] is BOXED else ()
 
 
 @sign(Op.GET_LOCAL, Op.GET_LOCAL_CHECKED)
@@ -277,10 +304,7 @@ def two_local_reads_sign(typed, pc, arg, slots, stack):
 
 @typing(Op.GET_LOCAL_CONST, inputs=0, lower=lowering("lower_local_and_constant"))
 def type_local_and_constant(t, arg, slots, stack):
-    kind = type_of(arg[1])
-    if kind is None:
-        raise t.refuse("constant of a type compiled code cannot hold")
-    stack += [t.read(slots, arg[0]), kind]
+    stack += [t.read(slots, arg[0]), type_of(arg[1])]
 
 
 @sign(Op.GET_LOCAL_CONST)
@@ -293,7 +317,7 @@ def type_local_write(t, arg, slots, stack):
     slots[arg] = t.value(stack[-1])
 
 
-@typing(Op.SET_LOCAL_CHECKED, inputs=1, lower=lowering("lower_local_write"))
+@typing(Op.SET_LOCAL_CHECKED, inputs=1, lower=lowering("lower_local_write", checked=True))
 def type_checked_local_write(t, arg, slots, stack):
     t.read(slots, arg)  # the variable must be declared on every path here
     slots[arg] = t.value(stack[-1])
@@ -323,21 +347,59 @@ def type_clear_local(t, arg, slots, stack):
     slots[arg] = UNDEF_T  # reads before the next declaration are refused
 
 
-refuse("the JIT has no captured variables (cells) yet", Op.MAKE_CELL, Op.BOX_ARG, Op.GET_CELL,
-       Op.SET_CELL, Op.DECLARE_CELL, Op.LOAD_CELL)
-refuse("the JIT has no closures yet", Op.GET_FREE, Op.SET_FREE, Op.LOAD_FREE)
+# Captured variables: a cell is a boxed object in its slot; the runtime makes, reads and
+# writes cells (a read of a cell not declared yet gives the marker, and deoptimizes: the
+# interpreter raises the error, with the variable's name).
+
+@typing(Op.MAKE_CELL, inputs=0, lower=lowering("lower_cell_store", runtime="rt_make_cell"))
+def type_make_cell(t, slot, slots, stack):
+    slots[slot] = BOXED
+
+
+@typing(Op.BOX_ARG, inputs=0, lower=lowering("lower_cell_store", runtime="rt_box_arg"))
+def type_box_arg(t, slot, slots, stack):
+    t.read(slots, slot)
+    slots[slot] = BOXED
+
+
+@typing(Op.GET_CELL, inputs=0, lower=lowering("lower_cell_read"))
+@typing(Op.GET_FREE, inputs=0, lower=lowering("lower_free_read"))
+def type_cell_read(t, arg, slots, stack):
+    stack.append(BOXED)
+
+
+@typing(Op.SET_CELL, inputs=1, lower=lowering("lower_cell_write", runtime="rt_set_cell"))
+@typing(Op.DECLARE_CELL, inputs=1, lower=lowering("lower_cell_write", runtime="rt_declare_cell"))
+@typing(Op.SET_FREE, inputs=1, lower=lowering("lower_free_write"))
+def type_cell_write(t, arg, slots, stack):
+    t.value(stack[-1])
+
+
+@guards(Op.GET_CELL, Op.GET_FREE, Op.SET_CELL, Op.SET_FREE)
+def cell_guards(typed, pc, arg):
+    return (UNDECLARED,)
+
+
+@typing(Op.LOAD_CELL, inputs=0, lower=lowering("lower_local_read"))
+def type_load_cell(t, slot, slots, stack):
+    stack.append(t.read(slots, slot))
+
+
+@typing(Op.LOAD_FREE, inputs=0, lower=lowering("lower_free_load"))
+def type_load_free(t, index, slots, stack):
+    stack.append(BOXED)
 
 
 @typing(Op.GET_GLOBAL, inputs=0, lower=lowering("lower_global_read"))
 def type_global_read(t, cell, slots, stack):
     current = cell.value
     if type(current) in (Function, Native):
-        stack.append(Callee(current, cell))
+        stack.append(Callee(current, cell))  # the unit watches the global (tierup.py)
+        t.typed.callees[t.pc] = stack[-1]
         return
     kind = type_of(current)
-    if kind is None or not (kind.stored or kind is NULL):
-        raise t.refuse(f"reads global '{cell.name}', which holds a value compiled code cannot "
-                       "hold")
+    if kind is UNDEF_T:
+        kind = BOXED  # not defined yet: it may be by the time it is read
     stack.append(kind)  # guarded when read: a later type change deoptimizes
     t.typed.global_kinds[t.pc] = kind
 
@@ -347,6 +409,8 @@ def global_read_guards(typed, pc, cell):
     kind = typed.global_kinds.get(pc)
     if kind is None:  # a function about to be called
         return (GLOBAL_REBOUND,) if typed.rechecks_callees else ()
+    if kind is BOXED:
+        return (UNDEFINED_GLOBAL,)
     return (GLOBAL_TYPE, GLOBAL_TOO_LARGE) if kind is INT else (GLOBAL_TYPE,)
 
 
@@ -378,9 +442,9 @@ def arithmetic_lowering(operation_name: str) -> dict:
                     (WITH_FLOAT, "lower_float_arithmetic", {"operation": operation_name}))
 
 
-@operation(Op.ADD, lower=arithmetic_lowering("add"))
-@operation(Op.SUB, lower=arithmetic_lowering("sub"))
-@operation(Op.MUL, lower=arithmetic_lowering("mul"))
+@operation(Op.ADD, lower=arithmetic_lowering("add"), runtime="rt_add")
+@operation(Op.SUB, lower=arithmetic_lowering("sub"), runtime="rt_subtract")
+@operation(Op.MUL, lower=arithmetic_lowering("mul"), runtime="rt_multiply")
 def arithmetic(a, b):
     """An int op an int is an int, checked for overflow (native code has no big integers);
     with a float, a float (SPEC.md section 4)."""
@@ -397,7 +461,7 @@ def both_non_negative(facts, kinds):
     return facts[0] and facts[1]
 
 
-@operation(Op.DIV, lower=by_kinds((NUMBER_PAIRS, "lower_division", {})))
+@operation(Op.DIV, lower=by_kinds((NUMBER_PAIRS, "lower_division", {})), runtime="rt_divide")
 def division(a, b):
     """Always a float; int / int is exact only up to 2**53."""
     if a is INT and b is INT:
@@ -408,7 +472,8 @@ def division(a, b):
 
 
 @operation(Op.MOD, lower=by_kinds((INTEGERS, "lower_integer_remainder", {}),
-                                  (WITH_FLOAT, "lower_float_remainder", {})))
+                                  (WITH_FLOAT, "lower_float_remainder", {})),
+           runtime="rt_modulo")
 def remainder(a, b):
     if a is INT and b is INT:
         return INT, (MODULO_BY_ZERO,)
@@ -425,7 +490,8 @@ def remainder_sign(facts, kinds):
 
 
 @operation(Op.NEG, lower=by_kinds((((INT,),), "lower_integer_negation", {}),
-                                  (((FLOAT,),), "lower_float_negation", {})))
+                                  (((FLOAT,),), "lower_float_negation", {})),
+           runtime="rt_negate")
 def negation(a):
     if a is INT:
         return INT, (OVERFLOW,)  # -(-2**63)
@@ -435,7 +501,9 @@ def negation(a):
 
 
 @operation(Op.NOT, lower=by_kinds((((BOOL,),), "lower_boolean_not", {}),
-                                  (((INT,), (FLOAT,), (NULL,)), "lower_constant_not", {})))
+                                  (((INT,), (FLOAT,), (NULL,)), "lower_constant_not", {}),
+                                  (((BOXED,),), "lower_boxed_not", {})),
+           runtime=None)
 def logical_not(a):
     """Of any value: a number is true, null false."""
     return BOOL, ()
@@ -445,10 +513,10 @@ def comparison_lowering(predicate: str) -> dict:
     return by_kinds((NUMBER_PAIRS, "lower_number_comparison", {"predicate": predicate}))
 
 
-@operation(Op.LT, lower=comparison_lowering("<"))
-@operation(Op.GT, lower=comparison_lowering(">"))
-@operation(Op.LE, lower=comparison_lowering("<="))
-@operation(Op.GE, lower=comparison_lowering(">="))
+@operation(Op.LT, lower=comparison_lowering("<"), runtime="rt_less", result=BOOL)
+@operation(Op.GT, lower=comparison_lowering(">"), runtime="rt_greater", result=BOOL)
+@operation(Op.LE, lower=comparison_lowering("<="), runtime="rt_less_equal", result=BOOL)
+@operation(Op.GE, lower=comparison_lowering(">="), runtime="rt_greater_equal", result=BOOL)
 def ordering(a, b):
     """Numbers only; an int meeting a float is compared exactly only up to 2**53."""
     if a in NUMBERS and b in NUMBERS:
@@ -463,11 +531,13 @@ def equality_lowering(predicate: str) -> dict:
                     (WITH_NULL, "lower_null_comparison", parameters))
 
 
-@operation(Op.EQ, lower=equality_lowering("=="))
-@operation(Op.NE, lower=equality_lowering("!="))
+@operation(Op.EQ, lower=equality_lowering("=="), runtime="rt_equal", result=BOOL)
+@operation(Op.NE, lower=equality_lowering("!="), runtime="rt_not_equal", result=BOOL)
 def equality(a, b):
-    """Numbers with numbers, booleans with booleans, and anything with null (equal only to
-    null)."""
+    """Numbers with numbers, booleans with booleans, and anything unboxed with null (equal
+    only to null); a boxed value is compared by the runtime."""
+    if BOXED in (a, b):
+        return None
     if NULL in (a, b) or (a is BOOL and b is BOOL):
         return BOOL, ()
     return ordering(a, b)
@@ -504,14 +574,14 @@ def branch_keeping_sign(typed, pc, target, slots, stack):
 @typing(Op.JUMP_IF_NOT_LT, inputs=2, lower=lowering("lower_branch_if_not_less"))
 def type_branch_if_not_less(t, target, slots, stack):
     """LT and JUMP_IF_FALSE in one instruction."""
-    t.operate(ordering, stack)
+    t.operate(ordering, stack, BOOL)  # (strings: compared by the runtime, as LT is)
     stack.pop()  # the comparison's result: the branch's condition
     return [(t.pc + 1, stack), (target, stack)]
 
 
 @guards(Op.JUMP_IF_NOT_LT)
 def branch_if_not_less_guards(typed, pc, target):
-    return ordering(*typed.states[pc].stack[-2:])[1]
+    return () if pc in typed.runtime_ops else ordering(*typed.states[pc].stack[-2:])[1]
 
 
 # -- functions, calls, objects ----------------------------------------------------------------
@@ -537,14 +607,15 @@ INLINE_NATIVES = {"sqrt": square_root, "abs": absolute, "floor": floor}
 operations on one number: fn(kind) -> (result kind, guards)."""
 
 
-@typing(Op.CALL, inputs=None, lower=lowering("lower_call"))
+@typing(Op.CALL, inputs=lambda count: count + 1, lower=lowering("lower_call"))
 def type_call(t, argc, slots, stack):
     args = [t.value(kind) for kind in stack[len(stack) - argc:]]
     callee = stack[-argc - 1]
-    if not isinstance(callee, Callee):
-        raise t.refuse("calls a value that is not a global function")
     del stack[-argc - 1:]
-    site = t.call_site(callee, tuple(args))
+    if callee.__class__ is Callee:
+        site = t.call_site(callee, tuple(args))
+    else:  # a closure, a method, any value: the runtime calls it (or raises its error)
+        site = CallSite("value", None, tuple(args), BOXED)
     if site is None:
         return []  # a self call before the return type is known: explored next pass
     t.typed.calls[t.pc] = site
@@ -558,6 +629,8 @@ def call_guards(typed, pc, argc):
     site = typed.calls[pc]
     if site.kind == "native":
         return INLINE_NATIVES[site.callee.value.name](*site.arg_types)[1]
+    if site.result is BOXED:  # any value will do
+        return ()
     return (CALL_RESULT_TYPE,)
 
 
@@ -567,10 +640,32 @@ def type_return(t, arg, slots, stack):
     return []
 
 
-refuse("the JIT does not make functions (closures) yet", Op.MAKE_FUNCTION)
-refuse("the JIT has no objects yet", Op.MAKE_CLASS, Op.NEW, Op.GET_PROP, Op.SET_PROP,
-       Op.SUPER)
-refuse("the JIT has no lists yet", Op.MAKE_LIST, Op.GET_INDEX, Op.SET_INDEX)
+# Objects, lists, functions and classes: the runtime's functions (runtime.py) make and use
+# them, on boxed operands, with the interpreter's semantics and errors (operations.py).
+
+def type_runtime_call(t, arg, slots, stack):
+    """An instruction the runtime does: its operands, any kinds, make one boxed result."""
+    count = RULES[t.code.generic_insns[t.pc][0]].operand_count(arg)
+    for kind in stack[len(stack) - count:]:
+        t.value(kind)
+    del stack[len(stack) - count:]
+    stack.append(BOXED)
+
+
+for _op, _inputs, _runtime, _constant in (
+        # instruction, operands it takes (from its operand), runtime function, whether the
+        # instruction's operand (a code object, a class name, a property name) is passed first
+        (Op.MAKE_FUNCTION, lambda arg: arg[1], "rt_make_function", True),
+        (Op.MAKE_CLASS, lambda arg: arg[1] + 1, "rt_make_class", True),
+        (Op.NEW, lambda count: count + 1, "rt_new", False),
+        (Op.GET_PROP, 1, "rt_get_prop", True),
+        (Op.SET_PROP, 2, "rt_set_prop", True),
+        (Op.SUPER, 1, "rt_super", False),
+        (Op.MAKE_LIST, lambda count: count, "rt_make_list", False),
+        (Op.GET_INDEX, 2, "rt_get_index", False),
+        (Op.SET_INDEX, 3, "rt_set_index", False)):
+    register((_op,), "typing", type_runtime_call, inputs=_inputs,
+             lower=lowering("lower_runtime_call", runtime=_runtime, constant=_constant))
 
 refuse("a quickened form, which only the interpreter runs (the JIT reads the instructions as "
        "compiled, CodeObject.generic_insns)", *sorted(QUICKENED))

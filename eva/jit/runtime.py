@@ -15,6 +15,12 @@ call_runtime; the GIL is held throughout, the entry being a METH_FASTCALL builti
     rt_unwound(error, first)      an error leaves an entry: add the compiled frames it passed
                                   through to its Eva stack trace, and raise it again
 
+and the operations on boxed values (`operations`): property reads and writes, `new`, calls of
+any value, lists, strings, cells, closures and classes, each a plain function of objects
+that native code calls with PyObject_Vectorcall (lowering.Lowerer.call_object) and that
+returns a new reference, with the interpreter's semantics and error messages (they call
+operations.py, as the interpreter does).
+
 Errors are Python exceptions all the way: a runtime function that raises (an Eva error, a
 KeyboardInterrupt arriving as it starts) returns NULL to native code, which returns
 STATUS_ERROR (abi.py) with the exception still set, frame by frame, each noting its call site in `unwind_sites`
@@ -32,16 +38,17 @@ from __future__ import annotations
 
 import ctypes
 
+from eva import operations as ops
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
-from eva.objects import UNDEF
+from eva.objects import UNDEF, Cell, Function, Instance, List, equal
 from eva.jit.resume import DeoptPoint, box, unbox
 from eva.jit import interrupts, support
-from eva.jit.abi import MAX_UNWIND_SITES, STATUS_BOXED, STATUS_OK, STATUS_RESUME
+from eva.jit.abi import MAX_UNWIND_SITES, ROOTS_CAPACITY, STATUS_BOXED, STATUS_OK, STATUS_RESUME
 from eva.jit.signals import DECLINED, NOT_ENTERED, PENDING, RESUME, JitSignal
-from eva.jit.types import type_of
+from eva.jit.types import BOXED, type_of
 
 C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
-         "PyFloat_FromDouble", "PyErr_CheckSignals")
+         "PyFloat_FromDouble", "PyErr_CheckSignals", "PyObject_Vectorcall")
 """The C-API functions units call (through slots, like the runtime's functions); the shared
 code calls more (support.C_API)."""
 
@@ -79,6 +86,8 @@ class Runtime:
         self.countdown = ctypes.c_int64(max(1, jit.options.deopt_every))
         self.unwind_count = ctypes.c_int64(0)
         self.unwind_sites = (ctypes.c_int64 * MAX_UNWIND_SITES)()
+        self.roots_area = (ctypes.c_size_t * ROOTS_CAPACITY)()  # native frames' boxed values
+        self.roots_top = ctypes.c_int64(0)
         self.deopt_points: dict[int, tuple[DeoptPoint, object]] = {}  # id -> (point, unit)
         self.sites: dict[int, tuple] = {}  # id -> (unit, code, pc, CallSite or None)
         self.next_id = 0  # of deopt points and sites, never reused: ids are in machine code
@@ -86,13 +95,21 @@ class Runtime:
         self.pending_resume: tuple | None = None
         # what native code calls (bound methods made once: their addresses go in slots)
         self.functions = {"rt_deopt": self.rt_deopt, "rt_call": self.rt_call,
-                          "rt_unwound": self.rt_unwound}
+                          "rt_unwound": self.rt_unwound, **operations(self.interpreter)}
         jit.vm.heap.add_root_source(self.roots)
 
     def roots(self):
-        """The JIT's GC roots. Compiled frames hold only unboxed numbers, so the only Eva
-        values native code keeps are those in transit through the runtime: a boxed result
-        waiting for its caller, and a deoptimized OSR frame waiting to be resumed."""
+        """The JIT's GC roots: every boxed value of a running native frame (their root
+        areas on the shadow stack, lowering.py "Boxed values"), and the values in transit
+        through the runtime: a boxed result waiting for its caller, and a deoptimized OSR
+        frame waiting to be resumed."""
+        area = self.roots_area
+        for address in area[:self.roots_top.value]:
+            if address:
+                yield ctypes.cast(address, ctypes.py_object).value
+        for unit in self.jit.units:  # (a function a unit refers to, if its global is rebound;
+            yield unit.function       # the function a deopt rebuilds a frame of)
+            yield from unit.constants
         if self.pending_value is not None:
             yield self.pending_value
         if self.pending_resume is not None:
@@ -106,7 +123,8 @@ class Runtime:
                  "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown),
                  "eva_unwind_count": address(self.unwind_count),
                  "eva_unwind_sites": address(self.unwind_sites),
-                 "eva_interrupt": address(interrupts.flag)}
+                 "eva_interrupt": address(interrupts.flag),
+                 "eva_roots": address(self.roots_area), "eva_roots_top": address(self.roots_top)}
         for name in C_API:
             table[name] = support.c_api(name)
         table.update(object_symbols())
@@ -157,6 +175,10 @@ class Runtime:
     def give_back(self, result, expected, out_address: int) -> int:
         """Hand a result to native code: unboxed when it has the type the caller compiled
         for (STATUS_OK), else kept boxed for the caller to deoptimize with (STATUS_BOXED)."""
+        if expected is BOXED:  # a new reference for native code
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+            ctypes.c_uint64.from_address(out_address).value = id(result)
+            return STATUS_OK
         if type_of(result) is expected:
             if expected.stored:
                 ctypes.c_uint64.from_address(out_address).value = unbox(result, expected)
@@ -168,7 +190,7 @@ class Runtime:
         unit, code, pc, site = self.sites[site_id]
         words = (ctypes.c_uint64 * max(1, len(site.arg_types))).from_address(args_address)
         args = [box(words[i], kind) if kind.stored else None
-                for i, kind in enumerate(site.arg_types)]
+                for i, kind in enumerate(site.arg_types)]  # (the callee's own objects lent)
         return self.give_back(self.interpreter.call(site.callee.value, args), site.result,
                               out_address)
 
@@ -214,3 +236,99 @@ def object_symbols() -> dict:
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
     return {f"obj_{name}": id(value) for name, value in objects.items()}
 
+
+
+def operations(interpreter) -> dict:
+    """The runtime functions of the operations on boxed values (the module docstring), by
+    name, for one interpreter: plain functions (a bound method costs an extra call)."""
+    alloc = interpreter.heap.alloc
+    call = interpreter.call
+
+    def rt_get_prop(name, obj):
+        if type(obj) is Instance:
+            value = obj.fields.get(name, UNDEF)
+            if value is not UNDEF:
+                return value
+        return ops.get_property(obj, name)
+
+    def rt_set_prop(name, obj, value):
+        if type(obj) is Instance:
+            obj.fields[name] = value
+            return value
+        return ops.set_property(obj, name, value)
+
+    def rt_new(cls, *args):
+        constructor = ops.constructor_of(cls, len(args))
+        instance = alloc(Instance(cls))
+        if constructor is not None:
+            call(constructor, [instance, *args])
+        return instance
+
+    def rt_call_value(callee, *args):
+        return call(callee, list(args))
+
+    def rt_make_function(code, *cells):
+        return alloc(Function(code, cells, code.name))
+
+    def rt_make_class(name, parent, *methods):
+        return ops.make_class(name, parent, methods, alloc)
+
+    def rt_get_index(obj, index):
+        if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
+            return obj.items[index]
+        return ops.get_index(obj, index, alloc)
+
+    def rt_set_index(obj, index, value):
+        if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
+            obj.items[index] = value
+            return value
+        return ops.set_index(obj, index, value)
+
+    def rt_get_cell(name, cell):
+        value = cell.value
+        if value is UNDEF:
+            raise ops.undeclared_variable(name)
+        return value
+
+    def rt_set_cell(name, cell, value):
+        if cell.value is UNDEF:
+            raise ops.undeclared_variable(name)
+        cell.value = value
+
+    def rt_declare_cell(name, cell, value):
+        cell.value = value
+
+    def rt_get_free(function, index, name):
+        return rt_get_cell(name, function.cells[index])
+
+    def rt_set_free(function, index, name, value):
+        rt_set_cell(name, function.cells[index], value)
+
+    def rt_load_free(function, index, name):
+        return function.cells[index]
+
+    def rt_add(a, b):
+        return ops.add(a, b, alloc)
+
+    def rt_not_equal(a, b):
+        return not equal(a, b)
+
+    table = {
+        "rt_get_prop": rt_get_prop, "rt_set_prop": rt_set_prop, "rt_new": rt_new,
+        "rt_call_value": rt_call_value, "rt_make_function": rt_make_function,
+        "rt_make_class": rt_make_class, "rt_super": ops.superclass,
+        "rt_make_list": lambda *items: alloc(List(list(items))),
+        "rt_get_index": rt_get_index, "rt_set_index": rt_set_index,
+        "rt_make_cell": lambda: alloc(Cell()), "rt_box_arg": lambda value: alloc(Cell(value)),
+        "rt_get_cell": rt_get_cell, "rt_set_cell": rt_set_cell,
+        "rt_declare_cell": rt_declare_cell, "rt_get_free": rt_get_free,
+        "rt_set_free": rt_set_free, "rt_load_free": rt_load_free,
+        "rt_add": rt_add, "rt_subtract": ops.subtract, "rt_multiply": ops.multiply,
+        "rt_divide": ops.divide, "rt_modulo": ops.modulo, "rt_negate": ops.negate,
+        "rt_less": lambda a, b: ops.compare("<", a, b),
+        "rt_greater": lambda a, b: ops.compare(">", a, b),
+        "rt_less_equal": lambda a, b: ops.compare("<=", a, b),
+        "rt_greater_equal": lambda a, b: ops.compare(">=", a, b),
+        "rt_equal": equal, "rt_not_equal": rt_not_equal,
+    }
+    return table

@@ -39,7 +39,8 @@ def unknown_results(typed: TypedCode, pc: int, arg, slots: set, stack: list) -> 
     op = typed.code.generic_insns[pc][0]
     rule = RULES[op]
     taken = rule.operand_count(arg)
-    pushed = taken + stack_effect(op, (arg,))  # on falling through; a jump keeps its stack
+    pushed = taken + stack_effect(op, arg if isinstance(arg, tuple) else (arg,))  # on falling
+    # through; a jump keeps its stack
     del stack[len(stack) - taken:]
     stack += [UNKNOWN] * pushed
     slots -= slot_uses(typed.code, pc)[1]

@@ -38,7 +38,7 @@ from weakref import WeakKeyDictionary
 from eva.jit.analysis import VALUE_GUARDS, NotCompilable, analyze
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
-from eva.jit.types import UNDEF_T, type_of
+from eva.jit.types import BOXED, UNDEF_T, type_of
 from eva.objects import Function
 from eva.opcodes import Op
 
@@ -96,6 +96,7 @@ class Unit:
         self.callees: list = []    # units this one's native code calls directly
         self.cells: list = []      # globals whose rebinding invalidates it (JIT.watchers)
         self.runtime_ids: list = []  # its deopt points' and call sites' (Runtime.forget)
+        self.constants: list = []  # objects its code refers to (Backend.constant_symbol)
         self.typed = None          # its analysis.TypedCode, for `eva ir --stage types`
 
     @property
@@ -157,6 +158,12 @@ class JitStats:
         return "\n".join(lines)
 
 
+def closure_kind(code):
+    """The kind of slot 0, the running function: BOXED when the code reads its cells (a
+    closure), else None (compiled code knows the function it is)."""
+    return BOXED if code.free_names else None
+
+
 def keeps_its_arguments(code) -> bool:
     """Whether no instruction of `code` stores into a parameter's slot, so that a running
     frame's parameters hold the values its call passed."""
@@ -213,10 +220,7 @@ class JIT:
         """The interpreter's call counter reached the threshold: try to compile."""
         code = function.code
         kinds = tuple(type_of(a) for a in args)
-        if None in kinds:
-            self.fail(code, 0, kinds, "an argument has a type compiled code cannot hold")
-            return
-        slots = (None, *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
+        slots = (closure_kind(code), *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
         unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)))
         if unit is not None:
             self.function_units[code] = unit
@@ -243,7 +247,7 @@ class JIT:
                 tiers.rewarm_loop(code, loop_pc)
                 return NOT_ENTERED
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
-        slots = (None, *kinds)
+        slots = (closure_kind(code), *kinds)
         unit = self.find_loop_unit(code, loop_pc, slots) or \
             self.compile(function, loop_pc, slots, None, non_negative_slots(stack))
         if unit is not None:
@@ -315,7 +319,7 @@ class JIT:
             typed.non_negative_entry, typed.unsigned_remainders = speculate(
                 typed, non_negative & frozenset(typed.params))
             unit.entry_kinds = tuple((s, slots[s]) for s in sorted(typed.live[entry_pc]))
-            unit.specialization = tuple(slots[s] for s in typed.params)
+            unit.specialization = tuple(slots[s] for s in typed.params if s)  # (not slot 0)
             unit.return_type = typed.return_type
             lowered = self.backend.build(unit, typed)
         except NotCompilable as error:  # refused by the analysis, or LLVM is unavailable
@@ -332,7 +336,9 @@ class JIT:
                 if callee not in unit.callees:
                     callee.callers.append(unit)
                     unit.callees.append(callee)
-            self.watch(site.callee.cell, site.callee.value, unit)
+        for callee in typed.callees.values():  # compiled code assumes these stay bound
+            if unit not in self.watchers.get(callee.cell, ()):
+                self.watch(callee.cell, callee.value, unit)
         self.units.append(unit)
         # loading LLVM and importing the backend happen once: they are not this unit's time
         seconds = time.perf_counter() - start - (
