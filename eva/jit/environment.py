@@ -8,7 +8,8 @@ class Environment:
     """Addresses and ids the lowering embeds, supplied by the runtime."""
 
     def __init__(self, *, unit_id: int, valid_symbol: str, new_deopt_id, new_site_id,
-                 direct_callee, global_cell_symbol=None, layout=None, deopt_every: int = 0):
+                 direct_callee, global_cell_symbol=None, layout=None, deopt_every: int = 0,
+                 fail_guard: int | None = None, next_id=None):
         self.unit_id = unit_id
         self.valid_symbol = valid_symbol    # i64 global: 0 once a global this unit assumed changed
         self.new_deopt_id = new_deopt_id    # callable(DeoptPoint fields but the id) -> DeoptPoint
@@ -17,3 +18,5 @@ class Environment:
         self.global_cell_symbol = global_cell_symbol  # callable(GlobalCell) -> its slot's name
         self.layout = layout                # where objects keep what native code reads (layout.py)
         self.deopt_every = deopt_every
+        self.fail_guard = fail_guard        # the deopt point id whose guard always fails
+        self.next_id = next_id              # callable() -> the id the next point or site gets

@@ -404,7 +404,8 @@ class JIT:
             offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
             print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {reason}; "
                   f"values {point.describe(words) or '-'}", file=sys.stderr)
-        if self.options.deopt_every or reason in ("stack depth", "interrupt"):
+        if self.options.deopt_every or point.id == self.options.fail_guard or \
+                reason in ("stack depth", "interrupt"):
             return  # forced deopts say nothing about the types, nor does the depth
         if reason in VALUE_GUARDS:
             self.value_failures.setdefault(unit.code, Counter())[point.pc, reason] += 1
