@@ -77,6 +77,10 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                      help="compile every function at its first call")
     jit.add_argument("--deopt-every", type=int, metavar="N",
                      help="force every N-th guard in compiled code to fail (1 = every guard)")
+    jit.add_argument("--fail-guard", type=int, metavar="K",
+                     help="force the guard of deopt point K (its id in --trace-deopt) to fail "
+                          "every time it is checked; ids are allocated in order as code is "
+                          "compiled, the same in every run of a program with the same options")
     jit.add_argument("--trace-jit", action="store_true", default=None,
                      help="one line per compilation on stderr")
     jit.add_argument("--trace-deopt", action="store_true", default=None,
@@ -102,8 +106,8 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def options_from(args: argparse.Namespace) -> Options:
     names = ["translate", "translate_threshold", "jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
-             "trace_jit", "trace_deopt", "jit_stats", "gc_stats", "gc_stress", "gc_check",
-             "max_depth", "jit_cache", "jit_cache_dir"]
+             "fail_guard", "trace_jit", "trace_deopt", "jit_stats", "gc_stats", "gc_stress",
+             "gc_check", "max_depth", "jit_cache", "jit_cache_dir"]
     try:
         options = Options.from_env(**{name: getattr(args, name, None) for name in names})
     except ValueError as error:
@@ -112,6 +116,8 @@ def options_from(args: argparse.Namespace) -> Options:
                  "max_depth"):
         if getattr(options, name) < 0:
             raise UsageError(f"--{name.replace('_', '-')} must not be negative")
+    if options.fail_guard is not None and options.fail_guard < 0:
+        raise UsageError("--fail-guard must not be negative")
     return options
 
 

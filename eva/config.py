@@ -28,6 +28,8 @@ class Options:
     jit_loop_threshold: int = 2000   # back-edges before a running loop is compiled (OSR)
     jit_always: bool = False         # compile every function at its first call
     deopt_every: int = 0             # force every N-th guard to fail (0 = never)
+    fail_guard: int | None = None    # force the guard of this deopt point id to fail, always
+                                     # (ids: --trace-deopt, --jit-stats; for guard_sweep.py)
     trace_jit: bool = False          # one stderr line per compilation
     trace_deopt: bool = False        # one stderr line per deoptimization
     jit_stats: bool = False          # JIT summary on stderr at exit

@@ -90,6 +90,7 @@ class Backend:
             new_deopt_id=lambda *fields: runtime.new_deopt_point(unit, *fields),
             new_site_id=lambda c, pc, site: runtime.new_site(unit, c, pc, site),
             direct_callee=self.jit.direct_callee, deopt_every=self.jit.options.deopt_every,
+            fail_guard=self.jit.options.fail_guard, next_id=lambda: runtime.next_id,
             global_cell_symbol=self.global_cell_symbol, layout=self.layout,
             constant_symbol=lambda obj: self.constant_symbol(unit, obj))
         lowered = self.lower(typed, env)

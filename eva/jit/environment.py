@@ -9,7 +9,7 @@ class Environment:
 
     def __init__(self, *, unit_id: int, valid_symbol: str, new_deopt_id, new_site_id,
                  direct_callee, global_cell_symbol=None, constant_symbol=None, layout=None,
-                 deopt_every: int = 0):
+                 deopt_every: int = 0, fail_guard: int | None = None, next_id=None):
         self.unit_id = unit_id
         self.valid_symbol = valid_symbol    # i64 global: 0 once a global this unit assumed changed
         self.new_deopt_id = new_deopt_id    # callable(DeoptPoint fields but the id) -> DeoptPoint
@@ -20,3 +20,5 @@ class Environment:
                                                 # its address (the unit keeps it alive)
         self.layout = layout                # where objects keep what native code reads (layout.py)
         self.deopt_every = deopt_every
+        self.fail_guard = fail_guard        # the deopt point id whose guard always fails
+        self.next_id = next_id              # callable() -> the id the next point or site gets

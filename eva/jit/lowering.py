@@ -715,6 +715,8 @@ class Lowerer:
             b.store(b.select(hit, ir.Constant(I64, self.env.deopt_every), left), self.countdown_global)
             reason_forced = b.and_(ok, b.not_(hit))
             ok = reason_forced
+        if self.env.fail_guard is not None and self.env.fail_guard == self.env.next_id():
+            ok = ir.Constant(I1, 0)  # --fail-guard: no id is allocated until exit_to_deopt's
         state = state or self.typed.states[self.pc]
         if current_slots is None:  # the live slots' values, loaded (if not known) on this path
             current_slots = {slot: self.slot_value(slot, kind)

@@ -136,6 +136,7 @@ class Runtime:
     def new_deopt_point(self, unit, pc, reason, slots, stack, where) -> DeoptPoint:
         point = DeoptPoint(self.new_id(unit), pc, reason, slots, stack, where)
         self.deopt_points[point.id] = (point, unit)
+        self.jit.stats.points_made[point.id] = reason  # kept when the unit is released
         return point
 
     def new_site(self, unit, code, pc, site) -> int:

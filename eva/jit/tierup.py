@@ -121,6 +121,10 @@ class JitStats:
         self.invalidated = 0
         self.given_up: dict = {}         # name -> why
         self.deopts: dict = {}           # reason -> count
+        # every deopt point made (released units' too; guard_sweep.py forces each one), and
+        # those that fired at least once (a loop unit's exits included)
+        self.points_made: dict = {}      # point id -> reason
+        self.points_fired: set = set()   # point ids
         self.first_native_entry_time: float | None = None
         self.llvm_load_seconds = 0.0     # loading and initializing LLVM (Backend.compiler)
         self.import_seconds = 0.0        # importing the backend, the lowering and llvmlite.ir
@@ -155,6 +159,12 @@ class JitStats:
         lines.append(f"  deopts          {total}")
         for reason, count in sorted(self.deopts.items(), key=lambda item: -item[1]):
             lines.append(f"    {reason}: {count}")
+        lines.append(f"  deopt points    {len(self.points_made)} made, "
+                     f"{len(self.points_fired)} fired")
+        made = Counter(self.points_made.values())
+        fired = Counter(self.points_made[point] for point in self.points_fired)
+        for reason, count in sorted(made.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"    {reason}: {fired[reason]}/{count}")
         return "\n".join(lines)
 
 
@@ -402,6 +412,7 @@ class JIT:
         """A guard of `unit` failed: `reason` is its point's, or "interrupt" for a depth check
         failed by Ctrl-C (interrupts.py)."""
         stats = self.stats
+        stats.points_fired.add(point.id)
         if reason == "loop exit":  # the normal way out of a loop unit, not a failure
             stats.loop_exits += 1
             return
@@ -410,7 +421,8 @@ class JIT:
             offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
             print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {reason}; "
                   f"values {point.describe(words) or '-'}", file=sys.stderr)
-        if self.options.deopt_every or reason in ("stack depth", "interrupt"):
+        if self.options.deopt_every or point.id == self.options.fail_guard or \
+                reason in ("stack depth", "interrupt"):
             return  # forced deopts say nothing about the types, nor does the depth
         if reason in VALUE_GUARDS:
             self.value_failures.setdefault(unit.code, Counter())[point.pc, reason] += 1
