@@ -125,6 +125,21 @@ def run_cached(path: Path, cache_dir: Path) -> tuple[Outcome, list[str]]:
     return second, problems
 
 
+def content_refusals(path: Path) -> tuple[Outcome, list[str]]:
+    """The "jit-always" mode: the program with the JIT forced on every function and loop, its
+    --jit-stats report cut off, and the units the JIT refused for their content (anything but
+    the policy refusals of tierup.POLICY_REFUSALS, such as the compile-time budget): the JIT
+    takes the whole language, so each is a bug."""
+    from eva.jit.tierup import POLICY_REFUSALS
+    outcome = run_program(path, "jit-always", jit_stats=True)
+    errors, _, stats = outcome.stderr.partition(STATS)
+    refused = re.search(r"  not compiled +\d+\n((?:    .*\n)*)", stats + "\n")
+    problems = [f"the JIT refused {line.strip()}" for line in
+                (refused.group(1).splitlines() if refused else [])
+                if not any(policy in line for policy in POLICY_REFUSALS)]
+    return Outcome(outcome.status, outcome.stdout, errors), problems
+
+
 def check(path: Path, outcome: Outcome) -> list[str]:
     """Differences between what the file expects and what happened (empty: pass)."""
     expected = parse_expectations(path.read_text(encoding="utf-8", errors="replace"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bindings import drive_llvm_through
-from golden import MODES, check, run_cached, run_program
+from golden import MODES, check, content_refusals, run_cached, run_program
 
 LANG = Path(__file__).parent / "lang"
 FILES = sorted(LANG.rglob("*.eva"))
@@ -30,6 +30,8 @@ def test_corpus_is_present():
 def test_golden(path: Path, mode: str, tmp_path: Path):
     if mode == "jit-cache":
         outcome, problems = run_cached(path, tmp_path)
+    elif mode == "jit-always":
+        outcome, problems = content_refusals(path)
     else:
         outcome, problems = run_program(path, mode), []
     problems += check(path, outcome)

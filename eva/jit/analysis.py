@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from eva.flow import successors
-from eva.jit.rules import (INLINE_NATIVES, RULES, UNDECLARED, VALUE_GUARDS, AlwaysDeopts,
+from eva.jit.rules import (INLINE_NATIVES, RULES, UNDECLARED, AlwaysDeopts,
                            NotCompilable)
 from eva.jit.types import BOXED, DISCARD, FLOAT, INT, NULL, UNDEF_T, Callee, CallSite, JitType, join
 from eva.objects import Native
@@ -193,10 +193,10 @@ class Analyzer:
             settled = typed.return_type == assumed or not self.calls_itself
             if settled or typed.return_type is None:
                 if typed.return_type is None and assumed is None:
-                    if self.entry_pc:  # a loop unit: it leaves through its exits
-                        typed.return_type = NULL
-                        return typed
-                    raise NotCompilable("the function never returns a value it could compile")
+                    # A loop unit leaves through its exits; a function whose every path ends
+                    # in an error (or a deopt) returns nothing natively: any type will do
+                    typed.return_type = NULL if self.entry_pc else BOXED
+                    return typed
                 typed.return_type = typed.return_type or assumed
                 return typed
             assumed = typed.return_type
@@ -262,9 +262,6 @@ class Analyzer:
 
     def step(self, pc: int, state: State) -> list:
         """(successor, its state) pairs after the instruction at `pc`, typed by its rule."""
-        if pc in self.refused:
-            reason = self.refused[pc]
-            raise self.fail(pc, f"{reason} here in earlier compiled code: {VALUE_GUARDS[reason]}")
         op, arg = self.code.generic_insns[pc]
         rule = RULES[op]
         if rule.refused is not None:
@@ -296,7 +293,8 @@ class Analyzer:
         count = operation.__code__.co_argcount
         kinds = [self.value(kind) for kind in stack[len(stack) - count:]]
         typed_as = operation(*kinds)
-        if typed_as is None:
+        if typed_as is None or self.pc in self.refused:  # (its value guard failed: see
+            # `analyze`)
             self.typed.runtime_ops.add(self.pc)
             typed_as = (runtime_result, ())
         del stack[len(stack) - count:]
@@ -326,7 +324,8 @@ class Analyzer:
         while the return type is not known yet)."""
         function = callee.value
         if type(function) is Native:
-            if function.name not in INLINE_NATIVES or len(args) != 1 or args[0] not in (INT, FLOAT):
+            if function.name not in INLINE_NATIVES or len(args) != 1 or \
+                    args[0] not in (INT, FLOAT) or self.pc in self.refused:
                 return CallSite("value", callee, args, BOXED)  # through the runtime
             return CallSite("native", callee, args, INLINE_NATIVES[function.name](*args)[0])
         code = function.code
@@ -354,8 +353,9 @@ class Analyzer:
 
 def analyze(code, entry_pc: int, entry_slots: tuple, compiled_lookup=lambda code, args: None,
             refused: dict | None = None) -> TypedCode:
-    """Type `code` entered at `entry_pc` with slot types `entry_slots` (see module docstring);
-    a unit that would run an instruction of `refused` (pc -> VALUE_GUARDS reason) is not
-    compiled."""
+    """Type `code` entered at `entry_pc` with slot types `entry_slots` (see module docstring).
+    The instructions of `refused` (pc -> VALUE_GUARDS reason) had a value guard fail in
+    earlier units (an integer overflowing 64 bits, say): the runtime does them, on boxed
+    values, where native code would fail the same guard again."""
     return Analyzer(code, entry_pc, entry_slots, compiled_lookup,
                     refused=refused).run()

@@ -317,6 +317,10 @@ class Lowerer:
             if kind is not None and kind.stored:
                 values[slot] = next(params)
         entry_state = self.typed.states[self.typed.entry_pc]
+        # what the entry's guards save: the kinds entered with (a loop header's state may
+        # have boxed some of them, below)
+        entered = State(tuple(kind if entry_state.slots[slot] is not None else None
+                              for slot, kind in enumerate(self.typed.entry_slots)), ())
         ok = b.icmp_signed("<", self.depth0, limit)
         self.stack: list = []
         self.pc = self.typed.entry_pc
@@ -326,11 +330,16 @@ class Lowerer:
             top_global = self.address("eva_roots_top")
             self.area_base = b.load(top_global, typ=I64, name="area_base")
             area_end = b.add(self.area_base, ir.Constant(I64, self.area_words))
-            ok = b.and_(ok, b.icmp_signed("<=", area_end, ir.Constant(I64, ROOTS_CAPACITY)))
+            fits = b.icmp_signed("<=", area_end, ir.Constant(I64, ROOTS_CAPACITY))
+            ok = b.and_(ok, fits)
+            # the words a release clears: all of the area, or (a deopt at the entry of a
+            # frame that did not fit) those the shadow stack has
+            self.area_count = b.select(fits, ir.Constant(I64, self.area_words),
+                                       b.sub(ir.Constant(I64, ROOTS_CAPACITY), self.area_base))
             self.area = b.gep(self.address("eva_roots"), [self.area_base], source_etype=PTR,
                               name="area")
         # (the boxed arguments are not in the area yet: this deopt passes them as words)
-        self.guard(ok, "stack depth", entry_state, current_slots=values, in_area=False)
+        self.guard(ok, "stack depth", entered, current_slots=values, in_area=False)
         if self.boxes:
             b.store(area_end, top_global)
             for slot, value in values.items():
@@ -348,11 +357,18 @@ class Lowerer:
         for slot in sorted(self.typed.non_negative_entry):  # see signs.py
             negative = f"'{self.code.slot_names[slot]}' is negative"
             self.guard(b.icmp_signed(">=", values[slot], ir.Constant(I64, 0)), negative,
-                       entry_state, current_slots=values)
+                       entered, current_slots=values)
         self.depth1 = b.add(self.depth0, ir.Constant(I64, 1), name="depth1")
         for slot, value in values.items():
             if self.typed.entry_slots[slot] is not BOXED:
                 b.store(value, self.slot_alloca(slot, self.typed.entry_slots[slot]))
+        # The entry may be a loop header where values of other types meet (a back-edge
+        # brings a string where the entry had an int): box those on the way in, as flow_to
+        # does on the other edges.
+        for slot, kind in enumerate(entry_state.slots):
+            entered = self.typed.entry_slots[slot]
+            if kind is BOXED and entered is not BOXED:
+                self.store_slot(slot, BOXED, self.owned_object(entered, values.get(slot)))
         b.branch(self.blocks[self.typed.entry_pc])
         for pc in sorted(self.typed.states):
             if pc in self.blocks:
@@ -543,7 +559,7 @@ class Lowerer:
             return
         function = self.helper("eva_release_area", ir.FunctionType(ir.VoidType(), [PTR, I64]),
                                self.build_release_area)
-        self.cold_call(function, [self.area, ir.Constant(I64, self.area_words)])
+        self.cold_call(function, [self.area, self.area_count])
         self.builder.store(self.area_base, self.address("eva_roots_top"))
 
     def build_release_area(self, function) -> None:
@@ -633,6 +649,10 @@ class Lowerer:
         arguments through PyObject_Vectorcall: its new reference, checked (an error leaves
         through `error_exit`). The frame stays active for the call (eva_depth)."""
         b = self.builder
+        op, arg = self.code.generic_insns[self.pc]
+        shown = "" if arg is None or isinstance(arg, (tuple, int)) and op != Op.CALL else f" {arg!r}"
+        # (a reader of `eva ir` sees which operations went to the runtime, and which one)
+        b.comment(f"{Op(op).name}{shown} at {self.code.offsets[self.pc]:04X}: runtime {runtime}")
         for index, obj in enumerate(objects):
             b.store(obj, b.gep(self.object_args, [ir.Constant(I32, index)], source_etype=PTR))
         b.store(self.depth1, self.depth_global)

@@ -83,8 +83,8 @@ VALUE_GUARDS = {
 }
 """The guards on a value of the type the unit was compiled for (reason -> why native code
 cannot go on). A unit recompiled after one fails has the same types and so the same guard,
-which would fail again: the JIT refuses an instruction whose value guard failed repeatedly
-(tierup.VALUE_FAILURES_BEFORE_REFUSING)."""
+which would fail again: an instruction whose value guard failed repeatedly is compiled as a
+runtime call on boxed values instead (tierup.VALUE_FAILURES_BEFORE_REFUSING)."""
 
 
 # -- the registry -----------------------------------------------------------------------------

@@ -23,9 +23,10 @@ type change leads to a recompilation specialized on the new types. After
 `MAX_COMPILATIONS` compilations of one entry (a function, or one of its loops) the JIT gives
 up on it for good (HotSpot's per-method cutoff), and a loop given up is no longer offered;
 the give-up is visible in `--jit-stats`. An instruction whose value guard (integer overflow,
-an integer past 2**53 meeting a float: analysis.VALUE_GUARDS) failed in
-`VALUE_FAILURES_BEFORE_REFUSING` units is not compiled again (HotSpot's per-bytecode trap
-limit): recompiling would give the same code.
+an integer past 2**53 meeting a float: rules.VALUE_GUARDS) failed in
+`VALUE_FAILURES_BEFORE_REFUSING` units is compiled as a call of the runtime on boxed values
+from then on (HotSpot's per-bytecode trap limit): recompiling the same native operation
+would fail the same guard again.
 """
 
 from __future__ import annotations
@@ -35,13 +36,20 @@ import time
 from collections import Counter
 from weakref import WeakKeyDictionary
 
-from eva.jit.analysis import VALUE_GUARDS, NotCompilable, analyze
+from eva.jit.analysis import NotCompilable, analyze
+from eva.jit.rules import VALUE_GUARDS
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
 from eva.jit.types import BOXED, UNDEF_T, type_of
 from eva.objects import Function
 from eva.opcodes import Op
 
+POLICY_REFUSALS = ("too large to compile", "LLVM unavailable",
+                   "native code cannot run on this Python")
+"""The refusals that are the JIT's policy or the machine's, not the program's content: the
+compile-time budget (analysis.MAX_UNIT_INSTRUCTIONS, backend.MAX_UNIT_IR_BYTES), and a
+process where native code cannot run. Every other unit compiles (tests/golden.py checks the
+golden corpus)."""
 MAX_COMPILATIONS = 4
 """Compilations of one function (or loop) before the JIT gives up on it."""
 ENTRY_INSTEAD_OF_LOOP_CALLS = 16
@@ -60,12 +68,12 @@ STORES_INTO_A_SLOT = frozenset({Op.SET_LOCAL, Op.SET_LOCAL_CHECKED, Op.DECLARE_L
 """The instructions that store into a frame slot (`L[s] = ...` in the opcode table)."""
 VALUE_FAILURES_BEFORE_REFUSING = 2
 """Units of a function whose value guard failed at one instruction (its integer result
-overflowed 64 bits, say) before the JIT stops compiling code that runs it. Only the
-interpreter can go on there (with a big integer, or exact arithmetic past 2**53), and a
-recompiled unit has the same types (an overflowing result that is dropped or returned never
-reaches a typed slot), so it would fail again: without this a loop nest compiled the same
-code four times per loop header. Two, not one, so a function whose one call overflowed once
-still gets compiled code for the calls that do not."""
+overflowed 64 bits, say) before the JIT compiles it as a runtime call on boxed values (a big
+integer, exact arithmetic past 2**53). A recompiled unit has the same types (an overflowing
+result that is dropped or returned never reaches a typed slot), so the native operation
+would fail again: without this a loop nest compiled the same code four times per loop
+header. Two, not one, so a function whose one call overflowed once keeps the unboxed
+operation for the calls that do not."""
 MAX_ENTRY_MISSES = 50
 """Calls whose argument types do not match the compiled specialization before the unit is
 dropped so the function can be re-specialized."""
