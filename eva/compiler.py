@@ -26,6 +26,9 @@ BINARY_OPCODES = {
 RECURSION_PER_LEVEL = 8
 """Host frames the parser, scope analysis and compiler use per nesting level (generous)."""
 
+SCRIPT_NAME = "<script>"
+"""The name of a program's top-level code object (its stack trace lines say it)."""
+
 
 class FunctionCompiler:
     """Compiles one function body (or the script) into one code object."""
@@ -336,7 +339,7 @@ class Compiler:
                 gc.enable()
 
     def compile_program(self, program: ast.Program) -> CodeObject:
-        script = FunctionCompiler(self, program.function, "<script>", 0, program)
+        script = FunctionCompiler(self, program.function, SCRIPT_NAME, 0, program)
         script.compile_sequence(program.body, program)
         script.emit(Op.RETURN, at=program)
         return script.finish()

@@ -194,7 +194,11 @@ class Analyzer:
             if settled or typed.return_type is None:
                 if typed.return_type is None and assumed is None:
                     # A loop unit leaves through its exits; a function whose every path ends
-                    # in an error (or a deopt) returns nothing natively: any type will do
+                    # in an error (or a deopt, or calls itself forever) returns nothing
+                    # natively: any type will do (a pass more types its self-calls)
+                    if self.entry_pc == 0 and self.calls_itself:
+                        assumed = BOXED
+                        continue
                     typed.return_type = NULL if self.entry_pc else BOXED
                     return typed
                 typed.return_type = typed.return_type or assumed

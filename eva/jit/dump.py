@@ -18,8 +18,9 @@ from eva.jit.signs import non_negative_facts, transfer
 STAGES = ("types", "pre", "post", "asm")
 
 CALLS = {"self": "itself, natively", "direct": "its compiled unit, natively",
-         "generic": "through the runtime (interpreted)", "native": "inline"}
-"""What a call site calls (analysis.CallSite.kind), in the types dump."""
+         "generic": "through the runtime (interpreted)", "native": "inline",
+         "value": "any value, through the runtime (rt_call_value)"}
+"""What a call site calls (types.CallSite.kind), in the types dump."""
 
 
 def types_text(typed) -> str:

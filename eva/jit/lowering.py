@@ -289,6 +289,7 @@ class Lowerer:
         entry = fn.append_basic_block("entry")
         self.builder = b = ir.IRBuilder(entry)
         self.allocas: dict = {}
+        self.object_args = None  # the arguments of runtime calls (call_object)
         self.slot_values: dict = {}  # see `slot_value`
         self.entry_builder = ir.IRBuilder(entry)
         self.blocks = {pc: fn.append_basic_block(self.label(pc)) for pc in self.block_starts()}
@@ -300,7 +301,6 @@ class Lowerer:
                                      name="deoptbuf")
         self.spilled: dict = {}  # buffer position -> the value stored there (see `deopt_words`)
         self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
-        self.object_args = b.alloca(PTR, size=self.max_stack() + 2, name="objargs")
         self.result_buffer = b.alloca(I64, name="resultbuf")
         self.overflow_flag = b.alloca(I32, name="overflow")
         self.poll_counter = b.alloca(I64, name="backedges")
@@ -653,6 +653,10 @@ class Lowerer:
         shown = "" if arg is None or isinstance(arg, (tuple, int)) and op != Op.CALL else f" {arg!r}"
         # (a reader of `eva ir` sees which operations went to the runtime, and which one)
         b.comment(f"{Op(op).name}{shown} at {self.code.offsets[self.pc]:04X}: runtime {runtime}")
+        if self.object_args is None:  # made at the first runtime call (mem2reg drops none)
+            with self.entry_builder.goto_entry_block():
+                self.object_args = self.entry_builder.alloca(PTR, size=self.max_stack() + 2,
+                                                             name="objargs")
         for index, obj in enumerate(objects):
             b.store(obj, b.gep(self.object_args, [ir.Constant(I32, index)], source_etype=PTR))
         b.store(self.depth1, self.depth_global)
@@ -1388,14 +1392,19 @@ class Lowerer:
         other_block = b.append_basic_block(self.label(pc, "_callfail"))
         b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_OK)), ok_block, other_block)
         b.position_at_end(other_block)
-        error_block = b.append_basic_block(self.label(pc, "_error"))
-        boxed_block = b.append_basic_block(self.label(pc, "_boxed"))
-        b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block, boxed_block)
-        b.position_at_end(error_block)
-        self.error_exit()
-        b.position_at_end(boxed_block)
-        after_state = self.typed.states[pc + 1]
-        self.emit_deopt(CALL_RESULT_TYPE, pc + 1, after_state, self.stack + [(PENDING_RESULT, None)])
+        if site.result is BOXED:  # any value is of the type: not OK is an error
+            self.error_exit()
+        else:
+            error_block = b.append_basic_block(self.label(pc, "_error"))
+            boxed_block = b.append_basic_block(self.label(pc, "_boxed"))
+            b.cbranch(b.icmp_signed("==", status, ir.Constant(I32, STATUS_ERROR)), error_block,
+                      boxed_block)
+            b.position_at_end(error_block)
+            self.error_exit()
+            b.position_at_end(boxed_block)
+            after_state = self.typed.states[pc + 1]
+            self.emit_deopt(CALL_RESULT_TYPE, pc + 1, after_state,
+                            self.stack + [(PENDING_RESULT, None)])
         b.position_at_end(ok_block)
         if site.result.stored:
             self.push(site.result, self.from_word(site.result, word))
@@ -1482,9 +1491,9 @@ class Lowerer:
         check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
         unboxed = []
         for index, kind in enumerate(self.param_types):
-            obj = arg_pointer(index + 1)
             if kind is None:  # slot 0, the function, when the unit does not use it
                 continue
+            obj = arg_pointer(index + 1)
             if kind is BOXED:  # any value (borrowed: the caller holds it for the call)
                 unboxed.append(obj)
                 continue

@@ -133,6 +133,8 @@ class Rule:
 
     def guards_at(self, typed, pc: int) -> tuple:
         """The guards native code checks when it runs this instruction of `typed`."""
+        if pc in typed.always_deopts:  # no guard: it deoptimizes for that reason
+            return (typed.always_deopts[pc],)
         if self.operation is not None:
             if pc in typed.runtime_ops:
                 return ()
@@ -348,8 +350,7 @@ def type_clear_local(t, arg, slots, stack):
 
 
 # Captured variables: a cell is a boxed object in its slot; the runtime makes, reads and
-# writes cells (a read of a cell not declared yet gives the marker, and deoptimizes: the
-# interpreter raises the error, with the variable's name).
+# writes cells (and raises the interpreter's error for a cell not declared yet).
 
 @typing(Op.MAKE_CELL, inputs=0, lower=lowering("lower_cell_store", runtime="rt_make_cell"))
 def type_make_cell(t, slot, slots, stack):
@@ -373,11 +374,6 @@ def type_cell_read(t, arg, slots, stack):
 @typing(Op.SET_FREE, inputs=1, lower=lowering("lower_free_write"))
 def type_cell_write(t, arg, slots, stack):
     t.value(stack[-1])
-
-
-@guards(Op.GET_CELL, Op.GET_FREE, Op.SET_CELL, Op.SET_FREE)
-def cell_guards(typed, pc, arg):
-    return (UNDECLARED,)
 
 
 @typing(Op.LOAD_CELL, inputs=0, lower=lowering("lower_local_read"))

@@ -36,6 +36,7 @@ import time
 from collections import Counter
 from weakref import WeakKeyDictionary
 
+from eva.compiler import SCRIPT_NAME
 from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.rules import VALUE_GUARDS
 from eva.jit.signals import NOT_ENTERED, JitSignal
@@ -235,8 +236,12 @@ class JIT:
     # -- tier-up ---------------------------------------------------------------------------
 
     def on_hot_call(self, function, args: list) -> None:
-        """The interpreter's call counter reached the threshold: try to compile."""
+        """The interpreter's call counter reached the threshold: try to compile. Not the
+        top-level script, which runs once (`--jit-always` calls it hot): its loops are
+        compiled, entered from the interpreter at their back-edge, as in any run."""
         code = function.code
+        if code.name == SCRIPT_NAME:
+            return
         kinds = tuple(type_of(a) for a in args)
         slots = (closure_kind(code), *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
         unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)))

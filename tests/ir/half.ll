@@ -85,7 +85,7 @@ checked:
   %".21" = icmp ne i64 %".20", 0
   br i1 %".21", label %"checked.1", label %"not_entered"
 checked.1:
-  %".23" = icmp eq i64 %".3", 2
+  %".23" = icmp eq i64 %".3", 3
   br i1 %".23", label %"checked.2", label %"not_entered"
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
@@ -95,7 +95,7 @@ checked.2:
   %".29" = icmp eq i32 %".28", 0
   br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  %".31" = getelementptr ptr, ptr %".2", i64 1
+  %".31" = getelementptr ptr, ptr %".2", i64 2
   %".32" = load ptr, ptr %".31"
   %".33" = getelementptr i8, ptr %".32", i64 8
   %".34" = load ptr, ptr %".33"

@@ -171,7 +171,7 @@ checked:
   %".21" = icmp ne i64 %".20", 0
   br i1 %".21", label %"checked.1", label %"not_entered"
 checked.1:
-  %".23" = icmp eq i64 %".3", 3
+  %".23" = icmp eq i64 %".3", 4
   br i1 %".23", label %"checked.2", label %"not_entered"
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
@@ -181,7 +181,7 @@ checked.2:
   %".29" = icmp eq i32 %".28", 0
   br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  %".31" = getelementptr ptr, ptr %".2", i64 1
+  %".31" = getelementptr ptr, ptr %".2", i64 2
   %".32" = load ptr, ptr %".31"
   %".33" = getelementptr i8, ptr %".32", i64 8
   %".34" = load ptr, ptr %".33"
@@ -191,7 +191,7 @@ checked.3:
 checked.4:
   %".38" = getelementptr i8, ptr %".32", i64 16
   %".39" = load double, ptr %".38"
-  %".40" = getelementptr ptr, ptr %".2", i64 2
+  %".40" = getelementptr ptr, ptr %".2", i64 3
   %".41" = load ptr, ptr %".40"
   %".42" = getelementptr i8, ptr %".41", i64 8
   %".43" = load ptr, ptr %".42"

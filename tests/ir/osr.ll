@@ -39,24 +39,24 @@ at000D_ok0:
   %".11" = icmp sge i64 %".2", 0
   br i1 %".11", label %"at000D_ok1", label %"deopt_1"
 deopt:
-  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"], [2, %"at0012_jump"], [3, %"deopt_3"], [4, %"deopt_4"], [5, %"deopt_5"], [6, %"deopt_6"], [7, %"deopt_7"], [8, %"deopt_8"], [9, %"deopt_9"], [10, %"deopt_10"]
+  %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"], [2, %"at0012_jump"], [3, %"deopt_3"], [4, %"deopt_4"], [5, %"deopt_5"], [6, %"deopt_6"], [7, %"deopt_7"], [8, %"deopt_8"], [9, %"deopt_9"], [11, %"deopt_10"]
   %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".2", %"deopt_1"], [undef, %"at0012_jump"], [%".28", %"deopt_3"], [%".28", %"deopt_4"], [%".28", %"deopt_5"], [%".28", %"deopt_6"], [%".28", %"deopt_7"], [%".28", %"deopt_8"], [%".28", %"deopt_9"], [%".28", %"deopt_10"]
   %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [undef, %"deopt_1"], [undef, %"at0012_jump"], [undef, %"deopt_3"], [undef, %"deopt_4"], [%".32", %"deopt_5"], [%".32", %"deopt_6"], [%".32", %"deopt_7"], [%".53", %"deopt_8"], [%".53", %"deopt_9"], [undef, %"deopt_10"]
   %"deopt_word2" = phi  i64 [undef, %"deopt_0"], [undef, %"deopt_1"], [undef, %"at0012_jump"], [undef, %"deopt_3"], [undef, %"deopt_4"], [undef, %"deopt_5"], [%".42", %"deopt_6"], [%".47", %"deopt_7"], [undef, %"deopt_8"], [undef, %"deopt_9"], [undef, %"deopt_10"]
-  %".96" = getelementptr i64, i64* %"deoptbuf", i32 7
-  store i64 %"deopt_word0", i64* %".96"
-  %".98" = getelementptr i64, i64* %"deoptbuf", i32 8
-  store i64 %"deopt_word1", i64* %".98"
-  %".100" = getelementptr i64, i64* %"deoptbuf", i32 9
-  store i64 %"deopt_word2", i64* %".100"
+  %".101" = getelementptr i64, i64* %"deoptbuf", i32 7
+  store i64 %"deopt_word0", i64* %".101"
+  %".103" = getelementptr i64, i64* %"deoptbuf", i32 8
+  store i64 %"deopt_word1", i64* %".103"
+  %".105" = getelementptr i64, i64* %"deoptbuf", i32 9
+  store i64 %"deopt_word2", i64* %".105"
   store i64 %".1", ptr %".5"
-  %".103" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
-  %".104" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
-  %".105" = call i32 %".103"(ptr %".104", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
-  %".106" = load i64, i64* %"resultbuf"
-  %".107" = insertvalue {i64, i32} undef, i64 %".106", 0
-  %".108" = insertvalue {i64, i32} %".107", i32 %".105", 1
-  ret {i64, i32} %".108"
+  %".108" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".109" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".110" = call i32 %".108"(ptr %".109", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".111" = load i64, i64* %"resultbuf"
+  %".112" = insertvalue {i64, i32} undef, i64 %".111", 0
+  %".113" = insertvalue {i64, i32} %".112", i32 %".110", 1
+  ret {i64, i32} %".113"
 deopt_1:
   br label %"deopt"
 at000D_ok1:
@@ -119,37 +119,44 @@ at0023_ok8:
 deopt_9:
   br label %"deopt"
 at0023_ok9:
-  %".68" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
-  %".69" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  %".70" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".71" = call ptr %".70"(i64 %".53")
-  store ptr %".71", ptr %".55"
-  call void %".69"(ptr %".56")
-  %".74" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".28", i64 1)
-  %".75" = extractvalue {i64, i1} %".74", 1
-  %".76" = xor i1 %".75", -1
-  br i1 %".76", label %"at002C_ok10", label %"deopt_10"
+  %".68" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".69" = call ptr %".68"(i64 %".53")
+  %".70" = icmp eq ptr %".69", null
+  br i1 %".70", label %"at0023_raised", label %"at0023_fine"
+at0023_raised:
+  call void @"eva_note_unwind"(i64 10) cold
+  %".73" = insertvalue {i64, i32} undef, i64 0, 0
+  %".74" = insertvalue {i64, i32} %".73", i32 2, 1
+  ret {i64, i32} %".74"
+at0023_fine:
+  store ptr %".69", ptr %".55"
+  %".77" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
+  call void %".77"(ptr %".56")
+  %".79" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".28", i64 1)
+  %".80" = extractvalue {i64, i1} %".79", 1
+  %".81" = xor i1 %".80", -1
+  br i1 %".81", label %"at002C_ok10", label %"deopt_10"
 deopt_10:
   br label %"deopt"
 at002C_ok10:
-  %".79" = extractvalue {i64, i1} %".74", 0
-  store i64 %".79", i64* %"s1_int"
-  %".81" = load i64, i64* %"backedges"
-  %".82" = add i64 %".81", 1
-  store i64 %".82", i64* %"backedges"
-  %".84" = and i64 %".82", 1048575
-  %".85" = icmp eq i64 %".84", 0
-  br i1 %".85", label %"at0030_poll", label %"at0030_back"
+  %".84" = extractvalue {i64, i1} %".79", 0
+  store i64 %".84", i64* %"s1_int"
+  %".86" = load i64, i64* %"backedges"
+  %".87" = add i64 %".86", 1
+  store i64 %".87", i64* %"backedges"
+  %".89" = and i64 %".87", 1048575
+  %".90" = icmp eq i64 %".89", 0
+  br i1 %".90", label %"at0030_poll", label %"at0030_back"
 at0030_poll:
-  %".87" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
-  %".88" = call i32 %".87"()
-  %".89" = icmp eq i32 %".88", 0
-  br i1 %".89", label %"at0030_back", label %"at0030_interrupted"
+  %".92" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
+  %".93" = call i32 %".92"()
+  %".94" = icmp eq i32 %".93", 0
+  br i1 %".94", label %"at0030_back", label %"at0030_interrupted"
 at0030_interrupted:
   store i64 %".1", ptr %".5"
-  %".92" = insertvalue {i64, i32} undef, i64 0, 0
-  %".93" = insertvalue {i64, i32} %".92", i32 2, 1
-  ret {i64, i32} %".93"
+  %".97" = insertvalue {i64, i32} undef, i64 0, 0
+  %".98" = insertvalue {i64, i32} %".97", i32 2, 1
+  ret {i64, i32} %".98"
 at0030_back:
   br label %"at000D"
 }
@@ -166,9 +173,28 @@ declare {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".1", i64 %".2")
 
 @"obj_undef.addr" = protected global ptr null
 @"obj_true.addr" = protected global ptr null
-@"Py_IncRef.addr" = protected global ptr null
-@"Py_DecRef.addr" = protected global ptr null
 @"PyLong_FromLongLong.addr" = protected global ptr null
+define internal void @"eva_note_unwind"(i64 %".1") noinline
+{
+entry:
+  %".3" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".4" = load i64, ptr %".3"
+  %".5" = icmp ult i64 %".4", 10000
+  br i1 %".5", label %"room", label %"full"
+room:
+  %".7" = load ptr, ptr @"eva_unwind_sites.addr", !invariant.load !0
+  %".8" = getelementptr i64, ptr %".7", i64 %".4"
+  store i64 %".1", ptr %".8"
+  %".10" = add i64 %".4", 1
+  store i64 %".10", ptr %".3"
+  ret void
+full:
+  ret void
+}
+
+@"eva_unwind_count.addr" = protected global ptr null
+@"eva_unwind_sites.addr" = protected global ptr null
+@"Py_DecRef.addr" = protected global ptr null
 @"PyErr_CheckSignals.addr" = protected global ptr null
 @"eva_runtime.addr" = protected global ptr null
 @"obj_rt_deopt.addr" = protected global ptr null
@@ -270,11 +296,11 @@ resume:
   ret ptr %".79"
 }
 
+@"Py_IncRef.addr" = protected global ptr null
 @"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
-@"eva_unwind_count.addr" = protected global ptr null
 @"obj_pending.addr" = protected global ptr null
 @"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
