@@ -2,8 +2,9 @@
 
 Compiled code reaches into a few objects directly instead of calling the C-API: an object's
 type pointer (to check an argument's or a global's type), a float's value (to unbox it without
-a call), and a GlobalCell's value pointer and `watched` flag (eva's own __slots__ class,
-objects.py). Where each lies is a fact about the Python that runs eva, not something to
+a call), a GlobalCell's value pointer and `watched` flag, a captured variable's cell, a
+closure's cells, an instance's table of fields (eva's own __slots__ classes, objects.py) and a
+tuple's items. Where each lies is a fact about the Python that runs eva, not something to
 assume: here it is found by looking at live objects (a float whose bits are known, the type
 pointer of objects whose type is known), once per process, before the first unit is lowered.
 
@@ -21,7 +22,7 @@ import struct
 import sys
 import sysconfig
 
-from eva.objects import GlobalCell
+from eva.objects import Cell, Class, Function, GlobalCell, Instance
 
 WORD = ctypes.sizeof(ctypes.c_void_p)
 PROBE_WORDS = 16
@@ -36,11 +37,21 @@ class Layout:
     """Byte offsets of the fields native code touches."""
 
     def __init__(self, type_offset: int, float_value_offset: int, global_value_offset: int,
-                 global_watched_offset: int):
+                 global_watched_offset: int, tuple_items_offset: int, cell_value_offset: int,
+                 function_cells_offset: int, instance_fields_offset: int,
+                 instance_class_offset: int, class_members_offset: int,
+                 class_parent_offset: int):
         self.type_offset = type_offset                    # PyObject.ob_type
         self.float_value_offset = float_value_offset      # PyFloatObject.ob_fval
         self.global_value_offset = global_value_offset    # GlobalCell.value
         self.global_watched_offset = global_watched_offset  # GlobalCell.watched (True / False)
+        self.tuple_items_offset = tuple_items_offset      # PyTupleObject.ob_item[0]
+        self.cell_value_offset = cell_value_offset        # Cell.value (a captured variable)
+        self.function_cells_offset = function_cells_offset  # Function.cells (a tuple)
+        self.instance_fields_offset = instance_fields_offset  # Instance.fields (a dict)
+        self.instance_class_offset = instance_class_offset  # Instance.cls
+        self.class_members_offset = class_members_offset    # Class.members (a dict)
+        self.class_parent_offset = class_parent_offset      # Class.parent (a Class or None)
 
 
 def _words(obj) -> list[int]:
@@ -87,8 +98,13 @@ def _probe() -> Layout:
     type_offset = _same_offset(samples, lambda obj: id(type(obj)), "an object's type pointer")
     bits = struct.unpack("<Q", struct.pack("<d", -1234.5678))[0]
     float_value_offset = _offset_of(-1234.5678, bits, "a float's value")
+    marker = object()
+    tuple_items_offset = _offset_of((marker,), id(marker), "a tuple's first item")
     return Layout(type_offset, float_value_offset, slot_offset(GlobalCell, "value"),
-                  slot_offset(GlobalCell, "watched"))
+                  slot_offset(GlobalCell, "watched"), tuple_items_offset,
+                  slot_offset(Cell, "value"), slot_offset(Function, "cells"),
+                  slot_offset(Instance, "fields"), slot_offset(Instance, "cls"),
+                  slot_offset(Class, "members"), slot_offset(Class, "parent"))
 
 
 _layout: Layout | None = None

@@ -1002,6 +1002,10 @@ class Lowerer:
         self.store_slot(arg, kind, value)
 
     # -- captured variables: cells in boxed slots, the closure's in slot 0 ---------------------
+    #
+    # A cell's value and a closure's cells are read and written in place (their offsets from
+    # layout.py); only a variable not declared yet goes to the runtime, which raises the
+    # interpreter's error with the variable's name.
 
     def lower_cell_store(self, pc, slot, runtime: str):
         """MAKE_CELL (a new empty cell), BOX_ARG (a cell holding the argument)."""
@@ -1012,28 +1016,94 @@ class Lowerer:
         """The name a checked access's error gives, as the interpreter finds it."""
         return self.constant_object(self.code.variable_names.get(pc, "?"))
 
+    def pointer_field(self, obj, offset: int):
+        """The address of the pointer-sized field at byte `offset` of an object."""
+        return self.builder.gep(obj, [ir.Constant(I64, offset)], source_etype=I8)
+
+    def free_cell(self, index: int):
+        """Cell `index` of the running closure (slot 0)."""
+        b = self.builder
+        layout = self.env.layout
+        cells = b.load(self.pointer_field(self.slot_value(0, BOXED), layout.function_cells_offset),
+                       typ=PTR)
+        return b.load(self.pointer_field(cells, layout.tuple_items_offset + 8 * index), typ=PTR)
+
+    def either(self, condition, fast, slow, result_type=PTR):
+        """Run `fast()` when `condition` holds, else `slow()`, each in a block of its own, and
+        join: the phi of the values they return (None: no value). Neither may use values
+        loaded in the other (slot_value's memory is not consulted in them)."""
+        b = self.builder
+        fast_block = b.append_basic_block(self.label(self.pc, "_fast"))
+        slow_block = b.append_basic_block(self.label(self.pc, "_slow"))
+        join = b.append_basic_block(self.label(self.pc, "_join"))
+        b.cbranch(condition, fast_block, slow_block)
+        remembered = self.slot_values
+        ends = []
+        for block, build in ((fast_block, fast), (slow_block, slow)):
+            b.position_at_end(block)
+            self.slot_values = {}
+            value = build()
+            ends.append((value, b.block))
+            b.branch(join)
+        self.slot_values = remembered
+        b.position_at_end(join)
+        if result_type is None:
+            return None
+        phi = b.phi(result_type)
+        for value, block in ends:
+            phi.add_incoming(value, block)
+        return phi
+
+    def read_cell(self, cell, name):
+        """A new reference to a cell's value; not declared yet, the runtime raises."""
+        b = self.builder
+        value = b.load(self.pointer_field(cell, self.env.layout.cell_value_offset), typ=PTR)
+
+        def fast():
+            self.incref(value)
+            return value
+        return self.either(b.icmp_unsigned("!=", value, self.object_address("undef")), fast,
+                           lambda: self.runtime_call("rt_get_cell", [], [name, cell]))
+
+    def write_cell(self, cell, name, checked: bool) -> None:
+        """The value on top of the stack into a cell (it stays on the stack); `checked`: not
+        declared yet, the runtime raises."""
+        b = self.builder
+        address = self.pointer_field(cell, self.env.layout.cell_value_offset)
+        old = b.load(address, typ=PTR)
+        operand = self.stack[-1]
+
+        def store():
+            b.store(self.owned_object(*operand), address)
+            self.decref(old)
+        if not checked:
+            store()
+            return
+        self.either(b.icmp_unsigned("!=", old, self.object_address("undef")), store,
+                    lambda: self.decref(self.runtime_call("rt_set_cell", [operand], [name, cell])),
+                    result_type=None)
+
     def lower_cell_read(self, pc, slot):
-        cell = self.load_slot(slot)
-        self.push(BOXED, self.runtime_call("rt_get_cell", [cell], [self.variable_name(pc)]))
+        self.push(BOXED, self.read_cell(self.slot_value(slot, BOXED), self.variable_name(pc)))
 
     def lower_cell_write(self, pc, slot, runtime: str):
-        """SET_CELL, DECLARE_CELL: the value stays on the stack."""
-        cell = self.load_slot(slot)
-        self.decref(self.runtime_call(runtime, [cell, self.stack[-1]], [self.variable_name(pc)]))
+        """SET_CELL (checked), DECLARE_CELL: the value stays on the stack."""
+        self.write_cell(self.slot_value(slot, BOXED), self.variable_name(pc),
+                        checked=runtime == "rt_set_cell")
 
-    def free_operands(self, index: int) -> list:
-        """The running closure (slot 0), the cell's index and its name."""
-        name = self.code.free_names[index]
-        return [self.slot_value(0, BOXED), self.constant_object(index), self.constant_object(name)]
+    def free_name(self, index: int):
+        return self.constant_object(self.code.free_names[index])
 
     def lower_free_read(self, pc, index):
-        self.push(BOXED, self.runtime_call("rt_get_free", [], self.free_operands(index)))
+        self.push(BOXED, self.read_cell(self.free_cell(index), self.free_name(index)))
 
     def lower_free_write(self, pc, index):
-        self.decref(self.runtime_call("rt_set_free", [self.stack[-1]], self.free_operands(index)))
+        self.write_cell(self.free_cell(index), self.free_name(index), checked=True)
 
     def lower_free_load(self, pc, index):
-        self.push(BOXED, self.runtime_call("rt_load_free", [], self.free_operands(index)))
+        cell = self.free_cell(index)
+        self.incref(cell)
+        self.push(BOXED, cell)
 
     # -- objects, lists, functions, classes: the runtime ----------------------------------
 
@@ -1044,23 +1114,172 @@ class Lowerer:
         leading = []
         if constant:
             leading.append(self.constant_object(arg[0] if isinstance(arg, tuple) else arg))
-        result = self.runtime_call(runtime, self.stack[len(self.stack) - count:], leading)
+        if runtime in ("rt_get_prop", "rt_set_prop") and self.stack[-count][0] is BOXED:
+            result = self.property_access(runtime, leading[0])
+        else:
+            result = self.runtime_call(runtime, self.stack[len(self.stack) - count:], leading)
         self.drop(count)
         self.push(BOXED, result)
 
+    def property_access(self, runtime: str, name):
+        """`prop` or `set prop` on a boxed object: an instance's own field in its table, with
+        PyDict_GetItem / PyDict_SetItem, and a read that misses there in the members of its
+        class and the classes above (`class_member`, as Class.lookup does); a class, a
+        property found nowhere (an error) go to the runtime. Returns the new reference it
+        gives."""
+        b = self.builder
+        writes = runtime == "rt_set_prop"
+        operands = self.stack[-2:] if writes else self.stack[-1:]
+        obj = operands[0][1]
+        instance = b.icmp_unsigned("==", self.type_of_object(obj), self.object_address("instance_type"))
+        fields = None
+
+        def fast():
+            nonlocal fields
+            fields = b.load(self.pointer_field(obj, self.env.layout.instance_fields_offset), typ=PTR)
+            if writes:
+                value, temporary = self.as_object(*operands[1])
+                failed = b.call(self.external_function("PyDict_SetItem", I32, [PTR, PTR, PTR]),
+                                [fields, name, value])
+                if temporary is None:
+                    self.incref(value)  # the result: a reference to the value stored
+                failure = b.append_basic_block(self.label(self.pc, "_nomemory"))
+                stored = b.append_basic_block(self.label(self.pc, "_stored"))
+                b.cbranch(b.icmp_signed("!=", failed, ir.Constant(I32, 0)), failure, stored)
+                b.position_at_end(failure)
+                self.error_exit()
+                b.position_at_end(stored)
+                return value
+            get = self.external_function("PyDict_GetItem", PTR, [PTR, PTR])
+            own = b.call(get, [fields, name])
+            return self.either(b.icmp_unsigned("!=", own, ir.Constant(PTR, None)),
+                               lambda: own, lambda: self.class_member(obj, name))
+
+        found = self.either(instance, fast, lambda: ir.Constant(PTR, None))
+        if writes:  # (an instance is written in place; anything else by the runtime)
+            return self.either(instance, lambda: found,
+                               lambda: self.runtime_call(runtime, operands, [name]))
+
+        def own():
+            self.incref(found)
+            return found
+        return self.either(b.icmp_unsigned("!=", found, ir.Constant(PTR, None)), own,
+                           lambda: self.runtime_call(runtime, operands, [name]))
+
+    def class_member(self, obj, name):
+        """A member of an instance's class or a class above it (a method), borrowed, or NULL:
+        a loop up the parent chain, a PyDict_GetItem each."""
+        b = self.builder
+        layout = self.env.layout
+        get = self.external_function("PyDict_GetItem", PTR, [PTR, PTR])
+        entry = b.block
+        first = b.load(self.pointer_field(obj, layout.instance_class_offset), typ=PTR)
+        head = b.append_basic_block(self.label(self.pc, "_class"))
+        up = b.append_basic_block(self.label(self.pc, "_parent"))
+        done = b.append_basic_block(self.label(self.pc, "_member"))
+        b.branch(head)
+        b.position_at_end(head)
+        cls = b.phi(PTR)
+        cls.add_incoming(first, entry)
+        members = b.load(self.pointer_field(cls, layout.class_members_offset), typ=PTR)
+        member = b.call(get, [members, name])
+        b.cbranch(b.icmp_unsigned("!=", member, ir.Constant(PTR, None)), done, up)
+        b.position_at_end(up)
+        parent = b.load(self.pointer_field(cls, layout.class_parent_offset), typ=PTR)
+        cls.add_incoming(parent, up)
+        b.cbranch(b.icmp_unsigned("==", parent, self.object_address("none")), done, head)
+        b.position_at_end(done)
+        result = b.phi(PTR)
+        result.add_incoming(member, head)
+        result.add_incoming(ir.Constant(PTR, None), up)
+        return result
+
     def lower_runtime_operation(self, pc, arg):
         """An operation on operands it has no native lowering for (a boxed value, a string):
-        the runtime's function for it, with the interpreter's semantics and errors. A
-        comparison's bool comes back unboxed."""
+        numbers found at run time (both ints, or both floats) take a native fast path
+        (`number_path`); anything else goes to the runtime's function for it, with the
+        interpreter's semantics and errors. A comparison's bool comes back unboxed."""
         rule = RULES[self.code.generic_insns[pc][0]]
-        result = self.runtime_call(rule.runtime, self.stack[len(self.stack) - rule.inputs:])
-        self.drop(rule.inputs)
-        if rule.runtime_result is BOOL:
+        operands = self.stack[len(self.stack) - rule.inputs:]
+        returns_bool = rule.runtime_result is BOOL
+
+        def slow():
+            result = self.runtime_call(rule.runtime, operands)
+            if not returns_bool:
+                return result
             truth = self.builder.icmp_unsigned("==", result, self.object_address("true"))
             self.decref(result)
-            self.push(BOOL, truth)
-        else:
-            self.push(BOXED, result)
+            return truth
+        result_type = I1 if returns_bool else PTR
+        result = self.number_path(rule.runtime, operands, slow, result_type)
+        self.drop(rule.inputs)
+        self.push(BOOL if returns_bool else BOXED, result)
+
+    NUMBER_PATHS = {"rt_add": "add", "rt_subtract": "sub", "rt_multiply": "mul",
+                    "rt_less": "<", "rt_greater": ">", "rt_less_equal": "<=",
+                    "rt_greater_equal": ">=", "rt_equal": "==", "rt_not_equal": "!="}
+    """The runtime operations with a native path for numbers found at run time: the LLVM
+    operation of two ints (checked for overflow) and of two floats."""
+
+    def number_path(self, runtime: str, operands, slow, result_type):
+        """`slow()`, unless the operands (boxed ones checked at run time) are two ints that
+        fit 64 bits or two floats: then natively (a float result boxed, an int result boxed
+        unless it overflowed, which takes the slow path too)."""
+        operation = self.NUMBER_PATHS.get(runtime)
+        if operation is None or len(operands) != 2 or \
+                any(kind not in (INT, FLOAT, BOXED) for kind, _ in operands):
+            return slow()
+        b = self.builder
+        types = [self.type_of_object(value) if kind is BOXED else None for kind, value in operands]
+
+        def has(index, kind):
+            operand_kind = operands[index][0]
+            if operand_kind is not BOXED:
+                return ir.Constant(I1, int(operand_kind is kind))
+            type_name = "int_type" if kind is INT else "float_type"
+            return b.icmp_unsigned("==", types[index], self.object_address(type_name))
+
+        def value_of(index, kind):
+            operand_kind, value = operands[index]
+            if operand_kind is not BOXED:
+                return value
+            return self.float_value(value) if kind is FLOAT else None
+
+        comparison = operation not in ("add", "sub", "mul")
+
+        def floats():
+            x, y = value_of(0, FLOAT), value_of(1, FLOAT)
+            if comparison:
+                return self.compare(operation, FLOAT, x, FLOAT, y)
+            return self.box_number(FLOAT, getattr(b, f"f{operation}")(x, y))
+
+        def ints():
+            as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
+            values, fits = [], ir.Constant(I1, 1)
+            for index in (0, 1):
+                operand_kind, value = operands[index]
+                if operand_kind is INT:
+                    values.append(value)
+                    continue
+                values.append(b.call(as_long, [value, self.overflow_flag]))
+                fits = b.and_(fits, b.icmp_signed("==", b.load(self.overflow_flag),
+                                                  ir.Constant(I32, 0)))
+            if comparison:
+                return self.either(fits, lambda: b.icmp_signed(operation, *values), slow,
+                                   result_type)
+            fn = self.external_function(f"llvm.s{operation}.with.overflow.i64",
+                                        ir.LiteralStructType([I64, I1]), [I64, I64])
+            pair = b.call(fn, values)
+            exact = b.and_(fits, b.not_(b.extract_value(pair, 1)))
+            return self.either(exact, lambda: self.box_number(INT, b.extract_value(pair, 0)),
+                               slow, result_type)
+
+        kinds = {kind for kind, _ in operands}
+        if kinds <= {INT, BOXED}:  # (a path for two floats only where both may be floats)
+            return self.either(b.and_(has(0, INT), has(1, INT)), ints, slow, result_type)
+        if kinds <= {FLOAT, BOXED}:
+            return self.either(b.and_(has(0, FLOAT), has(1, FLOAT)), floats, slow, result_type)
+        return slow()
 
     def lower_boxed_not(self, pc, arg):
         kind, value = self.stack[-1]
@@ -1262,8 +1481,15 @@ class Lowerer:
         self.replace_operands(2, BOOL, self.builder.icmp_unsigned(predicate, va, vb))
 
     def lower_null_comparison(self, pc, arg, predicate: str):
-        """Null against anything: equal only to null, known without a test."""
-        (ka, _), (kb, _) = self.operands(2)
+        """Null against anything: equal only to null, known without a test, but for a boxed
+        value, which is null when it is None."""
+        (ka, va), (kb, vb) = self.operands(2)
+        boxed = va if ka is BOXED else vb if kb is BOXED else None
+        if boxed is not None:
+            same = self.builder.icmp_unsigned(predicate, boxed, self.object_address("none"))
+            self.drop(2)
+            self.push(BOOL, same)
+            return
         same = ka is NULL and kb is NULL
         self.replace_operands(2, BOOL, ir.Constant(I1, int(same == (predicate == "=="))))
 

@@ -230,7 +230,8 @@ def by_kinds(*cases) -> dict:
 INTEGERS = ((INT, INT),)
 NUMBER_PAIRS = tuple((a, b) for a in NUMBERS for b in NUMBERS)
 WITH_FLOAT = tuple(kinds for kinds in NUMBER_PAIRS if FLOAT in kinds)
-WITH_NULL = tuple((a, b) for a in VALUE_KINDS for b in VALUE_KINDS if NULL in (a, b))
+WITH_NULL = tuple((a, b) for a in VALUE_KINDS + (BOXED,) for b in VALUE_KINDS + (BOXED,)
+                  if NULL in (a, b))
 
 
 def non_negative_constant(value) -> bool:
@@ -530,11 +531,14 @@ def equality_lowering(predicate: str) -> dict:
 @operation(Op.EQ, lower=equality_lowering("=="), runtime="rt_equal", result=BOOL)
 @operation(Op.NE, lower=equality_lowering("!="), runtime="rt_not_equal", result=BOOL)
 def equality(a, b):
-    """Numbers with numbers, booleans with booleans, and anything unboxed with null (equal
-    only to null); a boxed value is compared by the runtime."""
+    """Numbers with numbers, booleans with booleans, and anything with null (equal only to
+    null: a boxed value is compared with it by identity); other boxed values are compared by
+    the runtime."""
+    if NULL in (a, b):
+        return BOOL, ()
     if BOXED in (a, b):
         return None
-    if NULL in (a, b) or (a is BOOL and b is BOOL):
+    if a is BOOL and b is BOOL:
         return BOOL, ()
     return ordering(a, b)
 

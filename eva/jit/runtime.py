@@ -48,7 +48,8 @@ from eva.jit.signals import DECLINED, NOT_ENTERED, PENDING, RESUME, JitSignal
 from eva.jit.types import BOXED, type_of
 
 C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
-         "PyFloat_FromDouble", "PyErr_CheckSignals", "PyObject_Vectorcall")
+         "PyFloat_FromDouble", "PyErr_CheckSignals", "PyObject_Vectorcall", "PyDict_GetItem",
+         "PyDict_SetItem")
 """The C-API functions units call (through slots, like the runtime's functions); the shared
 code calls more (support.C_API)."""
 
@@ -234,7 +235,8 @@ def object_symbols() -> dict:
     CPython object's id is its address). Naming them keeps the IR text free of addresses."""
     objects = {"not_entered": NOT_ENTERED, "declined": DECLINED, "pending": PENDING,
                "resume": RESUME, "undef": UNDEF, "int_type": int,
-               "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None}
+               "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None,
+               "instance_type": Instance}
     return {f"obj_{name}": id(value) for name, value in objects.items()}
 
 
@@ -299,15 +301,6 @@ def operations(interpreter) -> dict:
     def rt_declare_cell(name, cell, value):
         cell.value = value
 
-    def rt_get_free(function, index, name):
-        return rt_get_cell(name, function.cells[index])
-
-    def rt_set_free(function, index, name, value):
-        rt_set_cell(name, function.cells[index], value)
-
-    def rt_load_free(function, index, name):
-        return function.cells[index]
-
     def rt_add(a, b):
         return ops.add(a, b, alloc)
 
@@ -322,8 +315,7 @@ def operations(interpreter) -> dict:
         "rt_get_index": rt_get_index, "rt_set_index": rt_set_index,
         "rt_make_cell": lambda: alloc(Cell()), "rt_box_arg": lambda value: alloc(Cell(value)),
         "rt_get_cell": rt_get_cell, "rt_set_cell": rt_set_cell,
-        "rt_declare_cell": rt_declare_cell, "rt_get_free": rt_get_free,
-        "rt_set_free": rt_set_free, "rt_load_free": rt_load_free,
+        "rt_declare_cell": rt_declare_cell,
         "rt_add": rt_add, "rt_subtract": ops.subtract, "rt_multiply": ops.multiply,
         "rt_divide": ops.divide, "rt_modulo": ops.modulo, "rt_negate": ops.negate,
         "rt_less": lambda a, b: ops.compare("<", a, b),
