@@ -76,6 +76,7 @@ def runtime_functions() -> set:
     class Interpreter:  # what `operations` takes from one
         heap = type("Heap", (), {"alloc": staticmethod(lambda obj: obj)})()
         call = None
+        frames = []
     return set(operations(Interpreter()))
 
 
