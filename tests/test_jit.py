@@ -172,7 +172,8 @@ def test_only_a_function_that_calls_itself_is_analysed_a_second_time(monkeypatch
              "(print (sq 3)) (print (fact 5))"
     vm, out, _ = run(source, jit_always=True)
     assert out == "9\n120\n"
-    assert vm.jit.stats.compiled == ["sq(int)", "fact(int)"]
+    assert vm.jit.stats.compiled == ["<script>()", "sq(int)", "fact(int)"]
+    assert passes.count("<script>") == 1  # (sq and fact are not defined yet: not analysed)
     assert passes.count("sq") == 1 and passes.count("fact") == 2
 
 
@@ -381,7 +382,7 @@ def test_compiling_loads_llvm_without_importing_llvmlite_binding():
             "print('libllvmlite' in open('/proc/self/maps').read(), "
             "'llvmlite.binding' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout == "9\n['sq(int)']\nTrue False\n"
+    assert result.stdout == "9\n['<script>()', 'sq(int)']\nTrue False\n"
 
 
 def test_a_hot_program_the_jit_refuses_never_imports_the_backend():
@@ -416,7 +417,7 @@ def test_an_llvmlite_the_ctypes_binding_does_not_know_compiles_through_llvmlite_
     """Its C functions may have other signatures: eva does not call them itself, it goes
     through llvmlite's public API, which declares them (eva/jit/llvm.py)."""
     report = run_with_llvmlite("llvmlite.__version__ = '0.51.0'")
-    assert "compiled        2 units" in report and "LLVM unavailable" not in report
+    assert "compiled        3 units" in report and "LLVM unavailable" not in report  # + the script
     assert "ms loading LLVM (llvmlite.binding, llvmlite 0.51.0: not checked for the ctypes " \
            "binding), " in report
     assert report.endswith("True\n")
@@ -438,7 +439,7 @@ def test_llvm_that_does_not_load_leaves_functions_in_the_interpreter_with_the_re
 def test_jit_stats_and_ir_through_the_api():
     vm, out, _ = run("(def sq (x) (* x x)) (print (sq 3))", jit_always=True)
     assert out == "9\n"
-    assert vm.jit_stats().compiled == ["sq(int)"]
+    assert vm.jit_stats().compiled == ["<script>()", "sq(int)"]
     assert re.search(r"\n  compile time    total [\d.]+ ms, median [\d.]+ ms, worst [\d.]+ ms "
                      r"\(\+ [\d.]+ ms loading LLVM \([^()]*llvmlite [\d.]+[^()]*\), "
                      r"[\d.]+ ms importing the backend and "
@@ -706,7 +707,7 @@ def test_nan_flows_through_native_code_without_deopts():
     vm, out, _ = run(source, jit_always=True)
     assert out == interpreted(source)[1] == "nan\n"
     assert vm.jit.stats.deopts == {}
-    assert len(vm.jit.stats.compiled) == 1 and vm.jit.stats.invalidated == 0
+    assert vm.jit.stats.compiled == ["<script>()", "run(int)"] and vm.jit.stats.invalidated == 0
 
 
 @pytest.mark.parametrize("value, reason", [("(- (* 1e308 10) (* 1e308 10))", "floor of infinity or NaN"),
