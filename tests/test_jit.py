@@ -283,18 +283,26 @@ def test_gives_up_after_repeated_deopts():
     assert vm.jit.stats.deopts == {"global type": 4}
 
 
-def test_code_that_overflowed_in_two_units_is_not_compiled_again():
+def test_code_that_overflowed_in_two_units_compiles_as_a_runtime_operation():
+    """Two units of f failed the overflow guard of its `*` (tierup.VALUE_FAILURES_BEFORE_REFUSING):
+    the third does that `*` in the runtime, on boxed values, and so computes the big integers
+    itself, without a guard and without deoptimizing again (it used to be refused, and f left
+    to the interpreter)."""
     source = """
     (def f (x) (* x 4611686018427387904))
     (var r 0)
     (for (var i 0) (< i 400) (++ i) (set r (f (% i 3))))
-    (print r)
+    (print r (f 2))
     """
     vm, out, _ = run(source, jit_threshold=5)
-    assert out == interpreted(source)[1]
-    assert vm.jit.stats.compiled == ["f(int)", "f(int)"]
-    assert vm.jit.stats.deopts == {"integer overflow": 2}
-    assert "integer overflow here in earlier compiled code" in vm.jit.stats.failed["f(int)"]
+    assert out == interpreted(source)[1] == "0 9223372036854775808\n"
+    assert vm.jit.stats.compiled == ["f(int)", "f(int)", "f(int)"]
+    assert vm.jit.stats.deopts == {"integer overflow": 2} and vm.jit.stats.failed == {}
+    [unit] = vm.jit.units
+    assert unit.active and vm.jit.function_units[unit.code] is unit
+    [(header, types)] = vm.jit_ir("f", "types")
+    assert header == "; ==== f(int) -> boxed : types ===="
+    assert "MUL" in types and "integer overflow" not in types
 
 
 @pytest.mark.parametrize("expression, reason", [
@@ -304,11 +312,14 @@ def test_code_that_overflowed_in_two_units_is_not_compiled_again():
     ("(sqrt 9007199254740993)", "inexact int to float"),
     ("(floor 1e300)", "floor out of integer range"),
 ])
-def test_a_loop_nest_whose_value_guard_fails_compiles_twice_not_per_loop_header(
+def test_a_loop_nest_whose_value_guard_fails_deopts_twice_not_per_loop_header(
         expression, reason):
     """Every loop header is an entry of its own; each used to compile the same code, whose
     guard on a value (not a type) fails on every run, until its own limit (14 units here).
-    Found by the differential fuzzer."""
+    Found by the differential fuzzer. Now the guard fails in two units, k's and its innermost
+    loop's; then the instruction is a runtime operation on boxed values, in the loop unit
+    compiled again to finish the first call and in k's entry, compiled again for the second
+    (and the script compiles first: the JIT is forced on). Nothing is refused."""
     source = f"""
     (def k (p)
       (begin
@@ -321,9 +332,11 @@ def test_a_loop_nest_whose_value_guard_fails_compiles_twice_not_per_loop_header(
     """
     vm, out, _ = run(source, jit_always=True)
     assert out == "126 127\n"
-    assert len(vm.jit.stats.compiled) == 2
+    loop = "k loop@0022(int, int, int, int)"
+    assert vm.jit.stats.compiled == ["<script>()", "k(int)", loop, loop, "k(int)"]
     assert vm.jit.stats.deopts == {reason: 2}
-    assert f"{reason} here in earlier compiled code" in " ".join(vm.jit.stats.failed.values())
+    assert vm.jit.stats.failed == {}
+    assert [(unit.label, unit.active) for unit in vm.jit.units] == [(loop, True), ("k(int)", True)]
 
 
 def test_a_loop_given_up_is_not_offered_to_the_jit_again():
