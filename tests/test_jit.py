@@ -34,6 +34,17 @@ def interpreted(source: str):
     return run(source, jit=False)
 
 
+def too_large(variable: str) -> str:
+    """An expression of `variable` past the JIT's size budget on its own (more instructions than
+    analysis.MAX_UNIT_INSTRUCTIONS): the one refusal left that is about the code (every other
+    unit compiles), for the tests of what happens to code the JIT refuses."""
+    from eva.jit.analysis import MAX_UNIT_INSTRUCTIONS
+    expression = variable
+    for index in range(MAX_UNIT_INSTRUCTIONS // 3):
+        expression = f"(+ (* {variable} {index % 7 + 2}) {expression})"
+    return expression
+
+
 def test_hot_function_compiles_and_matches_the_interpreter():
     source = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 100) (++ i) (+= s (sq i))) (print s)"
     vm, out, _ = run(source, jit_threshold=10)
@@ -340,12 +351,17 @@ def test_a_loop_nest_whose_value_guard_fails_deopts_twice_not_per_loop_header(
 
 
 def test_a_loop_given_up_is_not_offered_to_the_jit_again():
-    source = """
-    (def f (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s "x")) s))
+    """The loop's body is too large to compile (the one refusal left that is about the code):
+    refused at four back-edges (tierup.MAX_COMPILATIONS), it is given up, and its back-edges
+    no longer reach the JIT, in this run of f or the next."""
+    source = f"""
+    (def f (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s {too_large("i")})) s))
     (print (f 3000))
     """
     vm, out, _ = run(source, jit_always=True)
-    assert out == "x\n"
+    assert out == interpreted(source)[1]
+    assert vm.jit.stats.failed["f loop@000C(int, int, int)"].startswith("too large to compile: ")
+    assert vm.jit.compilations[vm.get_global("f").code][4] == 4  # the loop header's
     offers = []
     original = vm.jit.on_hot_loop
     vm.jit.on_hot_loop = lambda *args: offers.append(args) or original(*args)
@@ -406,15 +422,18 @@ def test_compiling_loads_llvm_without_importing_llvmlite_binding():
 
 def test_a_hot_program_the_jit_refuses_never_imports_the_backend():
     """backend.py (the runtime, ctypes, the code cache, LLVM) comes in with the first unit that
-    passes analysis: refusing strings costs a process only the policy and the analysis."""
-    code = ("import sys, eva; vm = eva.VM(jit_cache=False); "
-            "vm.run('(def s (x) (+ x \"!\")) (var i 0) (while (< i 3000) (begin (s \"a\") "
-            "(set i (+ i 1)))) (print i)'); "
-            "print(sorted(vm.jit_stats().failed), 'eva.jit.backend' in sys.modules, "
+    passes analysis: refusing a loop too large to compile (the script's: it runs 3000 times, it
+    gets hot; the script itself, called once, does not) costs a process only the policy and
+    the analysis."""
+    program = (f"(var s 0) (var i 0) (while (< i 3000) (begin (set s {too_large('i')}) "
+               "(set i (+ i 1)))) (print i)")
+    code = ("import sys, eva; vm = eva.VM(jit_cache=False); vm.run(sys.argv[1]); "
+            "print(list(vm.jit_stats().failed.items()), 'eva.jit.backend' in sys.modules, "
             "'ctypes' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.startswith("3000\n") and result.stdout.endswith(" False False\n")
-    assert "'s(?)'" in result.stdout  # a string argument: refused before analysis
+    result = subprocess.run([sys.executable, "-c", code, program], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.startswith("3000\n[('<script> loop@000E()', 'too large to compile: ")
+    assert result.stdout.endswith(" False False\n")
 
 
 def run_with_llvmlite(setup: str) -> str:
@@ -700,15 +719,19 @@ def test_a_loop_entered_again_with_a_negative_local_deopts_at_its_entry(capfd):
 
 
 def test_a_function_that_cannot_compile_is_tried_once_then_its_loop_is():
-    source = """
+    """run's loop gets hot in an often called function: its entry is tried instead (tierup.
+    ENTRY_INSTEAD_OF_LOOP_CALLS), once; refused (too large, by the expression after the loop),
+    the loop compiles on its own."""
+    source = f"""
     (def run (n) (begin (var s 0) (var i 0)
-      (while (< i n) (begin (+= s i) (++ i))) (str s)))
+      (while (< i n) (begin (+= s i) (++ i))) {too_large("s")}))
     (for (var k 0) (< k 20) (++ k) (run 5))
     (print (run 3000))
     """
     vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=100)
-    assert out == "4498500\n"
-    assert list(vm.jit.stats.failed) == ["run(int)"]  # `str` after the loop
+    assert out == interpreted(source)[1] == "2996001000\n"
+    assert list(vm.jit.stats.failed) == ["run(int)"]  # the expression after the loop
+    assert vm.jit.stats.failed["run(int)"].startswith("too large to compile: ")
     assert vm.jit.compilations[vm.get_global("run").code][0] == 1
     assert any(label.startswith("run loop@") for label in vm.jit.stats.compiled)
 
