@@ -918,7 +918,7 @@ def test_a_stale_reference_to_a_released_units_entry_sends_the_call_back():
     vm = eva.VM(jit_always=True, jit_cache=False, stdout=io.StringIO(), jit_strict=True)
     vm.run("(def f (x) (* x 2)) (f 1)")
     [unit] = [u for u in vm.jit.units if u.code.name == "f"]
-    stale = unit.entry
+    stale, function = unit.entry, vm.get_global("f")
     vm.run("(def f (x) (* x 3)) (f 1)")
     assert unit not in vm.jit.units and unit.entry is None  # released
-    assert stale(100, 5) is NOT_ENTERED
+    assert stale(100, function, 5) is NOT_ENTERED  # (budget, the function, its argument)
