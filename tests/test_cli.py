@@ -336,10 +336,10 @@ def test_the_command_flushes_everything_and_runs_exit_functions_before_its_quick
     lines = result.stdout.splitlines()
     assert (len(lines), lines[-2:], result.returncode) == (20001, ["399960001", "done"], 70)
     assert result.stderr.startswith("runtime error: type error")
-    # sq's and last's entries and the signal handler's (jit/interrupts.py), written on the
-    # writer thread: last's was compiled just before the end, so its write was still running
-    # at exit
-    assert len(list(cache.glob("*.so"))) == 3
+    # the script's, sq's and last's entries and the signal handler's (jit/interrupts.py),
+    # written on the writer thread: last's was compiled just before the end, so its write was
+    # still running at exit
+    assert len(list(cache.glob("*.so"))) == 4
 
 
 def test_exit_status_compile_error_and_bad_usage_in_processes(tmp_path):

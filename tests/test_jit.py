@@ -34,6 +34,17 @@ def interpreted(source: str):
     return run(source, jit=False)
 
 
+def too_large(variable: str) -> str:
+    """An expression of `variable` past the JIT's size budget on its own (more instructions than
+    analysis.MAX_UNIT_INSTRUCTIONS): the one refusal left that is about the code (every other
+    unit compiles), for the tests of what happens to code the JIT refuses."""
+    from eva.jit.analysis import MAX_UNIT_INSTRUCTIONS
+    expression = variable
+    for index in range(MAX_UNIT_INSTRUCTIONS // 3):
+        expression = f"(+ (* {variable} {index % 7 + 2}) {expression})"
+    return expression
+
+
 def test_hot_function_compiles_and_matches_the_interpreter():
     source = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 100) (++ i) (+= s (sq i))) (print s)"
     vm, out, _ = run(source, jit_threshold=10)
@@ -172,7 +183,8 @@ def test_only_a_function_that_calls_itself_is_analysed_a_second_time(monkeypatch
              "(print (sq 3)) (print (fact 5))"
     vm, out, _ = run(source, jit_always=True)
     assert out == "9\n120\n"
-    assert vm.jit.stats.compiled == ["sq(int)", "fact(int)"]
+    assert vm.jit.stats.compiled == ["<script>()", "sq(int)", "fact(int)"]
+    assert passes.count("<script>") == 1  # (sq and fact are not defined yet: not analysed)
     assert passes.count("sq") == 1 and passes.count("fact") == 2
 
 
@@ -226,7 +238,8 @@ def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_val
     the loop says nothing about the type calls pass. Compiling the function's entry from
     that frame made `halve-steps(float)`, which no call entered, until 50 calls had missed it
     and it was dropped; the loop gets its own unit instead, and the entry is left to the
-    call count (where the analysis refuses `n`, int at entry and float in the loop)."""
+    call count: at the 200th call, `halve-steps(int)`, where `n` (int at entry and float in
+    the loop) is boxed. The script's loop compiles too."""
     source = """
     (def halve-steps (n) (begin (var k 0) (while (> n 1) (begin (set n (/ n 2)) (++ k))) k))
     (var t 0)
@@ -235,9 +248,10 @@ def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_val
     """
     vm, out, _ = run(source, jit_threshold=200, jit_loop_threshold=100)
     assert out == "3000\n"
-    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)"]
+    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)", "<script> loop@0016(int)",
+                                     "halve-steps(int)"]
     assert vm.jit.stats.invalidated == 0
-    assert set(vm.jit.stats.failed) == {"halve-steps(int)", "<script> loop@0016(int)"}
+    assert vm.jit.stats.failed == {} and vm.jit.stats.deopts == {}
 
 
 def test_a_long_activation_of_an_often_called_function_still_gets_its_loop_compiled():
@@ -252,13 +266,17 @@ def test_a_long_activation_of_an_often_called_function_still_gets_its_loop_compi
     assert vm.jit.stats.compiled[1].startswith("run loop@")
 
 
-def test_unsupported_code_stays_in_the_interpreter_with_a_reason():
+def test_code_on_strings_compiles_and_runs_natively():
+    """Strings were unsupported: greet stayed in the interpreter, with a reason. Now a string
+    is a boxed value native code hands to the runtime (`str`, `+`), and greet compiles like
+    any function. (What the JIT still refuses, with a reason, is its policy's: a unit too
+    large, see test_a_function_past_the_size_budget_stays_in_the_interpreter_and_its_loop_compiles.)"""
     source = '(def greet (n) (+ "hi " (str n))) (var s "") (for (var i 0) (< i 30) (++ i) (set s (greet i))) (print s)'
     vm, out, _ = run(source, jit_threshold=10)
-    assert out == "hi 29\n"
-    assert vm.jit.stats.compiled == []
-    [(label, reason)] = [(k, v) for k, v in vm.jit.stats.failed.items() if k.startswith("greet")]
-    assert "not compiled" in reason or "constant" in reason
+    assert out == interpreted(source)[1] == "hi 29\n"
+    assert vm.jit.stats.compiled == ["greet(int)"]
+    assert vm.jit.stats.failed == {} and vm.jit.stats.deopts == {}
+    assert vm.interpreter.tiers.calls(vm.get_global("greet").code) == 10  # the other 20: native
 
 
 def test_gives_up_after_repeated_deopts():
@@ -276,18 +294,26 @@ def test_gives_up_after_repeated_deopts():
     assert vm.jit.stats.deopts == {"global type": 4}
 
 
-def test_code_that_overflowed_in_two_units_is_not_compiled_again():
+def test_code_that_overflowed_in_two_units_compiles_as_a_runtime_operation():
+    """Two units of f failed the overflow guard of its `*` (tierup.VALUE_FAILURES_BEFORE_REFUSING):
+    the third does that `*` in the runtime, on boxed values, and so computes the big integers
+    itself, without a guard and without deoptimizing again (it used to be refused, and f left
+    to the interpreter)."""
     source = """
     (def f (x) (* x 4611686018427387904))
     (var r 0)
     (for (var i 0) (< i 400) (++ i) (set r (f (% i 3))))
-    (print r)
+    (print r (f 2))
     """
     vm, out, _ = run(source, jit_threshold=5)
-    assert out == interpreted(source)[1]
-    assert vm.jit.stats.compiled == ["f(int)", "f(int)"]
-    assert vm.jit.stats.deopts == {"integer overflow": 2}
-    assert "integer overflow here in earlier compiled code" in vm.jit.stats.failed["f(int)"]
+    assert out == interpreted(source)[1] == "0 9223372036854775808\n"
+    assert vm.jit.stats.compiled == ["f(int)", "f(int)", "f(int)"]
+    assert vm.jit.stats.deopts == {"integer overflow": 2} and vm.jit.stats.failed == {}
+    [unit] = vm.jit.units
+    assert unit.active and vm.jit.function_units[unit.code] is unit
+    [(header, types)] = vm.jit_ir("f", "types")
+    assert header == "; ==== f(int) -> boxed : types ===="
+    assert "MUL" in types and "integer overflow" not in types
 
 
 @pytest.mark.parametrize("expression, reason", [
@@ -297,11 +323,14 @@ def test_code_that_overflowed_in_two_units_is_not_compiled_again():
     ("(sqrt 9007199254740993)", "inexact int to float"),
     ("(floor 1e300)", "floor out of integer range"),
 ])
-def test_a_loop_nest_whose_value_guard_fails_compiles_twice_not_per_loop_header(
+def test_a_loop_nest_whose_value_guard_fails_deopts_twice_not_per_loop_header(
         expression, reason):
     """Every loop header is an entry of its own; each used to compile the same code, whose
     guard on a value (not a type) fails on every run, until its own limit (14 units here).
-    Found by the differential fuzzer."""
+    Found by the differential fuzzer. Now the guard fails in two units, k's and its innermost
+    loop's; then the instruction is a runtime operation on boxed values, in the loop unit
+    compiled again to finish the first call and in k's entry, compiled again for the second
+    (and the script compiles first: the JIT is forced on). Nothing is refused."""
     source = f"""
     (def k (p)
       (begin
@@ -314,18 +343,25 @@ def test_a_loop_nest_whose_value_guard_fails_compiles_twice_not_per_loop_header(
     """
     vm, out, _ = run(source, jit_always=True)
     assert out == "126 127\n"
-    assert len(vm.jit.stats.compiled) == 2
+    loop = "k loop@0022(int, int, int, int)"
+    assert vm.jit.stats.compiled == ["<script>()", "k(int)", loop, loop, "k(int)"]
     assert vm.jit.stats.deopts == {reason: 2}
-    assert f"{reason} here in earlier compiled code" in " ".join(vm.jit.stats.failed.values())
+    assert vm.jit.stats.failed == {}
+    assert [(unit.label, unit.active) for unit in vm.jit.units] == [(loop, True), ("k(int)", True)]
 
 
 def test_a_loop_given_up_is_not_offered_to_the_jit_again():
-    source = """
-    (def f (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s "x")) s))
+    """The loop's body is too large to compile (the one refusal left that is about the code):
+    refused at four back-edges (tierup.MAX_COMPILATIONS), it is given up, and its back-edges
+    no longer reach the JIT, in this run of f or the next."""
+    source = f"""
+    (def f (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s {too_large("i")})) s))
     (print (f 3000))
     """
     vm, out, _ = run(source, jit_always=True)
-    assert out == "x\n"
+    assert out == interpreted(source)[1]
+    assert vm.jit.stats.failed["f loop@000C(int, int, int)"].startswith("too large to compile: ")
+    assert vm.jit.compilations[vm.get_global("f").code][4] == 4  # the loop header's
     offers = []
     original = vm.jit.on_hot_loop
     vm.jit.on_hot_loop = lambda *args: offers.append(args) or original(*args)
@@ -381,20 +417,23 @@ def test_compiling_loads_llvm_without_importing_llvmlite_binding():
             "print('libllvmlite' in open('/proc/self/maps').read(), "
             "'llvmlite.binding' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout == "9\n['sq(int)']\nTrue False\n"
+    assert result.stdout == "9\n['<script>()', 'sq(int)']\nTrue False\n"
 
 
 def test_a_hot_program_the_jit_refuses_never_imports_the_backend():
     """backend.py (the runtime, ctypes, the code cache, LLVM) comes in with the first unit that
-    passes analysis: refusing strings costs a process only the policy and the analysis."""
-    code = ("import sys, eva; vm = eva.VM(jit_cache=False); "
-            "vm.run('(def s (x) (+ x \"!\")) (var i 0) (while (< i 3000) (begin (s \"a\") "
-            "(set i (+ i 1)))) (print i)'); "
-            "print(sorted(vm.jit_stats().failed), 'eva.jit.backend' in sys.modules, "
+    passes analysis: refusing a loop too large to compile (the script's: it runs 3000 times, it
+    gets hot; the script itself, called once, does not) costs a process only the policy and
+    the analysis."""
+    program = (f"(var s 0) (var i 0) (while (< i 3000) (begin (set s {too_large('i')}) "
+               "(set i (+ i 1)))) (print i)")
+    code = ("import sys, eva; vm = eva.VM(jit_cache=False); vm.run(sys.argv[1]); "
+            "print(list(vm.jit_stats().failed.items()), 'eva.jit.backend' in sys.modules, "
             "'ctypes' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.startswith("3000\n") and result.stdout.endswith(" False False\n")
-    assert "'s(?)'" in result.stdout  # a string argument: refused before analysis
+    result = subprocess.run([sys.executable, "-c", code, program], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.startswith("3000\n[('<script> loop@000E()', 'too large to compile: ")
+    assert result.stdout.endswith(" False False\n")
 
 
 def run_with_llvmlite(setup: str) -> str:
@@ -416,7 +455,7 @@ def test_an_llvmlite_the_ctypes_binding_does_not_know_compiles_through_llvmlite_
     """Its C functions may have other signatures: eva does not call them itself, it goes
     through llvmlite's public API, which declares them (eva/jit/llvm.py)."""
     report = run_with_llvmlite("llvmlite.__version__ = '0.51.0'")
-    assert "compiled        2 units" in report and "LLVM unavailable" not in report
+    assert "compiled        3 units" in report and "LLVM unavailable" not in report  # + the script
     assert "ms loading LLVM (llvmlite.binding, llvmlite 0.51.0: not checked for the ctypes " \
            "binding), " in report
     assert report.endswith("True\n")
@@ -438,7 +477,7 @@ def test_llvm_that_does_not_load_leaves_functions_in_the_interpreter_with_the_re
 def test_jit_stats_and_ir_through_the_api():
     vm, out, _ = run("(def sq (x) (* x x)) (print (sq 3))", jit_always=True)
     assert out == "9\n"
-    assert vm.jit_stats().compiled == ["sq(int)"]
+    assert vm.jit_stats().compiled == ["<script>()", "sq(int)"]
     assert re.search(r"\n  compile time    total [\d.]+ ms, median [\d.]+ ms, worst [\d.]+ ms "
                      r"\(\+ [\d.]+ ms loading LLVM \([^()]*llvmlite [\d.]+[^()]*\), "
                      r"[\d.]+ ms importing the backend and "
@@ -680,15 +719,19 @@ def test_a_loop_entered_again_with_a_negative_local_deopts_at_its_entry(capfd):
 
 
 def test_a_function_that_cannot_compile_is_tried_once_then_its_loop_is():
-    source = """
+    """run's loop gets hot in an often called function: its entry is tried instead (tierup.
+    ENTRY_INSTEAD_OF_LOOP_CALLS), once; refused (too large, by the expression after the loop),
+    the loop compiles on its own."""
+    source = f"""
     (def run (n) (begin (var s 0) (var i 0)
-      (while (< i n) (begin (+= s i) (++ i))) (str s)))
+      (while (< i n) (begin (+= s i) (++ i))) {too_large("s")}))
     (for (var k 0) (< k 20) (++ k) (run 5))
     (print (run 3000))
     """
     vm, out, _ = run(source, jit_threshold=100000, jit_loop_threshold=100)
-    assert out == "4498500\n"
-    assert list(vm.jit.stats.failed) == ["run(int)"]  # `str` after the loop
+    assert out == interpreted(source)[1] == "2996001000\n"
+    assert list(vm.jit.stats.failed) == ["run(int)"]  # the expression after the loop
+    assert vm.jit.stats.failed["run(int)"].startswith("too large to compile: ")
     assert vm.jit.compilations[vm.get_global("run").code][0] == 1
     assert any(label.startswith("run loop@") for label in vm.jit.stats.compiled)
 
@@ -706,7 +749,7 @@ def test_nan_flows_through_native_code_without_deopts():
     vm, out, _ = run(source, jit_always=True)
     assert out == interpreted(source)[1] == "nan\n"
     assert vm.jit.stats.deopts == {}
-    assert len(vm.jit.stats.compiled) == 1 and vm.jit.stats.invalidated == 0
+    assert vm.jit.stats.compiled == ["<script>()", "run(int)"] and vm.jit.stats.invalidated == 0
 
 
 @pytest.mark.parametrize("value, reason", [("(- (* 1e308 10) (* 1e308 10))", "floor of infinity or NaN"),
@@ -875,7 +918,7 @@ def test_a_stale_reference_to_a_released_units_entry_sends_the_call_back():
     vm = eva.VM(jit_always=True, jit_cache=False, stdout=io.StringIO(), jit_strict=True)
     vm.run("(def f (x) (* x 2)) (f 1)")
     [unit] = [u for u in vm.jit.units if u.code.name == "f"]
-    stale = unit.entry
+    stale, function = unit.entry, vm.get_global("f")
     vm.run("(def f (x) (* x 3)) (f 1)")
     assert unit not in vm.jit.units and unit.entry is None  # released
-    assert stale(100, 5) is NOT_ENTERED
+    assert stale(100, function, 5) is NOT_ENTERED  # (budget, the function, its argument)

@@ -301,13 +301,22 @@ def test_a_loop_in_a_translated_function_goes_to_compiled_code_by_osr():
 
 
 def test_compiled_code_calls_a_translated_function():
-    source = """
-    (def label (n) (if (== n 0) "zero" (str n)))
+    """label is too large for the JIT (its `(+ (* n 0) ...)`, past
+    analysis.MAX_UNIT_INSTRUCTIONS: the one refusal left that is about the code), so it is
+    translated, and count's native code calls the translation."""
+    from eva.jit.analysis import MAX_UNIT_INSTRUCTIONS
+    n = "n"
+    for _ in range(MAX_UNIT_INSTRUCTIONS // 3):
+        n = f"(+ (* n 0) {n})"
+    source = f"""
+    (def label (n) (if (== n 0) "zero" (str {n})))
     (def count (n) (begin (var k 0) (for (var i 0) (< i n) (++ i) (if (== (len (label i)) 1) (++ k) 0)) k))
     (print (count 10) (count 10) (count 200))
     """
     vm, out, error = run(source, jit=True, jit_threshold=2, jit_cache=False, jit_strict=True)
-    assert (out, error) == outcome(source, **BYTECODE)
+    assert (out, error) == outcome(source, **BYTECODE) == ("9 9 9\n", None)
+    assert vm.jit.stats.compiled == ["count(int)"]
+    assert vm.jit.stats.failed["label(int)"].startswith("too large to compile: ")
     assert vm.get_global("label").code.translated is not None
 
 
