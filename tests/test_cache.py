@@ -49,14 +49,6 @@ def entries(directory: Path) -> list[str]:
 HANDLER = interrupts.HANDLER.encode()
 
 
-def entry_of(vm, function: str) -> str:
-    """The name (KEY.so) of the entry of `function`'s one unit alive in `vm`: the key of its
-    identity, computed as the cache computes it (cache.py). With the JIT forced on, a program's
-    script compiles too and has an entry of its own beside its functions'."""
-    [unit] = [unit for unit in vm.jit.units if unit.code.name == function]
-    return cache.CodeCache.key(cache.CodeCache().identity(unit.compiled.pre_ir)) + ".so"
-
-
 def test_a_compiled_unit_is_written_then_loaded_in_a_new_process_without_llvm(tmp_path):
     """The point of the cache: the second process runs native code and never loads LLVM
     (llvmlite's library is not even mapped)."""
@@ -117,25 +109,18 @@ def test_the_ir_of_a_loaded_unit_is_the_compiled_one(tmp_path):
 
 
 def test_different_code_gets_different_entries(tmp_path):
-    vms = [run(FIB, tmp_path, jit_always=True)[0],
-           run(FIB.replace("20", "20.0"), tmp_path, jit_always=True)[0],  # fib(float)
-           run(FIB, tmp_path, jit_always=True, deopt_every=3)[0]]        # guards that count down
-    fibs = {entry_of(vm, "fib") for vm in vms}
-    assert len(fibs) == 3 and fibs <= set(entries(tmp_path))
-    # and each run's script is other code too (its constant, its guards): 3 entries more
-    assert len(entries(tmp_path)) == 6
+    run(FIB, tmp_path, jit_always=True)
+    run(FIB.replace("20", "20.0"), tmp_path, jit_always=True)  # fib(float)
+    run(FIB, tmp_path, jit_always=True, deopt_every=3)        # guards that count down
+    assert len(entries(tmp_path)) == 3
 
 
 def test_an_entry_is_loaded_once_per_process(tmp_path):
     """A third VM compiling the unit again compiles it: the loaded library's slots belong to
-    the second VM, whose fib is still alive. The script's unit is another matter: it is
-    released when its program ends (JIT.forget_code), its library unloaded with it, so the
-    third VM loads the script's entry again."""
+    the second VM."""
     vms = [run(FIB, tmp_path, jit_always=True)[0] for _ in range(3)]
-    [[fib_0], [fib_1], [fib_2]] = [vm.jit.units for vm in vms]  # (the script's is released)
-    assert [fib.compiled.from_cache for fib in (fib_0, fib_1, fib_2)] == [False, True, False]
-    assert [len(vm.jit.stats.load_seconds) for vm in vms] == [0, 2, 1]
-    assert all(vm.jit.stats.compiled == ["<script>()", "fib(int)"] for vm in vms)
+    assert [bool(vm.jit.stats.load_seconds) for vm in vms] == [False, True, False]
+    assert all(vm.jit.stats.compiled == ["fib(int)"] for vm in vms)
 
 
 def test_without_a_linker_the_cache_only_reads(tmp_path, monkeypatch):
@@ -168,50 +153,35 @@ def test_trace_jit_says_which_units_came_from_the_cache(tmp_path, capfd):
 
 
 def test_a_full_cache_drops_its_least_recently_used_entries(tmp_path, monkeypatch):
-    """The scripts of these programs compile to the same IR (the constant and the function
-    they call are reached through slots), so they share one entry: the first run writes it
-    with f0's, every later run loads it (which marks it used) and writes its function's."""
-    run(FIB, tmp_path / "elsewhere", jit_always=True)  # the process's shared code is made once,
-    # and so its entry (the signal handler's, which eviction counts too) is not written here
-    monkeypatch.setattr("eva.jit.cache.MAX_ENTRIES", 6)
-    programs = [f"(def f{i} (n) (+ n {i})) (print (f{i} 1))" for i in range(6)]
+    monkeypatch.setattr("eva.jit.cache.MAX_ENTRIES", 4)
+    programs = [f"(def f{i} (n) (+ n {i})) (print (f{i} 1))" for i in range(5)]
     names = []
-    for i, source in enumerate(programs[:5]):
+    for source in programs[:4]:
         before = set(entries(tmp_path))
-        vm = run(source, tmp_path, jit_always=True)[0]
-        name = entry_of(vm, f"f{i}")
+        run(source, tmp_path, jit_always=True)
+        [name] = set(entries(tmp_path)) - before
         names.append(name)
-        new = set(entries(tmp_path)) - before
-        if i == 0:
-            [script] = new - {name}
-        assert new == ({name, script} if i == 0 else {name})
-        assert len(vm.jit.stats.load_seconds) == (0 if i == 0 else 1)  # the script's
-    for age, name in enumerate(names):  # names[0] oldest, names[4] newest
+    for age, name in enumerate(names):  # names[0] oldest, names[3] newest
         then = time.time() - 100 + age
         os.utime(tmp_path / name, (then, then))
-    again = run(programs[0], tmp_path, jit_always=True)[0]
-    assert len(again.jit.stats.load_seconds) == 2  # f0's used again (and the script's)
-    # a seventh entry: down to 4 (MAX_ENTRIES * 3 // 4), the 3 least recently used go
-    vm = run(programs[5], tmp_path, jit_always=True)[0]
+    assert run(programs[0], tmp_path, jit_always=True)[0].jit.stats.load_seconds  # used again
+    run(programs[4], tmp_path, jit_always=True)  # a fifth entry: down to 3, the 2 least used go
     kept = set(entries(tmp_path))
-    assert kept == {script, names[0], names[4], entry_of(vm, "f5")}
+    assert len(kept) == 3 and kept & set(names) == {names[0], names[3]}
     assert len(list(tmp_path.glob("*.ll"))) == len(list(tmp_path.glob("*.so")))
 
 
 def test_an_entry_made_from_other_code_is_never_loaded(tmp_path):
     """Entries are named by checksums; what decides is the identity stored beside the code
     (format, versions, codegen.py, the unit's IR), compared whole. The unit that finds another
-    one's entry under its name replaces it (were it kept, neither would be cached again).
-    Only fib's entry is changed here: the script's, untouched, is loaded every time."""
-    first = run(FIB, tmp_path, jit_always=True)[0]
-    identity_file = (tmp_path / entry_of(first, "fib")).with_suffix(".id")
+    one's entry under its name replaces it (were it kept, neither would be cached again)."""
+    run(FIB, tmp_path, jit_always=True)
+    [identity_file] = tmp_path.glob("*.id")
     identity_file.write_bytes(identity_file.read_bytes().replace(b"fib", b"fob"))
     vm, out, _ = run(FIB, tmp_path, jit_always=True)
-    [fib] = vm.jit.units
-    assert out == "6765\n" and not fib.compiled.from_cache and vm.jit.stats.compile_seconds
-    assert len(vm.jit.stats.load_seconds) == 1  # the script's
+    assert out == "6765\n" and not vm.jit.stats.load_seconds and vm.jit.stats.compile_seconds
     assert b"fob" not in identity_file.read_bytes()
-    assert len(run(FIB, tmp_path, jit_always=True)[0].jit.stats.load_seconds) == 2
+    assert run(FIB, tmp_path, jit_always=True)[0].jit.stats.load_seconds
 
 
 def test_a_forked_child_writes_its_own_entries(tmp_path):
@@ -226,7 +196,7 @@ def test_a_forked_child_writes_its_own_entries(tmp_path):
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
-    assert len(entries(child)) == 2  # fib's and the child's script's
+    assert len(entries(child)) == 1
 
 
 def test_without_the_cache_the_optimized_ir_is_made_when_asked_and_is_the_one_written(tmp_path):
@@ -237,7 +207,7 @@ def test_without_the_cache_the_optimized_ir_is_made_when_asked_and_is_the_one_wr
     [unit] = uncached.jit.units
     assert unit.compiled._post_ir is None
     assert uncached.jit_ir("fib", "post") == cached.jit_ir("fib", "post")
-    assert (tmp_path / entry_of(cached, "fib")).with_suffix(".ll").read_text() == \
+    assert (tmp_path / entries(tmp_path)[0]).with_suffix(".ll").read_text() == \
         cached.jit_ir("fib", "post")[0][1] + "\n"
 
 
@@ -260,7 +230,7 @@ def test_a_write_still_running_at_exit_completes(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, FIB, str(tmp_path)], env=environment,
                           capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "6765\n", "")
-    assert len(entries(tmp_path)) == 2  # the script's and fib's, both linked slowly
+    assert len(entries(tmp_path)) == 1
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".writing")] == []
 
 
@@ -277,8 +247,7 @@ def test_units_compile_while_the_writer_thread_emits_their_objects(tmp_path):
     expected = sum(i * i + (i - (i + 1)) for i in range(30))
     vm, out, error = run(source, tmp_path, jit_always=True)
     assert (out, error) == (f"{expected}\n", None)
-    # the thirty functions and the script (compiled first: the JIT is forced on)
-    assert len(vm.jit_stats().compiled) == 31 and len(entries(tmp_path)) == 31
+    assert len(vm.jit_stats().compiled) == 30 and len(entries(tmp_path)) == 30
 
 
 # What the cache refuses to load. These run the `eva` command in a process of its own, as a
@@ -306,7 +275,8 @@ def cache_line(done: subprocess.CompletedProcess) -> str:
 class Entry:
     """A cache entry's files (by suffix), as eva wrote it, and the unit's identity."""
 
-    def __init__(self, directory: Path, name: str):
+    def __init__(self, directory: Path):
+        [name] = entries(directory)
         self.shared_object = directory / name
         self.key = self.shared_object.stem
         self.files = {suffix: (directory / (self.key + suffix)).read_bytes()
@@ -338,18 +308,12 @@ def program(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def entry(program, tmp_path_factory) -> Entry:
-    """fib(int)'s entry, as a first process writes it. (Its name is computed here, from the
-    unit a VM of this process compiles: the same program tiered up in the same order has the
-    same identity in every process.)"""
+    """fib(int)'s entry, as a first process writes it."""
     directory = tmp_path_factory.mktemp("first")
     done = eva_run(program, "--jit-cache-dir", str(directory))
-    # fib's entry, the script's and the signal handler's (jit/interrupts.py)
-    assert (done.returncode, done.stdout) == (0, "6765\n") and " 3 written" in cache_line(done)
-    vm = eva.VM(jit_always=True, jit_cache=False, stdout=io.StringIO())
-    vm.run(FIB)
-    name = entry_of(vm, "fib")
-    assert len(entries(directory)) == 2 and name in entries(directory)
-    return Entry(directory, name)
+    # fib's entry and the signal handler's (jit/interrupts.py)
+    assert (done.returncode, done.stdout) == (0, "6765\n") and " 2 written" in cache_line(done)
+    return Entry(directory)
 
 
 def library_with_a_constructor(directory: Path, marker: Path) -> bytes:
@@ -574,13 +538,12 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(program, entry, tmp_path, dam
     done = eva_run(program, "--jit-cache-dir", str(path.parent))
     assert (done.returncode, done.stdout) == (0, "6765\n"), done.stderr
     line = cache_line(done)
-    assert line.startswith("0 units loaded") and " 3 written" in line  # + the script's, the handler's
+    assert line.startswith("0 units loaded") and " 2 written" in line  # and the handler's
     assert f"replaced 1 bad entry, the last as {path.name} " in line
     assert path.read_bytes() == entry.files[".so"]
     again = eva_run(program, "--jit-cache-dir", str(path.parent))
     assert (again.returncode, again.stdout) == (0, "6765\n")
-    # fib's and the script's
-    assert cache_line(again).startswith("2 units loaded") and " 0 written" in cache_line(again)
+    assert cache_line(again).startswith("1 units loaded") and " 0 written" in cache_line(again)
 
 
 def test_a_missing_directory_is_made_private(tmp_path):
@@ -588,6 +551,6 @@ def test_a_missing_directory_is_made_private(tmp_path):
     included, so that no one else can swap the cache under them."""
     directory = tmp_path / "made" / "by" / "eva"
     vm, out, _ = run(FIB, directory, jit_always=True)
-    assert out == "6765\n" and len(entries(directory)) == 2  # the script's and fib's
+    assert out == "6765\n" and len(entries(directory)) == 1
     for made in (directory, directory.parent, directory.parent.parent):
         assert made.stat().st_mode & 0o777 == 0o700

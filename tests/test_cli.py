@@ -336,7 +336,7 @@ def test_the_command_flushes_everything_and_runs_exit_functions_before_its_quick
     lines = result.stdout.splitlines()
     assert (len(lines), lines[-2:], result.returncode) == (20001, ["399960001", "done"], 70)
     assert result.stderr.startswith("runtime error: type error")
-    # the script's, sq's and last's entries and the signal handler's (jit/interrupts.py),
+    # the script's loop's, sq's and last's entries and the signal handler's (jit/interrupts.py),
     # written on the writer thread: last's was compiled just before the end, so its write was
     # still running at exit
     assert len(list(cache.glob("*.so"))) == 4

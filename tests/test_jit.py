@@ -183,8 +183,8 @@ def test_only_a_function_that_calls_itself_is_analysed_a_second_time(monkeypatch
              "(print (sq 3)) (print (fact 5))"
     vm, out, _ = run(source, jit_always=True)
     assert out == "9\n120\n"
-    assert vm.jit.stats.compiled == ["<script>()", "sq(int)", "fact(int)"]
-    assert passes.count("<script>") == 1  # (sq and fact are not defined yet: not analysed)
+    assert vm.jit.stats.compiled == ["sq(int)", "fact(int)"]
+    assert passes.count("<script>") == 0  # (run once: the JIT leaves it to the interpreter)
     assert passes.count("sq") == 1 and passes.count("fact") == 2
 
 
@@ -330,7 +330,7 @@ def test_a_loop_nest_whose_value_guard_fails_deopts_twice_not_per_loop_header(
     Found by the differential fuzzer. Now the guard fails in two units, k's and its innermost
     loop's; then the instruction is a runtime operation on boxed values, in the loop unit
     compiled again to finish the first call and in k's entry, compiled again for the second
-    (and the script compiles first: the JIT is forced on). Nothing is refused."""
+    Nothing is refused."""
     source = f"""
     (def k (p)
       (begin
@@ -344,7 +344,7 @@ def test_a_loop_nest_whose_value_guard_fails_deopts_twice_not_per_loop_header(
     vm, out, _ = run(source, jit_always=True)
     assert out == "126 127\n"
     loop = "k loop@0022(int, int, int, int)"
-    assert vm.jit.stats.compiled == ["<script>()", "k(int)", loop, loop, "k(int)"]
+    assert vm.jit.stats.compiled == ["k(int)", loop, loop, "k(int)"]
     assert vm.jit.stats.deopts == {reason: 2}
     assert vm.jit.stats.failed == {}
     assert [(unit.label, unit.active) for unit in vm.jit.units] == [(loop, True), ("k(int)", True)]
@@ -417,7 +417,7 @@ def test_compiling_loads_llvm_without_importing_llvmlite_binding():
             "print('libllvmlite' in open('/proc/self/maps').read(), "
             "'llvmlite.binding' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout == "9\n['<script>()', 'sq(int)']\nTrue False\n"
+    assert result.stdout == "9\n['sq(int)']\nTrue False\n"
 
 
 def test_a_hot_program_the_jit_refuses_never_imports_the_backend():
@@ -455,7 +455,7 @@ def test_an_llvmlite_the_ctypes_binding_does_not_know_compiles_through_llvmlite_
     """Its C functions may have other signatures: eva does not call them itself, it goes
     through llvmlite's public API, which declares them (eva/jit/llvm.py)."""
     report = run_with_llvmlite("llvmlite.__version__ = '0.51.0'")
-    assert "compiled        3 units" in report and "LLVM unavailable" not in report  # + the script
+    assert "compiled        2 units" in report and "LLVM unavailable" not in report
     assert "ms loading LLVM (llvmlite.binding, llvmlite 0.51.0: not checked for the ctypes " \
            "binding), " in report
     assert report.endswith("True\n")
@@ -477,7 +477,7 @@ def test_llvm_that_does_not_load_leaves_functions_in_the_interpreter_with_the_re
 def test_jit_stats_and_ir_through_the_api():
     vm, out, _ = run("(def sq (x) (* x x)) (print (sq 3))", jit_always=True)
     assert out == "9\n"
-    assert vm.jit_stats().compiled == ["<script>()", "sq(int)"]
+    assert vm.jit_stats().compiled == ["sq(int)"]
     assert re.search(r"\n  compile time    total [\d.]+ ms, median [\d.]+ ms, worst [\d.]+ ms "
                      r"\(\+ [\d.]+ ms loading LLVM \([^()]*llvmlite [\d.]+[^()]*\), "
                      r"[\d.]+ ms importing the backend and "
@@ -749,7 +749,7 @@ def test_nan_flows_through_native_code_without_deopts():
     vm, out, _ = run(source, jit_always=True)
     assert out == interpreted(source)[1] == "nan\n"
     assert vm.jit.stats.deopts == {}
-    assert vm.jit.stats.compiled == ["<script>()", "run(int)"] and vm.jit.stats.invalidated == 0
+    assert vm.jit.stats.compiled == ["run(int)"] and vm.jit.stats.invalidated == 0
 
 
 @pytest.mark.parametrize("value, reason", [("(- (* 1e308 10) (* 1e308 10))", "floor of infinity or NaN"),
@@ -922,3 +922,15 @@ def test_a_stale_reference_to_a_released_units_entry_sends_the_call_back():
     vm.run("(def f (x) (* x 3)) (f 1)")
     assert unit not in vm.jit.units and unit.entry is None  # released
     assert stale(100, function, 5) is NOT_ENTERED  # (budget, the function, its argument)
+
+
+def test_a_unit_compiled_after_others_were_released_does_not_take_a_live_units_symbols():
+    """Unit ids were the count of live units: after a release a new unit got a live unit's
+    id, took over its symbols, and code calling that unit directly called the new one."""
+    out = io.StringIO()
+    vm = eva.VM(jit_always=True, jit_cache=False, jit_strict=True, stdout=out)
+    vm.run("(def sq (x) (* x x)) (var i 0) (while (< i 3) (set i (+ i 1))) (print (sq 3))")
+    vm.run("(def g (x) (+ (sq x) 1)) (var j 0) (while (< j 3) (set j (+ j 1))) (print (g 5))")
+    assert out.getvalue() == "9\n26\n"
+    ids = [unit.id for unit in vm.jit.units]
+    assert len(ids) == len(set(ids))

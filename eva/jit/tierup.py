@@ -203,6 +203,7 @@ class JIT:
         self.options = vm.options
         self._backend = None
         self.units: list[Unit] = []
+        self.unit_count = 0  # units ever made: the next one's id
         self.function_units: dict = {}  # code -> the unit whose entry calls enter
         self.tiers = vm.interpreter.tiers  # how calls enter each function (interp/tiers.py)
         # per code object, forgotten with it (a REPL redefining a function makes many)
@@ -329,7 +330,10 @@ class JIT:
         self.release_dead()  # a safe point, if no compiled frame is below
         counts = self.compilations.setdefault(code, {})
         counts[entry_pc] = counts.get(entry_pc, 0) + 1
-        unit = Unit(len(self.units), code, function, entry_pc, label_kinds)
+        # (not len(self.units): released units leave it, and a new unit with a live one's id
+        # would take over its symbols, and the direct calls bound to them)
+        unit = Unit(self.unit_count, code, function, entry_pc, label_kinds)
+        self.unit_count += 1
         start = time.perf_counter()
         stats = self.stats
         loaded_before = stats.llvm_load_seconds + stats.import_seconds + stats.shared_seconds
