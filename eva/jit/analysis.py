@@ -85,7 +85,9 @@ class TypedCode:
         """Whether any value of the unit is BOXED (then its frame has a root area)."""
         return any(BOXED in state.slots or BOXED in state.stack
                    for state in self.states.values()) or self.return_type is BOXED or \
-            any(BOXED in pushed for pushed in self.results.values())  # (a result popped unused)
+            any(BOXED in pushed for pushed in self.results.values()) or \
+            any(site.kind == "generic" for site in self.calls.values())  # (a result popped
+        # unused; a call through the runtime, whose result is boxed until unboxed)
 
     @property
     def rechecks_callees(self) -> bool:

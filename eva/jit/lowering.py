@@ -300,7 +300,6 @@ class Lowerer:
         self.deopt_buffer = b.alloca(I64, size=self.transfer_base + DEOPT_PHI_WORDS,
                                      name="deoptbuf")
         self.spilled: dict = {}  # buffer position -> the value stored there (see `deopt_words`)
-        self.call_buffer = b.alloca(I64, size=max(1, self.max_call_args()), name="callbuf")
         self.result_buffer = b.alloca(I64, name="resultbuf")
         self.overflow_flag = b.alloca(I32, name="overflow")
         self.poll_counter = b.alloca(I64, name="backedges")
@@ -406,9 +405,6 @@ class Lowerer:
         """Operand stack entries a guard may see: the deepest state, and the two operands an
         instruction puts back for its guards or a call's pending result."""
         return max(len(s.stack) for s in self.typed.states.values()) + 2
-
-    def max_call_args(self) -> int:
-        return max([len(site.arg_types) for site in self.typed.calls.values()] + [1])
 
     def alloca(self, space: str, index: int, kind: JitType) -> ir.AllocaInstr:
         """The variable holding frame slot (space 's') or stack entry ('t') `index` while it
@@ -1579,35 +1575,54 @@ class Lowerer:
         if site.kind == "native":
             self.lower_native(site, args[0])
             return
-        if site.kind == "value":  # the runtime calls it: a closure, a method, a native
+        if site.kind in ("value", "generic"):
+            # the runtime calls it (a closure, a method, a native, a function not compiled
+            # when this unit was), with the arguments as objects; a result the analysis typed
+            # is unboxed behind a guard
             result = self.runtime_call("rt_call_value", self.stack[len(self.stack) - argc - 1:])
             self.drop(argc + 1)
             self.push(BOXED, result)
+            if site.result is not BOXED:
+                self.unbox_top(site.result, pc + 1)
             return
-        if site.kind in ("self", "direct"):
-            if site.kind == "self":
-                callee = self.self_callee
-            else:
-                symbol, _ = self.env.direct_callee(site.callee.value.code, site.arg_types)
-                signature = self.signature(site.arg_types)
-                callee = self.external_function(symbol, signature.return_type, signature.args)
-            pair = b.call(callee, [self.depth1] + [
-                self.constant_object(k.value) if k.__class__ is Callee else v
-                for k, v in args if k.__class__ is Callee or k.stored])
-            word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
+        if site.kind == "self":
+            callee = self.self_callee
         else:
-            for index, (kind, value) in enumerate(args):
-                if kind.__class__ is Callee:
-                    kind, value = BOXED, self.constant_object(kind.value)
-                word = self.to_word(kind, value) if kind.stored else ir.Constant(I64, 0)
-                b.store(word, b.gep(self.call_buffer, [ir.Constant(I32, index)]))
-            site_id = self.env.new_site_id(self.code, pc, site)
-            b.store(self.depth1, self.depth_global)  # this frame stays active during the call
-            status = self.call_runtime("rt_call", ir.Constant(I64, site_id), self.call_buffer,
-                                       self.result_buffer)
-            word = b.load(self.result_buffer)
+            symbol, _ = self.env.direct_callee(site.callee.value.code, site.arg_types)
+            signature = self.signature(site.arg_types)
+            callee = self.external_function(symbol, signature.return_type, signature.args)
+        pair = b.call(callee, [self.depth1] + [
+            self.constant_object(k.value) if k.__class__ is Callee else v
+            for k, v in args if k.__class__ is Callee or k.stored])
+        word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
         self.drop(argc + 1)  # (boxed arguments were lent to the callee)
         self.after_call(pc, site, word, status)
+
+    def unbox_top(self, kind, resume_pc: int) -> None:
+        """Replace the boxed value on top of the stack by its unboxed `kind`, guarded: a value
+        of another type deoptimizes to `resume_pc`, with the boxed value on the stack."""
+        b = self.builder
+        obj = self.stack[-1][1]
+        state = self.typed.states[resume_pc]
+        address = self.object_address
+        if kind is NULL:
+            ok, value = b.icmp_unsigned("==", obj, address("none")), None
+        elif kind is BOOL:
+            value = b.icmp_unsigned("==", obj, address("true"))
+            ok = b.or_(value, b.icmp_unsigned("==", obj, address("false")))
+        elif kind is FLOAT:
+            ok = b.icmp_unsigned("==", self.type_of_object(obj), address("float_type"))
+        else:
+            is_int = b.icmp_unsigned("==", self.type_of_object(obj), address("int_type"))
+            self.guard(is_int, CALL_RESULT_TYPE, state=state, resume_pc=resume_pc)
+            as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
+            value = b.call(as_long, [obj, self.overflow_flag])
+            ok = b.icmp_signed("==", b.load(self.overflow_flag), ir.Constant(I32, 0))
+        self.guard(ok, CALL_RESULT_TYPE, state=state, resume_pc=resume_pc)
+        if kind is FLOAT:
+            value = self.float_value(obj)
+        self.drop()
+        self.push(kind, value)
 
     def after_call(self, pc: int, site, word, status) -> None:
         """STATUS_OK: push the unboxed result; STATUS_BOXED: deopt after the call with the

@@ -11,7 +11,6 @@ call_runtime; the GIL is held throughout, the entry being a METH_FASTCALL builti
                                   For an OSR unit the frame is the interpreter's own, still
                                   live: the rebuilt stack and pc are handed back
                                   (STATUS_RESUME) for the interpreter to continue in place.
-    rt_call(site, args, out)      a call to a function that is not compiled
     rt_unwound(error, first)      an error leaves an entry: add the compiled frames it passed
                                   through to its Eva stack trace, and raise it again
 
@@ -40,8 +39,8 @@ import ctypes
 
 from eva import operations as ops
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
-from eva.objects import UNDEF, Cell, Function, Instance, List, equal
-from eva.jit.resume import DeoptPoint, box, unbox
+from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
+from eva.jit.resume import DeoptPoint, unbox
 from eva.jit import interrupts, support
 from eva.jit.abi import MAX_UNWIND_SITES, ROOTS_CAPACITY, STATUS_BOXED, STATUS_OK, STATUS_RESUME
 from eva.jit.signals import DECLINED, NOT_ENTERED, PENDING, RESUME, JitSignal
@@ -95,7 +94,7 @@ class Runtime:
         self.pending_value = None
         self.pending_resume: tuple | None = None
         # what native code calls (bound methods made once: their addresses go in slots)
-        self.functions = {"rt_deopt": self.rt_deopt, "rt_call": self.rt_call,
+        self.functions = {"rt_deopt": self.rt_deopt,
                           "rt_unwound": self.rt_unwound, **operations(self.interpreter)}
         jit.vm.heap.add_root_source(self.roots)
 
@@ -188,14 +187,6 @@ class Runtime:
         self.pending_value = result
         return STATUS_BOXED
 
-    def rt_call(self, site_id: int, args_address: int, out_address: int) -> int:
-        unit, code, pc, site = self.sites[site_id]
-        words = (ctypes.c_uint64 * max(1, len(site.arg_types))).from_address(args_address)
-        args = [box(words[i], kind) if kind.stored else None
-                for i, kind in enumerate(site.arg_types)]  # (the callee's own objects lent)
-        return self.give_back(self.interpreter.call(site.callee.value, args), site.result,
-                              out_address)
-
     def rt_unwound(self, error, first: int):
         """An error leaves an entry: the compiled frames it passed through, innermost first,
         join its Eva stack trace, and it is raised again (a host error as what it means to
@@ -254,7 +245,10 @@ def operations(interpreter) -> dict:
         """Call any value as the interpreter does; a function with native code is entered
         directly (the interpreter's `call` first counts the call toward tier-up and checks
         what native code checks again: a third of `new`'s time in the objects benchmark)."""
-        if type(function) is Function:
+        kind = type(function)
+        if kind is Native:
+            return interpreter.call_native(function, args)
+        if kind is Function:
             code = function.code
             native = code.native
             if native is not None and code.arity == len(args):

@@ -7,7 +7,6 @@ define protected {i64, i32} @"fn_0"(i64 %".1", i64 %".2")
 {
 entry:
   %"deoptbuf" = alloca i64, i32 24
-  %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
@@ -121,7 +120,6 @@ define internal {i64, i32} @"fn_0.inline"(i64 %".1", i64 %".2") alwaysinline
 {
 entry:
   %"deoptbuf" = alloca i64, i32 24
-  %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64

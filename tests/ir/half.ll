@@ -7,7 +7,6 @@ define protected {i64, i32} @"fn_0"(i64 %".1", double %".2")
 {
 entry:
   %"deoptbuf" = alloca i64, i32 22
-  %"callbuf" = alloca i64, i32 1
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
