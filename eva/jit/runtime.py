@@ -95,7 +95,7 @@ class Runtime:
         self.pending_resume: tuple | None = None
         # what native code calls (bound methods made once: their addresses go in slots)
         self.functions = {"rt_deopt": self.rt_deopt,
-                          "rt_unwound": self.rt_unwound, **operations(self.interpreter)}
+                          "rt_unwound": self.rt_unwound, **operations(self.interpreter, self.depth)}
         jit.vm.heap.add_root_source(self.roots)
 
     def roots(self):
@@ -235,9 +235,10 @@ def object_symbols() -> dict:
 
 
 
-def operations(interpreter) -> dict:
+def operations(interpreter, native_depth=None) -> dict:
     """The runtime functions of the operations on boxed values (the module docstring), by
-    name, for one interpreter: plain functions (a bound method costs an extra call)."""
+    name, for one interpreter whose compiled frames `native_depth` counts (a c_int64): plain
+    functions (a bound method costs an extra call)."""
     alloc = interpreter.heap.alloc
     frames = interpreter.frames
 
@@ -252,7 +253,10 @@ def operations(interpreter) -> dict:
             code = function.code
             native = code.native
             if native is not None and code.arity == len(args):
-                result = native(interpreter.depth_limit() - len(frames), function, *args)
+                # the frames this one may push: Interpreter.depth_limit, without its calls
+                budget = interpreter.max_depth - interpreter.hidden - native_depth.value - \
+                    len(frames)
+                result = native(budget, function, *args)
                 if type(result) is not JitSignal:
                     return result
                 result = interpreter.vm.jit.settle(result, code)
