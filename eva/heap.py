@@ -12,7 +12,8 @@ Invariants:
   enter `objects`: they live exactly as long as the code object or VM that holds them.
 - Roots come from registered root sources (see `add_root_source`): the interpreter's frames
   and operand stacks, the locals of translated frames on the host stack, globals, and the
-  JIT runtime's values in transit (compiled frames hold only unboxed numbers). A source
+  JIT runtime's: the boxed values of running native frames (their root areas on its shadow
+  stack, jit/lowering.py) and its values in transit. A source
   yields values; immediates among them are ignored.
 - The object being allocated is a root of the collection it triggers, so an allocation that
   stores freshly popped values in the new object never loses them.

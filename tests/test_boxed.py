@@ -80,6 +80,32 @@ PASS_THROUGH = """
 """
 
 
+OSR_LOOP = """
+(var kept 0)
+(var j 0)
+(while (< j 300) (begin (var l (list value j)) (set kept (idx l 0)) (set j (+ j 1))))
+(set kept null)
+j
+"""
+
+
+@pytest.mark.parametrize("options", [{}, {"deopt_every": 3}], ids=["normal", "deopts"])
+def test_references_return_to_their_baseline_after_a_loop_unit_exits(options):
+    """A loop at the top level runs as an OSR unit, which leaves through its loop exit (a
+    deopt to the interpreter at the instruction after the loop)."""
+    vm = vm_for(**options)
+    value = vm.heap.alloc(String("held"))
+    vm.define_global("value", value)
+    baseline = references(vm, value)
+    assert vm.run(OSR_LOOP) == 300
+    assert any(" loop@" in label for label in compiled(vm))
+    if options:  # forced deopts leave it before its exit
+        assert sum(vm.jit.stats.deopts.values()) > 0
+    else:
+        assert vm.jit.stats.loop_exits == 1
+    assert references(vm, value) == baseline
+
+
 @pytest.mark.parametrize("options", [{}, {"deopt_every": 3}], ids=["normal", "deopts"])
 def test_references_of_values_through_native_code_return_to_their_baseline(options):
     vm = vm_for(**options)
@@ -152,3 +178,16 @@ def test_root_areas_are_popped_on_every_way_out():
     runtime = vm.jit.backend.runtime
     assert runtime.roots_top.value == 0
     assert not any(runtime.roots_area[:4096])
+
+
+def test_eva_ir_names_the_runtime_functions_operations_call():
+    """A reader of the IR sees which operations went to the runtime, and which function."""
+    vm = vm_for(jit_keep_ir=True)
+    vm.run("""
+(class P null (def constructor (self x) (set (prop self x) x)))
+(def f (p s) (+ (len s) (prop p x)))
+(print (f (new P 2) "abc"))""")
+    text = "\n".join(ir for header, ir in vm.jit_ir("f", stage="pre"))
+    assert "; GET_PROP 'x' at 000C: runtime rt_get_prop" in text
+    assert "; CALL 1 at 0006: runtime rt_call_value" in text
+    assert '@"obj_rt_get_prop.addr"' in text and "PyDict_GetItem" in text

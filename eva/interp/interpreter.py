@@ -96,7 +96,9 @@ class Interpreter:
 
     def count_construction(self, code) -> None:
         """A constructor runs in the interpreter's frames for `new`: count the call toward
-        its translation (the JIT compiles no objects, so constructors never go there)."""
+        its translation. (Toward the JIT only when native code runs `new`: the runtime calls
+        the constructor like any function, jit/runtime.py; `new` in the interpreter needs its
+        frame, which the constructor's native entry would not give.)"""
         code.counters.calls += 1
         if code.counters.calls == self.tiers.warm_calls and code.translated is None:
             self.translations.translate(code)

@@ -4,7 +4,7 @@ tierup.py decides what to compile and keeps the books, and analysis.py decides w
 be compiled. Everything after that lives here, and is imported only when the first unit of a
 process passes analysis: the runtime that native code calls back into (its counters and
 functions), the symbols compiled code's slots are bound to, the lowering, LLVM and the code
-cache. A hot program whose code the JIT refuses (lists, objects, closures) never imports any of
+cache. A hot program whose code the JIT refuses (too large to compile) never imports any of
 it, nor ctypes: 2.6 ms of such a process (`python -c 'import eva.cli, eva.jit.tierup'` against
 `import eva.cli, eva.jit.analysis`, medians of 21).
 """

@@ -13,8 +13,9 @@ function, whose always-inlined copy `Lowerer.lower` explains), N being the unit'
         interpreter. Results travel in registers.
     ptr @entry_N(ptr %self, ptr %args, i64 %nargs)
         a METH_FASTCALL builtin the interpreter calls: args[0] is the remaining depth
-        budget, then the Eva arguments. It checks and unboxes them, calls @fn_N and boxes
-        the result, or returns one of the runtime's signal objects (not entered, declined,
+        budget, then the function (slot 0: a closure's unit reads its cells) and the Eva
+        arguments (an OSR unit's: the live locals). It checks and unboxes them (a boxed
+        parameter is lent as it is), calls @fn_N and boxes the result, or returns one of the runtime's signal objects (not entered, declined,
         pending, resume), or NULL with the exception set (`raise_error`).
 
 plus the internal helpers `eva_runtime` (calls the runtime's Python functions) and

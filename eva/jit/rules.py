@@ -8,7 +8,8 @@ only place that says, for the JIT:
   by zero, a global's type, ...), each failing one a deoptimization;
 - its sign fact (signs.py): whether a result it pushes is known never to be negative;
 - its lowering: the `Lowerer` method that builds its LLVM IR, per operand kinds;
-or that the JIT refuses it, with the reason (closures, objects, lists).
+or that the JIT refuses it, with the reason (only the quickened forms, which the JIT never
+reads).
 
 The stages are drivers that consult the entry: analysis.py runs the typing over a function's
 paths, signs.py the sign facts, lowering.py the lowerings, and `eva ir --stage types`
