@@ -30,6 +30,9 @@ SETUP = """
 (def adder (k) (lambda (v) (+ v k)))
 (var add2 (adder 2))
 (var text "ab")
+(var items (list 1 2 3))
+(class Body null (def constructor (self x) (set (prop self x) x)))
+(var b (new Body 1.5))
 """
 
 LOOP = """
@@ -53,6 +56,11 @@ OPERATIONS = {
     "call of a closure": "(set keep (add2 i))",
     "call of a native (len)": "(set keep (len text))",
     "+ of two strings": "(set keep (+ text text))",
+    "* of two float properties": "(set keep (* (prop b x) (prop b x)))",
+    "property write, own field": "(set (prop b x) 1.5)",
+    "idx of a list": "(set keep (idx items 1))",
+    "sqrt of a float property": "(set keep (sqrt (prop b x)))",
+    "/ of two float properties": "(set keep (/ (prop b x) (prop b x)))",
 }
 
 

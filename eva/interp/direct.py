@@ -226,7 +226,8 @@ class Translations:
         saved = self.enter(depth)
         try:
             result = interpreter.vm.start_jit().on_hot_loop(function, code, stack, header,
-                                                            interpreter.max_depth - depth)
+                                                            interpreter.max_depth - depth,
+                                                            translated=True)
         finally:
             interpreter.hidden = saved
         if result is NOT_ENTERED:

@@ -45,8 +45,16 @@ from eva.jit.types import BOXED, UNDEF_T, type_of
 from eva.objects import Function
 from eva.opcodes import Op
 
+TRANSLATION_FASTER = ("holds boxed values, which the translation tier already running it "
+                      "runs faster (--jit-always compiles it)")
+"""Why a unit with boxed values is not compiled for a function the translation tier runs.
+Native code on boxed values calls the runtime for most of what it does, and today that is
+slower than translated Python in steady state (nbody 2.4x, closures 1.9x, methods 1.4x:
+README, "The JIT on objects"); it is faster than the dispatch loop, so a loop running there
+(a once-called `main`) and a function not translated yet are still compiled, and units
+holding only unboxed values always are."""
 POLICY_REFUSALS = ("too large to compile", "LLVM unavailable",
-                   "native code cannot run on this Python")
+                   "native code cannot run on this Python", TRANSLATION_FASTER)
 """The refusals that are the JIT's policy or the machine's, not the program's content: the
 compile-time budget (analysis.MAX_UNIT_INSTRUCTIONS, backend.MAX_UNIT_IR_BYTES), and a
 process where native code cannot run. Every other unit compiles (tests/golden.py checks the
@@ -106,6 +114,7 @@ class Unit:
         self.cells: list = []      # globals whose rebinding invalidates it (JIT.watchers)
         self.runtime_ids: list = []  # its deopt points' and call sites' (Runtime.forget)
         self.constants: list = []  # objects its code refers to (Backend.constant_symbol)
+        self.boxes = False         # it holds boxed values (analysis.TypedCode.boxes)
         self.typed = None          # its analysis.TypedCode, for `eva ir --stage types`
 
     @property
@@ -245,7 +254,8 @@ class JIT:
             return
         kinds = tuple(type_of(a) for a in args)
         slots = (closure_kind(code), *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
-        unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)))
+        unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)),
+                            translated=code.translated is not None)
         if unit is not None:
             self.function_units[code] = unit
             self.tiers.install_native(code, unit.entry)
@@ -253,11 +263,13 @@ class JIT:
                 if cell.value is function:
                     self.watch(cell, function, unit)
 
-    def on_hot_loop(self, function, code, stack: list, loop_pc: int, budget: int):
+    def on_hot_loop(self, function, code, stack: list, loop_pc: int, budget: int,
+                    translated: bool = False):
         """A loop's back-edge counter reached the threshold: compile from the loop header
         and enter with the frame's current locals (`stack`, as an interpreter frame holds
-        them); `budget` is the Eva frames that may still be pushed, this one included.
-        Returns the function's result or NOT_ENTERED."""
+        them); `budget` is the Eva frames that may still be pushed, this one included;
+        `translated`: the frame is translated code's (TRANSLATION_FASTER). Returns the
+        function's result or NOT_ENTERED."""
         if len(stack) != code.nslots:
             return NOT_ENTERED  # values on the operand stack across the loop: not supported
         tiers = self.tiers
@@ -272,8 +284,12 @@ class JIT:
                 return NOT_ENTERED
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
         slots = (closure_kind(code), *kinds)
-        unit = self.find_loop_unit(code, loop_pc, slots) or \
-            self.compile(function, loop_pc, slots, None, non_negative_slots(stack))
+        unit = self.find_loop_unit(code, loop_pc, slots)
+        if unit is not None and unit.boxes and translated and not self.options.jit_always:
+            tiers.retire_loop(code, loop_pc)  # (compiled for the dispatch loop's frames; not
+            return NOT_ENTERED                # offered again: the offer costs every time)
+        unit = unit or self.compile(function, loop_pc, slots, None, non_negative_slots(stack),
+                                    translated=translated)
         if unit is not None:
             tiers.arm_loop(code, loop_pc)  # the next run of the loop enters it
         elif self.gave_up(code, loop_pc):
@@ -320,9 +336,10 @@ class JIT:
         return True
 
     def compile(self, function, entry_pc: int, slots: tuple, kinds,
-                non_negative: frozenset) -> Unit | None:
+                non_negative: frozenset, translated: bool = False) -> Unit | None:
         """Compile `function` entered at `entry_pc` with locals of types `slots`; the slots in
-        `non_negative` hold integers >= 0 now, which signs.py may speculate stay so."""
+        `non_negative` hold integers >= 0 now, which signs.py may speculate stay so;
+        `translated`: the translation tier runs the function (TRANSLATION_FASTER)."""
         code = function.code
         label_kinds = kinds if kinds is not None else tuple(k for k in slots[1:] if k is not None)
         if self.gave_up(code, entry_pc):
@@ -342,6 +359,9 @@ class JIT:
                        self.value_failures.get(code, Counter()).items()
                        if units >= VALUE_FAILURES_BEFORE_REFUSING}
             typed = analyze(code, entry_pc, slots, self.compiled_return_type, refused)
+            if typed.boxes and translated and not self.options.jit_always:
+                raise NotCompilable(TRANSLATION_FASTER)
+            unit.boxes = typed.boxes
             unit.params = typed.params
             typed.non_negative_entry, typed.unsigned_remainders = speculate(
                 typed, non_negative & frozenset(typed.params))
