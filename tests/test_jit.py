@@ -14,6 +14,7 @@ import pytest
 
 import eva
 from eva.errors import EvaRuntimeError
+from eva.jit.tierup import TRANSLATION_FASTER
 
 IR_DIR = Path(__file__).parent / "ir"
 
@@ -238,8 +239,9 @@ def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_val
     the loop says nothing about the type calls pass. Compiling the function's entry from
     that frame made `halve-steps(float)`, which no call entered, until 50 calls had missed it
     and it was dropped; the loop gets its own unit instead, and the entry is left to the
-    call count: at the 200th call, `halve-steps(int)`, where `n` (int at entry and float in
-    the loop) is boxed. The script's loop compiles too."""
+    call count: at the 200th call its unit would box `n` (int at entry, float in the loop),
+    and the function is translated by then: the policy leaves it there
+    (tierup.TRANSLATION_FASTER). The script's loop compiles too."""
     source = """
     (def halve-steps (n) (begin (var k 0) (while (> n 1) (begin (set n (/ n 2)) (++ k))) k))
     (var t 0)
@@ -248,10 +250,10 @@ def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_val
     """
     vm, out, _ = run(source, jit_threshold=200, jit_loop_threshold=100)
     assert out == "3000\n"
-    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)", "<script> loop@0016(int)",
-                                     "halve-steps(int)"]
+    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)", "<script> loop@0016(int)"]
     assert vm.jit.stats.invalidated == 0
-    assert vm.jit.stats.failed == {} and vm.jit.stats.deopts == {}
+    assert vm.jit.stats.failed == {"halve-steps(int)": TRANSLATION_FASTER}
+    assert vm.jit.stats.deopts == {}
 
 
 def test_a_long_activation_of_an_often_called_function_still_gets_its_loop_compiled():
@@ -272,11 +274,23 @@ def test_code_on_strings_compiles_and_runs_natively():
     any function. (What the JIT still refuses, with a reason, is its policy's: a unit too
     large, see test_a_function_past_the_size_budget_stays_in_the_interpreter_and_its_loop_compiles.)"""
     source = '(def greet (n) (+ "hi " (str n))) (var s "") (for (var i 0) (< i 30) (++ i) (set s (greet i))) (print s)'
-    vm, out, _ = run(source, jit_threshold=10)
+    vm, out, _ = run(source, jit_always=True)
     assert out == interpreted(source)[1] == "hi 29\n"
-    assert vm.jit.stats.compiled == ["greet(int)"]
+    assert "greet(int)" in vm.jit.stats.compiled
     assert vm.jit.stats.failed == {} and vm.jit.stats.deopts == {}
-    assert vm.interpreter.tiers.calls(vm.get_global("greet").code) == 10  # the other 20: native
+    assert vm.interpreter.tiers.calls(vm.get_global("greet").code) == 1  # the other 29: native
+
+
+def test_a_translated_function_holding_objects_stays_translated():
+    """Without --jit-always, a unit holding boxed values is not compiled for a function the
+    translation tier already runs, which runs it faster (tierup.TRANSLATION_FASTER): greet
+    is translated at its second call and refused at its tenth, with that reason."""
+    source = '(def greet (n) (+ "hi " (str n))) (var s "") (for (var i 0) (< i 30) (++ i) (set s (greet i))) (print s)'
+    vm, out, _ = run(source, jit_threshold=10)
+    assert out == "hi 29\n"
+    assert vm.jit.stats.failed == {"greet(int)": TRANSLATION_FASTER}
+    assert "greet(int)" not in vm.jit.stats.compiled
+    assert vm.get_global("greet").code.translated is not None
 
 
 def test_gives_up_after_repeated_deopts():
@@ -305,8 +319,8 @@ def test_code_that_overflowed_in_two_units_compiles_as_a_runtime_operation():
     (for (var i 0) (< i 400) (++ i) (set r (f (% i 3))))
     (print r (f 2))
     """
-    vm, out, _ = run(source, jit_threshold=5)
-    assert out == interpreted(source)[1] == "0 9223372036854775808\n"
+    vm, out, _ = run(source, jit_threshold=5, translate=False)  # (translated, the third unit,
+    assert out == interpreted(source)[1] == "0 9223372036854775808\n"  # boxed, would not be)
     assert vm.jit.stats.compiled == ["f(int)", "f(int)", "f(int)"]
     assert vm.jit.stats.deopts == {"integer overflow": 2} and vm.jit.stats.failed == {}
     [unit] = vm.jit.units

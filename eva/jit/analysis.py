@@ -81,13 +81,17 @@ class TypedCode:
                       if self.entry_slots[s] is not None and self.entry_slots[s].stored)
 
     @property
-    def boxes(self) -> bool:
-        """Whether any value of the unit is BOXED (then its frame has a root area)."""
+    def holds_objects(self) -> bool:
+        """Whether any value of the unit's code is BOXED (a result popped unused included)."""
         return any(BOXED in state.slots or BOXED in state.stack
                    for state in self.states.values()) or self.return_type is BOXED or \
-            any(BOXED in pushed for pushed in self.results.values()) or \
-            any(site.kind == "generic" for site in self.calls.values())  # (a result popped
-        # unused; a call through the runtime, whose result is boxed until unboxed)
+            any(BOXED in pushed for pushed in self.results.values())
+
+    @property
+    def boxes(self) -> bool:
+        """Whether native code holds a boxed value (then its frame has a root area): one of
+        its values, or the result of a call through the runtime until it is unboxed."""
+        return self.holds_objects or any(site.kind == "generic" for site in self.calls.values())
 
     @property
     def rechecks_callees(self) -> bool:

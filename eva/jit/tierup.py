@@ -114,7 +114,7 @@ class Unit:
         self.cells: list = []      # globals whose rebinding invalidates it (JIT.watchers)
         self.runtime_ids: list = []  # its deopt points' and call sites' (Runtime.forget)
         self.constants: list = []  # objects its code refers to (Backend.constant_symbol)
-        self.boxes = False         # it holds boxed values (analysis.TypedCode.boxes)
+        self.boxes = False         # it holds boxed values (TypedCode.holds_objects)
         self.typed = None          # its analysis.TypedCode, for `eva ir --stage types`
 
     @property
@@ -359,9 +359,9 @@ class JIT:
                        self.value_failures.get(code, Counter()).items()
                        if units >= VALUE_FAILURES_BEFORE_REFUSING}
             typed = analyze(code, entry_pc, slots, self.compiled_return_type, refused)
-            if typed.boxes and translated and not self.options.jit_always:
+            if typed.holds_objects and translated and not self.options.jit_always:
                 raise NotCompilable(TRANSLATION_FASTER)
-            unit.boxes = typed.boxes
+            unit.boxes = typed.holds_objects
             unit.params = typed.params
             typed.non_negative_entry, typed.unsigned_remainders = speculate(
                 typed, non_negative & frozenset(typed.params))
