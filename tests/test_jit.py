@@ -601,8 +601,11 @@ def interrupt(command: list, ready: str, input_text: str | None = None):
     compiled and hours interpreted)."""
     import signal
     import time
+    # SIGINT as a terminal gives it: a test run started in the background inherits it
+    # ignored, and Python then keeps it ignored
     process = subprocess.Popen(command, stdin=subprocess.PIPE if input_text else None,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     if input_text:
         process.stdin.write(input_text)
         process.stdin.flush()
