@@ -284,13 +284,16 @@ def test_code_on_strings_compiles_and_runs_natively():
 def test_a_translated_function_holding_objects_stays_translated():
     """Without --jit-always, a unit holding boxed values is not compiled for a function the
     translation tier already runs, which runs it faster (tierup.TRANSLATION_FASTER): greet
-    is translated at its second call and refused at its tenth, with that reason."""
+    is translated at its second call and refused at its tenth, with that reason, and then
+    translated again without counting its calls for the JIT."""
     source = '(def greet (n) (+ "hi " (str n))) (var s "") (for (var i 0) (< i 30) (++ i) (set s (greet i))) (print s)'
     vm, out, _ = run(source, jit_threshold=10)
     assert out == "hi 29\n"
     assert vm.jit.stats.failed == {"greet(int)": TRANSLATION_FASTER}
     assert "greet(int)" not in vm.jit.stats.compiled
     assert vm.get_global("greet").code.translated is not None
+    # translated again without the JIT's counting: the 20 calls after the tenth count nothing
+    assert vm.interpreter.tiers.calls(vm.get_global("greet").code) == 10
 
 
 def test_gives_up_after_repeated_deopts():

@@ -107,16 +107,18 @@ class Translations:
 
     # -- making them --------------------------------------------------------------------------
 
-    def translate(self, code) -> None:
+    def translate(self, code, counting: bool = True) -> None:
         """Translate `code` and route calls to it; a function that cannot be translated
-        stays in the interpreter, with the reason in `failed`."""
+        stays in the interpreter, with the reason in `failed`. Without `counting`, the
+        translation counts no calls nor back-edges for the JIT (which has settled on leaving
+        the function to this tier)."""
         from eva.interp.translator import NotTranslatable, translate
         interpreter = self.interpreter
         tiers = interpreter.tiers
         try:
             translation = translate(code, self.namespace,
-                                    count_calls=max(0, tiers.hot_calls),
-                                    count_loops=tiers.hot_loops,
+                                    count_calls=max(0, tiers.hot_calls) if counting else 0,
+                                    count_loops=tiers.hot_loops if counting else 0,
                                     direct_depth=interpreter.direct_depth)
         except NotTranslatable as error:
             self.failed[code] = str(error)

@@ -286,8 +286,9 @@ class JIT:
         slots = (closure_kind(code), *kinds)
         unit = self.find_loop_unit(code, loop_pc, slots)
         if unit is not None and unit.boxes and translated and not self.options.jit_always:
-            tiers.retire_loop(code, loop_pc)  # (compiled for the dispatch loop's frames; not
-            return NOT_ENTERED                # offered again: the offer costs every time)
+            tiers.retire_loop(code, loop_pc)  # (compiled for the dispatch loop's frames)
+            self.leave_to_translation(code)
+            return NOT_ENTERED
         unit = unit or self.compile(function, loop_pc, slots, None, non_negative_slots(stack),
                                     translated=translated)
         if unit is not None:
@@ -300,6 +301,13 @@ class JIT:
             return NOT_ENTERED
         args = [stack[s] for s in unit.params]
         return self.settle(unit.entry(budget, *args), code)
+
+    def leave_to_translation(self, code) -> None:
+        """The JIT leaves a translated function to the translation tier (TRANSLATION_FASTER):
+        it is translated again without counting its calls and back-edges, which only the JIT
+        needs (methods' steady state: 1.21, 1.15, 1.31 s counting with nothing compiled
+        against 1.03, 0.95, 0.98 s with the JIT off). Its loops are no longer offered."""
+        self.vm.interpreter.translations.translate(code, counting=False)
 
     def entry_unit(self, code) -> Unit | None:
         """The unit whose entry calls of `code` enter, if any."""
@@ -371,6 +379,8 @@ class JIT:
             lowered = self.backend.build(unit, typed)
         except NotCompilable as error:  # refused by the analysis, or LLVM is unavailable
             self.fail(code, entry_pc, label_kinds, str(error))
+            if str(error) == TRANSLATION_FASTER:
+                self.leave_to_translation(code)
             return None
         except Exception as error:  # a JIT bug must not take the program down
             if self.options.jit_strict:
