@@ -1083,10 +1083,10 @@ class Lowerer:
     def lower_cell_read(self, pc, slot):
         self.push(BOXED, self.read_cell(self.slot_value(slot, BOXED), self.variable_name(pc)))
 
-    def lower_cell_write(self, pc, slot, runtime: str):
+    def lower_cell_write(self, pc, slot, checked: bool):
         """SET_CELL (checked), DECLARE_CELL: the value stays on the stack."""
         self.write_cell(self.slot_value(slot, BOXED), self.variable_name(pc),
-                        checked=runtime == "rt_set_cell")
+                        checked=checked)
 
     def free_name(self, index: int):
         return self.constant_object(self.code.free_names[index])

@@ -371,8 +371,8 @@ def type_cell_read(t, arg, slots, stack):
     stack.append(BOXED)
 
 
-@typing(Op.SET_CELL, inputs=1, lower=lowering("lower_cell_write", runtime="rt_set_cell"))
-@typing(Op.DECLARE_CELL, inputs=1, lower=lowering("lower_cell_write", runtime="rt_declare_cell"))
+@typing(Op.SET_CELL, inputs=1, lower=lowering("lower_cell_write", checked=True))
+@typing(Op.DECLARE_CELL, inputs=1, lower=lowering("lower_cell_write", checked=False))
 @typing(Op.SET_FREE, inputs=1, lower=lowering("lower_free_write"))
 def type_cell_write(t, arg, slots, stack):
     t.value(stack[-1])

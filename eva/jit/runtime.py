@@ -315,9 +315,6 @@ def operations(interpreter, native_depth=None) -> dict:
             raise ops.undeclared_variable(name)
         cell.value = value
 
-    def rt_declare_cell(name, cell, value):
-        cell.value = value
-
     def rt_add(a, b):
         return ops.add(a, b, alloc)
 
@@ -332,7 +329,6 @@ def operations(interpreter, native_depth=None) -> dict:
         "rt_get_index": rt_get_index, "rt_set_index": rt_set_index,
         "rt_make_cell": lambda: alloc(Cell()), "rt_box_arg": lambda value: alloc(Cell(value)),
         "rt_get_cell": rt_get_cell, "rt_set_cell": rt_set_cell,
-        "rt_declare_cell": rt_declare_cell,
         "rt_add": rt_add, "rt_subtract": ops.subtract, "rt_multiply": ops.multiply,
         "rt_divide": ops.divide, "rt_modulo": ops.modulo, "rt_negate": ops.negate,
         "rt_less": lambda a, b: ops.compare("<", a, b),
