@@ -41,6 +41,7 @@ class CodeObject:
         self.insns: list[tuple] = []         # decoded; the interpreter quickens them in place
         self.generic_insns: tuple = ()       # decoded as compiled, never quickened
         self.heap_constants: tuple = ()
+        self.property_sites: dict = {}       # instruction -> its inline cache (shapes.py)
         self.blank_slots: list = []          # what a new frame appends after the arguments
         # how calls enter it (interp/tiers.py): compiled code, the translation, and what
         # translated code calls; and the interpreter's counts toward them (tiers.Counters)

@@ -25,6 +25,7 @@ import time
 
 from eva.errors import EvaInternalError
 from eva.objects import Cell, Class, Function, HeapObject, Instance, List, Native, String
+from eva.shapes import EMPTY
 
 INITIAL_THRESHOLD = 4 * 1024 * 1024
 """Estimated bytes allocated before the first collection. Small programs never collect;
@@ -102,7 +103,7 @@ _FIELDS = {
     List: ("items",),
     Cell: ("value",),
     Function: ("code", "cells", "name"),
-    Instance: ("cls", "fields"),
+    Instance: ("cls", "shape", "values"),
     Class: ("parent", "members", "name"),
 }
 
@@ -180,7 +181,7 @@ class Heap:
                 work.extend(item for item in obj.items if isinstance(item, HeapObject))
             elif kind is Instance:
                 work.append(obj.cls)
-                work.extend(v for v in obj.fields.values() if isinstance(v, HeapObject))
+                work.extend(v for v in obj.values if isinstance(v, HeapObject))
             elif kind is Cell:
                 if isinstance(obj.value, HeapObject):
                     work.append(obj.value)
@@ -227,7 +228,8 @@ class Heap:
         elif kind is List:
             obj.items = []
         elif kind is Instance:
-            obj.fields = {}
+            obj.values = []
+            obj.shape = EMPTY
         elif kind is Cell:
             obj.value = None
         elif kind is Function:

@@ -10,6 +10,8 @@ Type tests in hot paths use `type(x) is int`, never `isinstance`: `bool` is a su
 
 from __future__ import annotations
 
+from eva.shapes import EMPTY
+
 
 class Undefined:
     """The marker in a variable slot whose declaration has not run yet."""
@@ -129,18 +131,34 @@ class Class(HeapObject):
 
 
 class Instance(HeapObject):
-    """An instance: its class and a table of own properties."""
+    """An instance: its class, and its own properties (fields) as a list of values laid out
+    by its shape (shapes.py)."""
 
-    __slots__ = ("cls", "fields")
+    __slots__ = ("cls", "shape", "values")
     type_name = "instance"
 
     def __init__(self, cls: Class):
         self.marked = False
         self.cls = cls
-        self.fields = {}
+        self.shape = EMPTY
+        self.values = []
 
     def size(self) -> int:
-        return 120 + 40 * len(self.fields)
+        return 120 + 40 * len(self.values)
+
+    def field(self, name: str):
+        """The value of field `name`, or UNDEF."""
+        index = self.shape.index.get(name)
+        return UNDEF if index is None else self.values[index]
+
+    def store(self, name: str, value) -> None:
+        """Set field `name`, adding it (a new shape) if the instance has none of that name."""
+        index = self.shape.index.get(name)
+        if index is None:
+            self.values.append(value)
+            self.shape = self.shape.adding(name)
+        else:
+            self.values[index] = value
 
 
 class GlobalCell:

@@ -13,6 +13,7 @@ import operator
 from eva.errors import EvaRuntimeError
 from eva.objects import (UNDEF, Class, Function, Instance, List, String, display, integer_text,
                          type_name)
+from eva.shapes import MEMBER, PropertySite
 
 def _numbers(a, b) -> bool:
     ka, kb = type(a), type(b)
@@ -133,7 +134,7 @@ def set_index(obj, index, value):
 def get_property(obj, name: str):
     kind = type(obj)
     if kind is Instance:
-        value = obj.fields.get(name, UNDEF)
+        value = obj.field(name)
         if value is UNDEF:
             value = obj.cls.lookup(name)
         where = f"instance of {obj.cls.name}"
@@ -150,11 +151,37 @@ def get_property(obj, name: str):
 def set_property(obj, name: str, value):
     kind = type(obj)
     if kind is Instance:
-        obj.fields[name] = value
+        obj.store(name, value)
     elif kind is Class:
         obj.members[name] = value
     else:
         raise EvaRuntimeError(f"type error: cannot set property '{name}' of {type_name(obj)}")
+    return value
+
+
+def get_property_at(obj, site: PropertySite):
+    """`get_property` for an instruction whose inline cache missed: an instance's shape and
+    where the name lies in it (a field's index, or MEMBER) go into the cache."""
+    if type(obj) is Instance:
+        shape = obj.shape
+        index = shape.index.get(site.name, MEMBER)
+        site.found(shape, index)
+        if index != MEMBER:
+            return obj.values[index]
+    return get_property(obj, site.name)
+
+
+def set_property_at(obj, site: PropertySite, value):
+    """`set_property` for an instruction whose inline cache missed: the instance's shape and
+    the field's index, or the shapes before and after adding the field, go into the cache."""
+    if type(obj) is not Instance:
+        return set_property(obj, site.name, value)
+    before = obj.shape
+    obj.store(site.name, value)
+    if obj.shape is before:
+        site.found(before, before.index[site.name])
+    else:
+        site.added(before, obj.shape)
     return value
 
 

@@ -118,7 +118,7 @@ def edges(obj):
     if kind is List:
         return [("list-items", obj.items)]
     if kind is Instance:
-        return [("instance-class", [obj.cls]), ("instance-fields", list(obj.fields.values()))]
+        return [("instance-class", [obj.cls]), ("instance-fields", list(obj.values))]
     if kind is Cell:
         return [("cell-value", [obj.value])]
     if kind is Function:
@@ -309,7 +309,7 @@ def test_gc_stats_report_text():
     ("(list 1 2)", "list", eva.display),
     ('(+ "a" "b")', "string", lambda obj: obj.text.upper()),
     ('(+ "a" "b")', "string", lambda obj: len(obj.text)),
-    ("(begin (class K null) (new K))", "instance", lambda obj: obj.fields["x"]),
+    ("(begin (class K null) (new K))", "instance", lambda obj: obj.field("x")),
     ("(begin (class K null) (new K))", "instance", eva.display),
     ("(begin (class K null) K)", "class", lambda obj: obj.members.get("x")),
     ("(begin (class K null) K)", "class", lambda obj: obj.lookup("x")),

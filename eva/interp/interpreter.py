@@ -530,17 +530,20 @@ class Interpreter:
                 elif op == GET_PROP:
                     obj = stack[-1]
                     if type(obj) is Instance:
-                        value = obj.fields.get(arg, UNDEF)
-                        if value is UNDEF:
-                            value = ops.get_property(obj, arg)
-                        stack[-1] = value
+                        index = obj.shape.index.get(arg)
+                        stack[-1] = ops.get_property(obj, arg) if index is None \
+                            else obj.values[index]
                     else:
                         stack[-1] = ops.get_property(obj, arg)
                 elif op == SET_PROP:
                     value = stack.pop()
                     obj = stack[-1]
                     if type(obj) is Instance:
-                        obj.fields[arg] = value
+                        index = obj.shape.index.get(arg)
+                        if index is None:
+                            obj.store(arg, value)  # a new field: a new shape
+                        else:
+                            obj.values[index] = value
                     else:
                         ops.set_property(obj, arg, value)
                     stack[-1] = value

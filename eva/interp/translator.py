@@ -33,6 +33,7 @@ import math
 
 from eva.interp.structure import BREAK, Branch, Continue, Loop, Straight, Unstructured, structure
 from eva.opcodes import OPCODES, Op, stack_effect
+from eva.shapes import site_for
 
 EXACT_IN_FLOAT = 2 ** 53
 """Integers up to this size convert to a float exactly, so `x * 2` may run Python's operator
@@ -702,15 +703,25 @@ class Writer:
         self.result(f"superclass({self.pop().text})", pc)
 
     def op_GET_PROP(self, name, pc):
+        """An inline cache (shapes.py): an instance of the shape the site last met has the
+        field at the index it found; anything else misses into the runtime, which fills it."""
         obj = self.atom(self.pop())
-        self.line(f"value = {obj}.fields.get({name!r}, UNDEF) if type({obj}) is Instance "
-                  f"else UNDEF", pc)
-        self.result(f"get_property({obj}, {name!r}) if value is UNDEF else value", pc)
+        site = self.name(site_for(self.code, pc, name), "site")
+        self.result(f"{obj}.values[{site}.index] if type({obj}) is Instance and "
+                    f"{obj}.shape is {site}.shape else get_property_at({obj}, {site})", pc)
 
     def op_SET_PROP(self, name, pc):
+        """An inline cache with two entries: a write in place (a field the shape has), and
+        a write that adds the field (the shape before, and after)."""
         value, obj = self.pop(), self.atom(self.pop())
-        self.line(f"if type({obj}) is Instance: {obj}.fields[{name!r}] = {value.text}", pc)
-        self.line(f"else: set_property({obj}, {name!r}, {value.text})", pc)
+        site = self.name(site_for(self.code, pc, name), "site")
+        self.line(f"if type({obj}) is not Instance: set_property_at({obj}, {site}, "
+                  f"{value.text})", pc)
+        self.line(f"elif {obj}.shape is {site}.shape: {obj}.values[{site}.index] = "
+                  f"{value.text}", pc)
+        self.line(f"elif {obj}.shape is {site}.before: {obj}.values.append({value.text}); "
+                  f"{obj}.shape = {site}.after", pc)
+        self.line(f"else: set_property_at({obj}, {site}, {value.text})", pc)
         self.place(value, pc)
 
     def op_MAKE_LIST(self, count, pc):

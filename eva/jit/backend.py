@@ -92,7 +92,8 @@ class Backend:
             direct_callee=self.jit.direct_callee, deopt_every=self.jit.options.deopt_every,
             fail_guard=self.jit.options.fail_guard, next_id=lambda: runtime.next_id,
             global_cell_symbol=self.global_cell_symbol, layout=self.layout,
-            constant_symbol=lambda obj: self.constant_symbol(unit, obj))
+            constant_symbol=lambda obj: self.constant_symbol(unit, obj),
+            site_words_symbol=lambda site: self.site_words_symbol(unit, site))
         lowered = self.lower(typed, env)
         if len(lowered.ir_text) > MAX_UNIT_IR_BYTES:
             raise NotCompilable(f"too large to compile: {len(lowered.ir_text)} bytes of IR (the "
@@ -161,6 +162,14 @@ class Backend:
         symbol = f"k{unit.id}_{len(unit.constants)}"
         unit.constants.append(obj)
         self.symbols[symbol] = id(obj)
+        return symbol
+
+    def site_words_symbol(self, unit, site) -> str:
+        """The symbol of a property instruction's cache words (shapes.PropertySite), which
+        native code reads and the runtime fills: the site is one of the unit's constants,
+        and so are its words."""
+        symbol = "w" + self.constant_symbol(unit, site)[1:]
+        self.symbols[symbol] = ctypes.addressof(site.native_words())
         return symbol
 
     def global_cell_symbol(self, cell) -> str:

@@ -3,8 +3,8 @@
 Compiled code reaches into a few objects directly instead of calling the C-API: an object's
 type pointer (to check an argument's or a global's type), a float's value (to unbox it without
 a call), a GlobalCell's value pointer and `watched` flag, a captured variable's cell, a
-closure's cells, an instance's table of fields (eva's own __slots__ classes, objects.py) and a
-tuple's items. Where each lies is a fact about the Python that runs eva, not something to
+closure's cells, an instance's shape and list of field values (eva's own __slots__ classes,
+objects.py), a list's items and a tuple's items. Where each lies is a fact about the Python that runs eva, not something to
 assume: here it is found by looking at live objects (a float whose bits are known, the type
 pointer of objects whose type is known), once per process, before the first unit is lowered.
 
@@ -38,7 +38,8 @@ class Layout:
 
     def __init__(self, type_offset: int, float_value_offset: int, global_value_offset: int,
                  global_watched_offset: int, tuple_items_offset: int, cell_value_offset: int,
-                 function_cells_offset: int, instance_fields_offset: int,
+                 function_cells_offset: int, instance_shape_offset: int,
+                 instance_values_offset: int, list_items_offset: int,
                  instance_class_offset: int, class_members_offset: int,
                  class_parent_offset: int):
         self.type_offset = type_offset                    # PyObject.ob_type
@@ -48,7 +49,9 @@ class Layout:
         self.tuple_items_offset = tuple_items_offset      # PyTupleObject.ob_item[0]
         self.cell_value_offset = cell_value_offset        # Cell.value (a captured variable)
         self.function_cells_offset = function_cells_offset  # Function.cells (a tuple)
-        self.instance_fields_offset = instance_fields_offset  # Instance.fields (a dict)
+        self.instance_shape_offset = instance_shape_offset  # Instance.shape (shapes.py)
+        self.instance_values_offset = instance_values_offset  # Instance.values (a list)
+        self.list_items_offset = list_items_offset        # PyListObject.ob_item (the array)
         self.instance_class_offset = instance_class_offset  # Instance.cls
         self.class_members_offset = class_members_offset    # Class.members (a dict)
         self.class_parent_offset = class_parent_offset      # Class.parent (a Class or None)
@@ -72,6 +75,18 @@ def _same_offset(objects, word_of, what: str) -> int:
     if len(offsets) != 1:
         raise LayoutMismatch(f"{what} is not at one place in every object ({sorted(offsets)})")
     return offsets.pop()
+
+
+def _list_items_offset() -> int:
+    """Where a list keeps the pointer to its array of items: the field pointing at memory
+    whose first word is the first item. Only the list object's own words are followed (its
+    basic size): a reference count or a length is never near a valid address."""
+    marker = object()
+    probe = [marker]
+    for index, word in enumerate(_words(probe)[:list.__basicsize__ // WORD]):
+        if word > 4096 and ctypes.c_size_t.from_address(word).value == id(marker):
+            return index * WORD
+    raise LayoutMismatch("cannot find a list's items in the object layout")
 
 
 def slot_offset(cls, name: str) -> int:
@@ -103,7 +118,8 @@ def _probe() -> Layout:
     return Layout(type_offset, float_value_offset, slot_offset(GlobalCell, "value"),
                   slot_offset(GlobalCell, "watched"), tuple_items_offset,
                   slot_offset(Cell, "value"), slot_offset(Function, "cells"),
-                  slot_offset(Instance, "fields"), slot_offset(Instance, "cls"),
+                  slot_offset(Instance, "shape"), slot_offset(Instance, "values"),
+                  _list_items_offset(), slot_offset(Instance, "cls"),
                   slot_offset(Class, "members"), slot_offset(Class, "parent"))
 
 

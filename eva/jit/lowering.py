@@ -65,6 +65,7 @@ from eva.jit.rules import (ANY, CALL_RESULT_TYPE, DIVISION_BY_ZERO, FLOOR_NOT_FI
 from eva.jit.slots import slot_symbol
 from eva.jit.types import BOOL, BOXED, FLOAT, INT, NULL, UNDEF_T, Callee, JitType, type_of
 from eva.opcodes import OPCODES, Op
+from eva.shapes import site_for
 
 I1, I8, I32, I64, F64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.DoubleType()
 PTR = ir.PointerType()
@@ -1106,62 +1107,111 @@ class Lowerer:
 
     def lower_runtime_call(self, pc, arg, runtime: str, constant: bool):
         """An instruction the runtime does (rules.py): its operands (and the instruction's
-        own operand first, when `constant`) go to `runtime`, whose result replaces them."""
+        own operand first, when `constant`) go to `runtime`, whose result replaces them. A
+        property instruction passes its inline cache (shapes.PropertySite) instead of the
+        name."""
         count = RULES[self.code.generic_insns[pc][0]].operand_count(arg)
         leading = []
-        if constant:
-            leading.append(self.constant_object(arg[0] if isinstance(arg, tuple) else arg))
-        if runtime in ("rt_get_prop", "rt_set_prop") and self.stack[-count][0] is BOXED:
-            result = self.property_access(runtime, leading[0])
+        if runtime in ("rt_get_prop", "rt_set_prop"):
+            site = site_for(self.code, pc, arg)
+            if self.stack[-count][0] is BOXED:
+                result = self.property_access(runtime, site)
+            else:
+                result = self.runtime_call(runtime, self.stack[len(self.stack) - count:],
+                                           [self.constant_object(site)])
         else:
+            if constant:
+                leading.append(self.constant_object(arg[0] if isinstance(arg, tuple) else arg))
             result = self.runtime_call(runtime, self.stack[len(self.stack) - count:], leading)
         self.drop(count)
         self.push(BOXED, result)
 
-    def property_access(self, runtime: str, name):
-        """`prop` or `set prop` on a boxed object: an instance's own field in its table, with
-        PyDict_GetItem / PyDict_SetItem, and a read that misses there in the members of its
-        class and the classes above (`class_member`, as Class.lookup does); a class, a
-        property found nowhere (an error) go to the runtime. Returns the new reference it
-        gives."""
+    def property_access(self, runtime: str, site):
+        """`prop` or `set prop` on a boxed object, through the instruction's inline cache
+        (shapes.py), whose words the runtime fills at every miss: an instance of the shape
+        cached has the field at the index cached (a load, or a store), or a read finds a
+        member of its class (`class_member`, as Class.lookup does); a write that adds the
+        field appends it and moves the instance to the shape cached as `after`. Anything
+        else (another shape, a class, an error) goes to the runtime. Returns a new
+        reference (to the value read or written)."""
         b = self.builder
+        layout = self.env.layout
         writes = runtime == "rt_set_prop"
-        operands = self.stack[-2:] if writes else self.stack[-1:]
-        obj = operands[0][1]
-        instance = b.icmp_unsigned("==", self.type_of_object(obj), self.object_address("instance_type"))
-        fields = None
+        obj = self.stack[-2 if writes else -1][1]
+        words = self.address(self.env.site_words_symbol(site))
+        name = self.constant_object(site.name)
 
-        def fast():
-            nonlocal fields
-            fields = b.load(self.pointer_field(obj, self.env.layout.instance_fields_offset), typ=PTR)
-            if writes:
-                value, temporary = self.as_object(*operands[1])
-                failed = b.call(self.external_function("PyDict_SetItem", I32, [PTR, PTR, PTR]),
-                                [fields, name, value])
-                if temporary is None:
-                    self.incref(value)  # the result: a reference to the value stored
+        def word(index):
+            return b.load(b.gep(words, [ir.Constant(I64, index)], source_etype=I64), typ=I64)
+
+        def values():
+            return b.load(self.pointer_field(obj, layout.instance_values_offset), typ=PTR)
+
+        def field(index):  # the address of the field at `index`
+            items = b.load(self.pointer_field(values(), layout.list_items_offset), typ=PTR)
+            return b.gep(items, [index], source_etype=PTR)
+
+        instance = b.icmp_unsigned("==", self.type_of_object(obj),
+                                   self.object_address("instance_type"))
+        value, temporary = self.as_object(*self.stack[-1]) if writes else (None, None)
+        shape = None
+
+        def cached(index, hit, miss):
+            """hit() if the instance's shape is the one in word `index`, else miss()."""
+            nonlocal shape
+            shape = b.load(self.pointer_field(obj, layout.instance_shape_offset), typ=PTR)
+            return self.either(b.icmp_unsigned("==", b.ptrtoint(shape, I64), word(index)),
+                               hit, miss)
+
+        def read():
+            def own():
+                index = word(1)
+                return self.either(b.icmp_signed(">=", index, ir.Constant(I64, 0)),
+                                   lambda: b.load(field(index), typ=PTR),
+                                   lambda: self.class_member(obj, name))
+            return cached(0, own, lambda: ir.Constant(PTR, None))
+
+        def write():
+            def in_place():
+                address = field(word(1))
+                old = b.load(address, typ=PTR)
+                self.incref(value)
+                b.store(value, address)
+                self.decref(old)
+                return value
+
+            def appended():
+                added = b.call(self.external_function("PyList_Append", I32, [PTR, PTR]),
+                               [values(), value])
                 failure = b.append_basic_block(self.label(self.pc, "_nomemory"))
-                stored = b.append_basic_block(self.label(self.pc, "_stored"))
-                b.cbranch(b.icmp_signed("!=", failed, ir.Constant(I32, 0)), failure, stored)
+                stored = b.append_basic_block(self.label(self.pc, "_appended"))
+                b.cbranch(b.icmp_signed("!=", added, ir.Constant(I32, 0)), failure, stored)
                 b.position_at_end(failure)
                 self.error_exit()
                 b.position_at_end(stored)
+                after = b.inttoptr(word(3), PTR)
+                self.incref(after)
+                b.store(after, self.pointer_field(obj, layout.instance_shape_offset))
+                self.decref(shape)  # (never the last reference: the shape tree holds one)
                 return value
-            get = self.external_function("PyDict_GetItem", PTR, [PTR, PTR])
-            own = b.call(get, [fields, name])
-            return self.either(b.icmp_unsigned("!=", own, ir.Constant(PTR, None)),
-                               lambda: own, lambda: self.class_member(obj, name))
 
-        found = self.either(instance, fast, lambda: ir.Constant(PTR, None))
-        if writes:  # (an instance is written in place; anything else by the runtime)
-            return self.either(instance, lambda: found,
-                               lambda: self.runtime_call(runtime, operands, [name]))
+            def adding():
+                return self.either(b.icmp_unsigned("==", b.ptrtoint(shape, I64), word(2)),
+                                   appended, lambda: ir.Constant(PTR, None))
+            return cached(0, in_place, adding)
 
-        def own():
-            self.incref(found)
+        found = self.either(instance, write if writes else read, lambda: ir.Constant(PTR, None))
+        operands = [self.stack[-2], (BOXED, value)] if writes else self.stack[-1:]
+
+        def hit():
+            self.incref(found)  # the result's reference
             return found
-        return self.either(b.icmp_unsigned("!=", found, ir.Constant(PTR, None)), own,
-                           lambda: self.runtime_call(runtime, operands, [name]))
+        result = self.either(b.icmp_unsigned("!=", found, ir.Constant(PTR, None)), hit,
+                             lambda: self.runtime_call(runtime, operands,
+                                                       [self.constant_object(site)]))
+        if temporary is not None:
+            self.decref(temporary)
+        return result
 
     def class_member(self, obj, name):
         """A member of an instance's class or a class above it (a method), borrowed, or NULL:

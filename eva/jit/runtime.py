@@ -48,7 +48,7 @@ from eva.jit.types import BOXED, type_of
 
 C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
          "PyFloat_FromDouble", "PyErr_CheckSignals", "PyObject_Vectorcall", "PyDict_GetItem",
-         "PyDict_SetItem")
+         "PyList_Append")
 """The C-API functions units call (through slots, like the runtime's functions); the shared
 code calls more (support.C_API)."""
 
@@ -264,18 +264,11 @@ def operations(interpreter, native_depth=None) -> dict:
                     return result
         return interpreter.call(function, args)
 
-    def rt_get_prop(name, obj):
-        if type(obj) is Instance:
-            value = obj.fields.get(name, UNDEF)
-            if value is not UNDEF:
-                return value
-        return ops.get_property(obj, name)
+    def rt_get_prop(site, obj):
+        return ops.get_property_at(obj, site)
 
-    def rt_set_prop(name, obj, value):
-        if type(obj) is Instance:
-            obj.fields[name] = value
-            return value
-        return ops.set_property(obj, name, value)
+    def rt_set_prop(site, obj, value):
+        return ops.set_property_at(obj, site, value)
 
     def rt_new(cls, *args):
         constructor = ops.constructor_of(cls, len(args))

@@ -1,0 +1,117 @@
+"""Shapes (hidden classes): where an instance keeps each of its fields.
+
+An instance's fields are a list, `Instance.values`, and its `shape` says which name each
+position holds. Instances that got the same fields in the same order share one shape, so a
+property access that has seen a shape knows where the field lies in every instance of that
+shape: an identity test and an index instead of a hash lookup (Self's maps, V8's hidden
+classes, PyPy's maps). Shapes form a tree rooted at EMPTY: giving an instance of shape S a new
+field `x` moves it to S's child for `x`, made once and shared from then on.
+
+The tree belongs to the process and is never pruned. Native code compares a shape's address
+with one it cached; if a shape could die, another could be allocated at its address and pass
+a stale test. Keeping them all is cheap: property names are written in the program's text
+(`(prop obj NAME)`), so the tree grows with the programs run, not with their data.
+
+A `PropertySite` is the inline cache of one `prop` or `set prop` instruction, shared by the
+tiers that run the instruction's code object: translated code tests and fills its Python
+attributes, native code its `words` (the same facts as machine words), and every miss goes
+through operations.py, which fills both.
+"""
+
+from __future__ import annotations
+
+
+class Shape:
+    """The names of an instance's fields, in the order the fields were added."""
+
+    __slots__ = ("names", "index", "children")
+
+    def __init__(self, names: tuple, index: dict):
+        self.names = names          # position -> name
+        self.index = index          # name -> position
+        self.children: dict = {}    # name -> the shape with that field added
+
+    def __repr__(self) -> str:
+        return f"<shape ({', '.join(self.names)})>"
+
+    def adding(self, name: str) -> "Shape":
+        """This shape with field `name` added at the end: made once, then shared."""
+        child = self.children.get(name)
+        if child is None:
+            child = Shape(self.names + (name,), {**self.index, name: len(self.names)})
+            self.children[name] = child
+        return child
+
+
+EMPTY = Shape((), {})
+"""The shape of a new instance: no fields."""
+
+MEMBER = -1
+"""A read site's index when the name is not a field of the cached shape: the value is a member
+of the instance's class (a method), looked up there."""
+
+SITE_WORDS = 4
+"""Native code's view of a site: [shape, index] of the last read or in-place write met, and
+[shape before, shape after] of the last write that added the field (addresses; 0: none)."""
+
+
+class PropertySite:
+    """The inline cache of one property instruction (a monomorphic cache: the last shape met;
+    a site that meets many shapes keeps missing, and each miss does the full lookup).
+
+    - `shape`, `index`: instances of `shape` hold the field at `index` (read, or write in
+      place); None when the last read found a class member, so translated code misses.
+    - `before`, `after` (writes): an instance of shape `before` gets the field appended and
+      becomes `after`.
+    """
+
+    __slots__ = ("name", "shape", "index", "before", "after", "misses", "words")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.shape = None
+        self.index = 0
+        self.before = None
+        self.after = None
+        self.misses = 0
+        self.words = None  # a ctypes array of SITE_WORDS int64, made when native code uses it
+
+    def __repr__(self) -> str:
+        return f"<site {self.name} {self.shape!r}@{self.index}>"
+
+    def native_words(self):
+        """The site's cache as machine words for native code (made on first use: only the
+        JIT needs ctypes)."""
+        if self.words is None:
+            import ctypes
+            self.words = (ctypes.c_int64 * SITE_WORDS)()
+            if self.shape is not None:
+                self.words[0], self.words[1] = id(self.shape), self.index
+            if self.before is not None:
+                self.words[2], self.words[3] = id(self.before), id(self.after)
+        return self.words
+
+    def found(self, shape: Shape, index: int) -> None:
+        """A read or an in-place write met `shape`, whose field is at `index` (MEMBER: a
+        read that found no field)."""
+        self.misses += 1
+        self.shape = shape if index != MEMBER else None
+        self.index = index
+        if self.words is not None:
+            self.words[0], self.words[1] = id(shape), index
+
+    def added(self, before: Shape, after: Shape) -> None:
+        """A write appended the field: `before` became `after`."""
+        self.misses += 1
+        self.before, self.after = before, after
+        if self.words is not None:
+            self.words[2], self.words[3] = id(before), id(after)
+
+
+def site_for(code, pc: int, name: str) -> PropertySite:
+    """The site of the property instruction at `pc` of `code` (made on first use)."""
+    sites = code.property_sites
+    site = sites.get(pc)
+    if site is None:
+        site = sites[pc] = PropertySite(name)
+    return site
