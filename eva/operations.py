@@ -168,7 +168,10 @@ def get_property_at(obj, site: PropertySite):
         site.found(shape, index)
         if index != MEMBER:
             return obj.values[index]
-    return get_property(obj, site.name)
+        value = obj.cls.lookup(site.name)
+        if value is not UNDEF:
+            return value
+    return get_property(obj, site.name)  # (a class, or an error)
 
 
 def set_property_at(obj, site: PropertySite, value):

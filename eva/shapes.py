@@ -61,15 +61,18 @@ class PropertySite:
 
     - `shape`, `index`: instances of `shape` hold the field at `index` (read, or write in
       place); None when the last read found a class member, so translated code misses.
+    - `seen`: the shape last met by a read or an in-place write, whatever it found.
+    - `misses`: how many times the cache changed.
     - `before`, `after` (writes): an instance of shape `before` gets the field appended and
       becomes `after`.
     """
 
-    __slots__ = ("name", "shape", "index", "before", "after", "misses", "words")
+    __slots__ = ("name", "shape", "seen", "index", "before", "after", "misses", "words")
 
     def __init__(self, name: str):
         self.name = name
         self.shape = None
+        self.seen = None
         self.index = 0
         self.before = None
         self.after = None
@@ -85,16 +88,20 @@ class PropertySite:
         if self.words is None:
             import ctypes
             self.words = (ctypes.c_int64 * SITE_WORDS)()
-            if self.shape is not None:
-                self.words[0], self.words[1] = id(self.shape), self.index
+            if self.seen is not None:
+                self.words[0], self.words[1] = id(self.seen), self.index
             if self.before is not None:
                 self.words[2], self.words[3] = id(self.before), id(self.after)
         return self.words
 
     def found(self, shape: Shape, index: int) -> None:
         """A read or an in-place write met `shape`, whose field is at `index` (MEMBER: a
-        read that found no field)."""
+        read that found no field). A read of a method misses in translated code every time,
+        and finds the cache as it was."""
+        if shape is self.seen and index == self.index:
+            return
         self.misses += 1
+        self.seen = shape
         self.shape = shape if index != MEMBER else None
         self.index = index
         if self.words is not None:
