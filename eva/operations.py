@@ -167,11 +167,11 @@ def get_property_at(obj, site: PropertySite):
         index = shape.index.get(site.name, MEMBER)
         site.found(shape, index)
         if index != MEMBER:
-            return obj.values[index]
+            return site.read(obj.values[index])
         value = obj.cls.lookup(site.name)
         if value is not UNDEF:
-            return value
-    return get_property(obj, site.name)  # (a class, or an error)
+            return site.read(value)
+    return site.read(get_property(obj, site.name))  # (a class, or an error)
 
 
 def set_property_at(obj, site: PropertySite, value):

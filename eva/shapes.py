@@ -20,6 +20,10 @@ through operations.py, which fills both.
 
 from __future__ import annotations
 
+from eva.opcodes import Op
+
+PROPERTY_OPS = (int(Op.GET_PROP), int(Op.SET_PROP))
+
 
 class Shape:
     """The names of an instance's fields, in the order the fields were added."""
@@ -63,11 +67,15 @@ class PropertySite:
       place); None when the last read found a class member, so translated code misses.
     - `seen`: the shape last met by a read or an in-place write, whatever it found.
     - `misses`: how many times the cache changed.
+    - `seen_type` (reads): the host type of the values its misses read (`float`, ...), or
+      `object` once they differed, or None before any: the JIT reads a float or int property
+      unboxed, behind a guard, where the site has only seen that type.
     - `before`, `after` (writes): an instance of shape `before` gets the field appended and
       becomes `after`.
     """
 
-    __slots__ = ("name", "shape", "seen", "index", "before", "after", "misses", "words")
+    __slots__ = ("name", "shape", "seen", "index", "before", "after", "misses", "words",
+                 "seen_type")
 
     def __init__(self, name: str):
         self.name = name
@@ -77,6 +85,7 @@ class PropertySite:
         self.before = None
         self.after = None
         self.misses = 0
+        self.seen_type = None
         self.words = None  # a ctypes array of SITE_WORDS int64, made when native code uses it
 
     def __repr__(self) -> str:
@@ -107,12 +116,29 @@ class PropertySite:
         if self.words is not None:
             self.words[0], self.words[1] = id(shape), index
 
+    def read(self, value):
+        """A miss read `value` (returned, for the caller's convenience)."""
+        kind = type(value)
+        if kind is not self.seen_type:
+            self.seen_type = kind if self.seen_type is None else object
+        return value
+
     def added(self, before: Shape, after: Shape) -> None:
         """A write appended the field: `before` became `after`."""
         self.misses += 1
         self.before, self.after = before, after
         if self.words is not None:
             self.words[2], self.words[3] = id(before), id(after)
+
+
+def attach_sites(code) -> None:
+    """Give the interpreter's copy of `code`'s instructions (`code.insns`) the property
+    instructions' sites as their operands, so the dispatch loop uses and fills the same
+    caches as the other tiers (the bytecode and `code.generic_insns` keep the names)."""
+    insns = code.insns
+    for pc, (op, arg) in enumerate(insns):
+        if op in PROPERTY_OPS:
+            insns[pc] = (op, site_for(code, pc, arg))
 
 
 def site_for(code, pc: int, name: str) -> PropertySite:

@@ -38,6 +38,7 @@ from eva.interp.tiers import Tiers
 from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.opcodes import Op
+from eva.shapes import attach_sites
 
 
 class Interpreter:
@@ -57,10 +58,11 @@ class Interpreter:
         self.heap.add_root_source(self.roots)
 
     def prepare(self, code) -> None:
-        """Make a new code object ready to run here: the operand and expression
-        superinstructions in the interpreter's copy of its instructions (`code.insns`; the
-        bytecode and `code.generic_insns` stay as compiled), and its entry points and
-        counters (tiers.py)."""
+        """Make a new code object ready to run here: the property instructions' inline caches
+        and the operand and expression superinstructions in the interpreter's copy of its
+        instructions (`code.insns`; the bytecode and `code.generic_insns` stay as compiled),
+        and its entry points and counters (tiers.py)."""
+        attach_sites(code)
         fuse_operands(code)
         fuse_expressions(code)
         self.tiers.adopt(code)
@@ -527,25 +529,26 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == GET_PROP:
+                elif op == GET_PROP:  # arg: the instruction's cache (shapes.attach_sites)
                     obj = stack[-1]
-                    if type(obj) is Instance:
-                        index = obj.shape.index.get(arg)
-                        stack[-1] = ops.get_property(obj, arg) if index is None \
-                            else obj.values[index]
+                    if type(obj) is Instance and obj.shape is arg.shape:
+                        stack[-1] = obj.values[arg.index]
                     else:
-                        stack[-1] = ops.get_property(obj, arg)
+                        stack[-1] = ops.get_property_at(obj, arg)
                 elif op == SET_PROP:
                     value = stack.pop()
                     obj = stack[-1]
                     if type(obj) is Instance:
-                        index = obj.shape.index.get(arg)
-                        if index is None:
-                            obj.store(arg, value)  # a new field: a new shape
+                        shape = obj.shape
+                        if shape is arg.shape:
+                            obj.values[arg.index] = value
+                        elif shape is arg.before:
+                            obj.values.append(value)
+                            obj.shape = arg.after
                         else:
-                            obj.values[index] = value
+                            ops.set_property_at(obj, arg, value)
                     else:
-                        ops.set_property(obj, arg, value)
+                        ops.set_property_at(obj, arg, value)
                     stack[-1] = value
                 elif op == POP:
                     stack.pop()

@@ -60,8 +60,8 @@ from eva.jit.resume import PENDING_RESULT, Area, Copy, DeoptPoint, Known, unbox
 from eva.jit.rules import (ANY, CALL_RESULT_TYPE, DIVISION_BY_ZERO, FLOOR_NOT_FINITE,
                            FLOOR_OUT_OF_RANGE, GLOBAL_REBOUND, GLOBAL_TOO_LARGE, GLOBAL_TYPE,
                            INEXACT_COMPARISON, INEXACT_DIVISION, INEXACT_TO_FLOAT, MODULO_BY_ZERO,
-                           NEGATIVE_SQRT, OVERFLOW, RULES, UNDECLARED, UNDEFINED_GLOBAL,
-                           WATCHED_GLOBAL)
+                           NEGATIVE_SQRT, OVERFLOW, PROPERTY_TYPE, RULES, UNDECLARED,
+                           UNDEFINED_GLOBAL, WATCHED_GLOBAL)
 from eva.jit.slots import slot_symbol
 from eva.jit.types import BOOL, BOXED, FLOAT, INT, NULL, UNDEF_T, Callee, JitType, type_of
 from eva.opcodes import OPCODES, Op
@@ -1125,6 +1125,9 @@ class Lowerer:
             result = self.runtime_call(runtime, self.stack[len(self.stack) - count:], leading)
         self.drop(count)
         self.push(BOXED, result)
+        kind = self.typed.results.get(pc, (BOXED,))[0]
+        if runtime == "rt_get_prop" and kind is not BOXED:  # (rules.type_property_read)
+            self.unbox_top(kind, pc + 1, PROPERTY_TYPE)
 
     def property_access(self, runtime: str, site):
         """`prop` or `set prop` on a boxed object, through the instruction's inline cache
@@ -1649,7 +1652,7 @@ class Lowerer:
         self.drop(argc + 1)  # (boxed arguments were lent to the callee)
         self.after_call(pc, site, word, status)
 
-    def unbox_top(self, kind, resume_pc: int) -> None:
+    def unbox_top(self, kind, resume_pc: int, reason: str = CALL_RESULT_TYPE) -> None:
         """Replace the boxed value on top of the stack by its unboxed `kind`, guarded: a value
         of another type deoptimizes to `resume_pc`, with the boxed value on the stack."""
         b = self.builder
@@ -1665,11 +1668,11 @@ class Lowerer:
             ok = b.icmp_unsigned("==", self.type_of_object(obj), address("float_type"))
         else:
             is_int = b.icmp_unsigned("==", self.type_of_object(obj), address("int_type"))
-            self.guard(is_int, CALL_RESULT_TYPE, state=state, resume_pc=resume_pc)
+            self.guard(is_int, reason, state=state, resume_pc=resume_pc)
             as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
             value = b.call(as_long, [obj, self.overflow_flag])
             ok = b.icmp_signed("==", b.load(self.overflow_flag), ir.Constant(I32, 0))
-        self.guard(ok, CALL_RESULT_TYPE, state=state, resume_pc=resume_pc)
+        self.guard(ok, reason, state=state, resume_pc=resume_pc)
         if kind is FLOAT:
             value = self.float_value(obj)
         self.drop()

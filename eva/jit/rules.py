@@ -73,6 +73,7 @@ UNDEFINED_GLOBAL = "undefined global"
 WATCHED_GLOBAL = "watched global"
 CALL_RESULT_TYPE = "call result type"
 UNDECLARED = "undeclared variable"
+PROPERTY_TYPE = "property type"
 
 VALUE_GUARDS = {
     OVERFLOW: "the result needs a big integer, which only the interpreter has",
@@ -81,6 +82,7 @@ VALUE_GUARDS = {
     INEXACT_COMPARISON: "an integer past 2**53 meets a float, which only the interpreter "
                         "compares exactly",
     INEXACT_TO_FLOAT: "an integer past 2**53, which only the interpreter converts exactly",
+    PROPERTY_TYPE: "the property held a value of another type than its reads had met",
 }
 """The guards on a value of the type the unit was compiled for (reason -> why native code
 cannot go on). A unit recompiled after one fails has the same types and so the same guard,
@@ -653,13 +655,35 @@ def type_runtime_call(t, arg, slots, stack):
     stack.append(BOXED)
 
 
+UNBOXED_PROPERTIES = {float: FLOAT, int: INT}
+"""A property read whose site (shapes.PropertySite) has only met values of one of these types
+gives that type, unboxed behind a guard (PROPERTY_TYPE)."""
+
+
+def type_property_read(t, name, slots, stack):
+    """GET_PROP: the runtime's (or the inline cache's) boxed value, unboxed when its site has
+    only read floats (or only ints) and its guard has not kept failing."""
+    type_runtime_call(t, name, slots, stack)
+    site = t.code.property_sites.get(t.pc)
+    if site is not None and t.pc not in t.refused:
+        stack[-1] = UNBOXED_PROPERTIES.get(site.seen_type, BOXED)
+
+
+register((Op.GET_PROP,), "typing", type_property_read, inputs=1,
+         lower=lowering("lower_runtime_call", runtime="rt_get_prop", constant=True))
+
+
+@guards(Op.GET_PROP)
+def property_read_guards(typed, pc, name):
+    return () if typed.results.get(pc, (BOXED,)) == (BOXED,) else (PROPERTY_TYPE,)
+
+
 for _op, _inputs, _runtime, _constant in (
         # instruction, operands it takes (from its operand), runtime function, whether the
         # instruction's operand (a code object, a class name, a property name) is passed first
         (Op.MAKE_FUNCTION, lambda arg: arg[1], "rt_make_function", True),
         (Op.MAKE_CLASS, lambda arg: arg[1] + 1, "rt_make_class", True),
         (Op.NEW, lambda count: count + 1, "rt_new", False),
-        (Op.GET_PROP, 1, "rt_get_prop", True),
         (Op.SET_PROP, 2, "rt_set_prop", True),
         (Op.SUPER, 1, "rt_super", False),
         (Op.MAKE_LIST, lambda count: count, "rt_make_list", False),
