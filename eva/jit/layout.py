@@ -22,7 +22,7 @@ import struct
 import sys
 import sysconfig
 
-from eva.objects import Cell, Class, Function, GlobalCell, Instance
+from eva.objects import Cell, Class, Function, GlobalCell, Instance, List
 
 WORD = ctypes.sizeof(ctypes.c_void_p)
 PROBE_WORDS = 16
@@ -40,6 +40,7 @@ class Layout:
                  global_watched_offset: int, tuple_items_offset: int, cell_value_offset: int,
                  function_cells_offset: int, instance_shape_offset: int,
                  instance_values_offset: int, list_items_offset: int,
+                 list_size_offset: int, eva_list_items_offset: int,
                  instance_class_offset: int, class_members_offset: int,
                  class_parent_offset: int):
         self.type_offset = type_offset                    # PyObject.ob_type
@@ -52,6 +53,8 @@ class Layout:
         self.instance_shape_offset = instance_shape_offset  # Instance.shape (shapes.py)
         self.instance_values_offset = instance_values_offset  # Instance.values (a list)
         self.list_items_offset = list_items_offset        # PyListObject.ob_item (the array)
+        self.list_size_offset = list_size_offset          # PyListObject.ob_size (its length)
+        self.eva_list_items_offset = eva_list_items_offset  # List.items (a Python list)
         self.instance_class_offset = instance_class_offset  # Instance.cls
         self.class_members_offset = class_members_offset    # Class.members (a dict)
         self.class_parent_offset = class_parent_offset      # Class.parent (a Class or None)
@@ -89,6 +92,12 @@ def _list_items_offset() -> int:
     raise LayoutMismatch("cannot find a list's items in the object layout")
 
 
+def _list_size_offset() -> int:
+    """Where a list keeps its length: the first word holding it, for a length no reference
+    count or pointer has (the capacity, which may equal it, comes after the items pointer)."""
+    return _offset_of([None] * 987, 987, "a list's length")
+
+
 def slot_offset(cls, name: str) -> int:
     """Where instances of a __slots__ class keep attribute `name`: found by storing a marker
     object and looking for its address."""
@@ -119,7 +128,8 @@ def _probe() -> Layout:
                   slot_offset(GlobalCell, "watched"), tuple_items_offset,
                   slot_offset(Cell, "value"), slot_offset(Function, "cells"),
                   slot_offset(Instance, "shape"), slot_offset(Instance, "values"),
-                  _list_items_offset(), slot_offset(Instance, "cls"),
+                  _list_items_offset(), _list_size_offset(), slot_offset(List, "items"),
+                  slot_offset(Instance, "cls"),
                   slot_offset(Class, "members"), slot_offset(Class, "parent"))
 
 

@@ -1119,6 +1119,9 @@ class Lowerer:
             else:
                 result = self.runtime_call(runtime, self.stack[len(self.stack) - count:],
                                            [self.constant_object(site)])
+        elif runtime in ("rt_get_index", "rt_set_index") and \
+                self.stack[-count][0] is BOXED and self.stack[1 - count][0] is INT:
+            result = self.element_access(runtime)
         else:
             if constant:
                 leading.append(self.constant_object(arg[0] if isinstance(arg, tuple) else arg))
@@ -1205,16 +1208,58 @@ class Lowerer:
 
         found = self.either(instance, write if writes else read, lambda: ir.Constant(PTR, None))
         operands = [self.stack[-2], (BOXED, value)] if writes else self.stack[-1:]
+        return self.found_or_runtime(found, runtime, operands, [self.constant_object(site)],
+                                     temporary)
+
+    def found_or_runtime(self, found, runtime: str, operands: list, leading: list, temporary):
+        """The end of an inline fast path: a new reference to what it `found` (borrowed), or,
+        where it found NULL, the runtime's result for the same operands; then the written
+        value's `temporary` box (or None) is dropped."""
+        b = self.builder
 
         def hit():
             self.incref(found)  # the result's reference
             return found
         result = self.either(b.icmp_unsigned("!=", found, ir.Constant(PTR, None)), hit,
-                             lambda: self.runtime_call(runtime, operands,
-                                                       [self.constant_object(site)]))
+                             lambda: self.runtime_call(runtime, operands, leading))
         if temporary is not None:
             self.decref(temporary)
         return result
+
+    def element_access(self, runtime: str):
+        """`idx` or `set idx` of a list at an unboxed int index: a type test, a bounds check
+        against the Python list's length (unsigned: a negative index goes to the runtime,
+        which counts it from the end) and a load, or a store that releases the element it
+        replaces. Anything else (a string, a negative or large index, an error) goes to the
+        runtime. Returns a new reference (to the element read, or the value written)."""
+        b = self.builder
+        layout = self.env.layout
+        writes = runtime == "rt_set_index"
+        operands = self.stack[-3:] if writes else self.stack[-2:]
+        obj, index = operands[0][1], operands[1][1]
+        value, temporary = self.as_object(*operands[2]) if writes else (None, None)
+        is_list = b.icmp_unsigned("==", self.type_of_object(obj), self.object_address("list_type"))
+
+        def fast():
+            items = b.load(self.pointer_field(obj, layout.eva_list_items_offset), typ=PTR)
+            size = b.load(self.pointer_field(items, layout.list_size_offset), typ=I64)
+
+            def element():
+                array = b.load(self.pointer_field(items, layout.list_items_offset), typ=PTR)
+                address = b.gep(array, [index], source_etype=PTR)
+                if not writes:
+                    return b.load(address, typ=PTR)
+                old = b.load(address, typ=PTR)
+                self.incref(value)
+                b.store(value, address)
+                self.decref(old)
+                return value
+            return self.either(b.icmp_unsigned("<", index, size), element,
+                               lambda: ir.Constant(PTR, None))
+        found = self.either(is_list, fast, lambda: ir.Constant(PTR, None))
+        if writes:
+            operands = operands[:2] + [(BOXED, value)]
+        return self.found_or_runtime(found, runtime, operands, [], temporary)
 
     def class_member(self, obj, name):
         """A member of an instance's class or a class above it (a method), borrowed, or NULL:
