@@ -191,3 +191,33 @@ def test_eva_ir_names_the_runtime_functions_operations_call():
     assert "; GET_PROP 'x' at 000C: runtime rt_get_prop" in text
     assert "; CALL 1 at 0006: runtime rt_call_value" in text
     assert '@"obj_rt_get_prop.addr"' in text and "PyDict_GetItem" in text
+
+
+LIST_WRITES = """
+(def churn (v n)
+  (begin
+    (var items (list 0 0 0))
+    (var i 0)
+    (while (< i n)
+      (begin
+        (set (idx items (% i 3)) v)
+        (set (idx items (% (+ i 1) 3)) i)
+        (set (idx items -1) (idx items (% i 3)))
+        (set i (+ i 1))))
+    (idx items 0)))
+(churn value 300)
+"""
+
+
+def test_native_list_element_writes_count_the_references_they_store_and_drop():
+    """`set idx` inline stores a new reference and releases the element it replaces, 300
+    times over three elements (a negative index goes to the runtime); once the list is
+    garbage, the value's count is back to its baseline."""
+    vm = vm_for()
+    value = vm.heap.alloc(String("held"))
+    vm.define_global("value", value)
+    baseline = references(vm, value)
+    assert vm.run(LIST_WRITES) == 299  # i = 299: items is [299, v, v]
+    assert any(label.startswith("churn(") for label in compiled(vm))
+    assert "rt_set_index" in "\n".join(ir for header, ir in vm.jit_ir("churn", stage="pre"))
+    assert references(vm, value) == baseline
