@@ -1242,6 +1242,13 @@ class Lowerer:
 
         def fast():
             items = b.load(self.pointer_field(obj, layout.eva_list_items_offset), typ=PTR)
+            # (a list the collector swept in checking mode holds a marker, not a list: the
+            # runtime raises the error that names it)
+            host = b.icmp_unsigned("==", self.type_of_object(items),
+                                   self.object_address("host_list_type"))
+            return self.either(host, lambda: in_bounds(items), lambda: ir.Constant(PTR, None))
+
+        def in_bounds(items):
             size = b.load(self.pointer_field(items, layout.list_size_offset), typ=I64)
 
             def element():

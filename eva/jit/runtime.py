@@ -230,7 +230,7 @@ def object_symbols() -> dict:
     objects = {"not_entered": NOT_ENTERED, "declined": DECLINED, "pending": PENDING,
                "resume": RESUME, "undef": UNDEF, "int_type": int,
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None,
-               "instance_type": Instance, "list_type": List}
+               "instance_type": Instance, "list_type": List, "host_list_type": list}
     return {f"obj_{name}": id(value) for name, value in objects.items()}
 
 
