@@ -48,9 +48,10 @@ from eva.opcodes import Op
 TRANSLATION_FASTER = ("holds boxed values, which the translation tier already running it "
                       "runs faster (--jit-always compiles it)")
 """Why a unit with boxed values is not compiled for a function the translation tier runs.
-Native code on boxed values calls the runtime for most of what it does, and today that is
-slower than translated Python in steady state (nbody 2.4x, closures 1.9x, methods 1.4x:
-README, "The JIT on objects"); it is faster than the dispatch loop, so a loop running there
+Native code on boxed values calls the runtime for much of what it does (calls above all), and
+today that is often slower than translated Python in steady state (nbody 3.0x, closures 2.5x,
+methods 1.3x before shapes; the sieve 1.8x faster: README, "The JIT on objects",
+benchmarks/native_vs_translated.py); it is faster than the dispatch loop, so a loop running there
 (a once-called `main`) and a function not translated yet are still compiled, and units
 holding only unboxed values always are."""
 POLICY_REFUSALS = ("too large to compile", "LLVM unavailable",
