@@ -10,7 +10,8 @@ field `x` moves it to S's child for `x`, made once and shared from then on.
 The tree belongs to the process and is never pruned. Native code compares a shape's address
 with one it cached; if a shape could die, another could be allocated at its address and pass
 a stale test. Keeping them all is cheap: property names are written in the program's text
-(`(prop obj NAME)`), so the tree grows with the programs run, not with their data.
+(`(prop obj NAME)`), so the tree grows with the orders in which programs add those names to
+their instances, not with the number of instances.
 
 A `PropertySite` is the inline cache of one `prop` or `set prop` instruction, shared by the
 tiers that run the instruction's code object: translated code tests and fills its Python
