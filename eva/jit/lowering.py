@@ -1111,7 +1111,6 @@ class Lowerer:
         property instruction passes its inline cache (shapes.PropertySite) instead of the
         name."""
         count = RULES[self.code.generic_insns[pc][0]].operand_count(arg)
-        leading = []
         if runtime in ("rt_get_prop", "rt_set_prop"):
             site = site_for(self.code, pc, arg)
             if self.stack[-count][0] is BOXED:
@@ -1123,8 +1122,8 @@ class Lowerer:
                 self.stack[-count][0] is BOXED and self.stack[1 - count][0] is INT:
             result = self.element_access(runtime)
         else:
-            if constant:
-                leading.append(self.constant_object(arg[0] if isinstance(arg, tuple) else arg))
+            leading = [self.constant_object(arg[0] if isinstance(arg, tuple) else arg)] \
+                if constant else []
             result = self.runtime_call(runtime, self.stack[len(self.stack) - count:], leading)
         self.drop(count)
         self.push(BOXED, result)
@@ -1154,8 +1153,7 @@ class Lowerer:
             return b.load(self.pointer_field(obj, layout.instance_values_offset), typ=PTR)
 
         def field(index):  # the address of the field at `index`
-            items = b.load(self.pointer_field(values(), layout.list_items_offset), typ=PTR)
-            return b.gep(items, [index], source_etype=PTR)
+            return self.list_item(values(), index)
 
         instance = b.icmp_unsigned("==", self.type_of_object(obj),
                                    self.object_address("instance_type"))
@@ -1179,11 +1177,7 @@ class Lowerer:
 
         def write():
             def in_place():
-                address = field(word(1))
-                old = b.load(address, typ=PTR)
-                self.incref(value)
-                b.store(value, address)
-                self.decref(old)
+                self.replace_reference(field(word(1)), value)
                 return value
 
             def appended():
@@ -1210,6 +1204,20 @@ class Lowerer:
         operands = [self.stack[-2], (BOXED, value)] if writes else self.stack[-1:]
         return self.found_or_runtime(found, runtime, operands, [self.constant_object(site)],
                                      temporary)
+
+    def list_item(self, host_list, index):
+        """The address of item `index` of a Python list (no bounds check)."""
+        items = self.builder.load(self.pointer_field(host_list, self.env.layout.list_items_offset),
+                                  typ=PTR)
+        return self.builder.gep(items, [index], source_etype=PTR)
+
+    def replace_reference(self, address, value) -> None:
+        """Store a new reference to `value` at `address`, then release the one it replaces
+        (after the store, as CPython does: freeing the old value may run other code)."""
+        old = self.builder.load(address, typ=PTR)
+        self.incref(value)
+        self.builder.store(value, address)
+        self.decref(old)
 
     def found_or_runtime(self, found, runtime: str, operands: list, leading: list, temporary):
         """The end of an inline fast path: a new reference to what it `found` (borrowed), or,
@@ -1252,14 +1260,10 @@ class Lowerer:
             size = b.load(self.pointer_field(items, layout.list_size_offset), typ=I64)
 
             def element():
-                array = b.load(self.pointer_field(items, layout.list_items_offset), typ=PTR)
-                address = b.gep(array, [index], source_etype=PTR)
+                address = self.list_item(items, index)
                 if not writes:
                     return b.load(address, typ=PTR)
-                old = b.load(address, typ=PTR)
-                self.incref(value)
-                b.store(value, address)
-                self.decref(old)
+                self.replace_reference(address, value)
                 return value
             return self.either(b.icmp_unsigned("<", index, size), element,
                                lambda: ir.Constant(PTR, None))
