@@ -1127,8 +1127,13 @@ class Lowerer:
             result = self.runtime_call(runtime, self.stack[len(self.stack) - count:], leading)
         self.drop(count)
         self.push(BOXED, result)
+
+    def lower_property_read(self, pc, name):
+        """GET_PROP: the property's value, unboxed behind its guard when the analysis typed
+        it from the site (rules.type_property_read)."""
+        self.lower_runtime_call(pc, name, "rt_get_prop", constant=True)
         kind = self.typed.results.get(pc, (BOXED,))[0]
-        if runtime == "rt_get_prop" and kind is not BOXED:  # (rules.type_property_read)
+        if kind is not BOXED:
             self.unbox_top(kind, pc + 1, PROPERTY_TYPE)
 
     def property_access(self, runtime: str, site):

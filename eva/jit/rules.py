@@ -660,6 +660,7 @@ UNBOXED_PROPERTIES = {float: FLOAT, int: INT}
 gives that type, unboxed behind a guard (PROPERTY_TYPE)."""
 
 
+@typing(Op.GET_PROP, inputs=1, lower=lowering("lower_property_read"))
 def type_property_read(t, name, slots, stack):
     """GET_PROP: the runtime's (or the inline cache's) boxed value, unboxed when its site has
     only read floats (or only ints) and its guard has not kept failing."""
@@ -667,10 +668,6 @@ def type_property_read(t, name, slots, stack):
     site = t.code.property_sites.get(t.pc)
     if site is not None and t.pc not in t.refused:
         stack[-1] = UNBOXED_PROPERTIES.get(site.seen_type, BOXED)
-
-
-register((Op.GET_PROP,), "typing", type_property_read, inputs=1,
-         lower=lowering("lower_runtime_call", runtime="rt_get_prop", constant=True))
 
 
 @guards(Op.GET_PROP)
