@@ -65,6 +65,9 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="run all bytecode in the interpreter's dispatch loop")
     interp.add_argument("--translate-threshold", type=int, metavar="N",
                         help="calls before a function is translated (default 2)")
+    interp.add_argument("--translate-loop-threshold", type=int, metavar="N",
+                        help="loop back-edges before a running loop goes on in translated "
+                             "code (on-stack replacement; default 100)")
     jit = parser.add_argument_group("JIT")
     jit.add_argument("--jit", dest="jit", action="store_true", default=None,
                      help="enable the JIT (default; EVA_JIT=0 disables it)")
@@ -105,14 +108,14 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    names = ["translate", "translate_threshold", "jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
+    names = ["translate", "translate_threshold", "translate_loop_threshold", "jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
              "fail_guard", "trace_jit", "trace_deopt", "jit_stats", "gc_stats", "gc_stress",
              "gc_check", "max_depth", "jit_cache", "jit_cache_dir"]
     try:
         options = Options.from_env(**{name: getattr(args, name, None) for name in names})
     except ValueError as error:
         raise UsageError(str(error)) from None
-    for name in ("translate_threshold", "jit_threshold", "jit_loop_threshold", "deopt_every",
+    for name in ("translate_threshold", "translate_loop_threshold", "jit_threshold", "jit_loop_threshold", "deopt_every",
                  "max_depth"):
         if getattr(options, name) < 0:
             raise UsageError(f"--{name.replace('_', '-')} must not be negative")

@@ -23,6 +23,8 @@ class Options:
     translate: bool = True           # translate warm functions to Python (eva/interp/direct.py)
     translate_threshold: int = 2     # calls before a function is translated: translating costs
                                      # about 50-100 interpreted calls (docs/translation.md)
+    translate_loop_threshold: int = 100  # back-edges before a running loop goes on in its
+                                     # function's translation (on-stack replacement)
     jit: bool = True                 # the llvmlite tier on or off
     jit_threshold: int = 1000        # calls before a function is compiled (see eva/jit/tierup.py)
     jit_loop_threshold: int = 2000   # back-edges before a running loop is compiled (OSR)

@@ -28,27 +28,32 @@ MODES = {
     "bytecode": dict(jit=False, translate=False),
     "interp": dict(jit=False),
     "translate-always": dict(jit=False, translate_threshold=1),
+    "translate-loops": dict(jit=False, translate_loop_threshold=1),
     "jit": dict(jit=True, jit_threshold=10, jit_loop_threshold=20, jit_strict=True,
                 jit_cache=False),
     "jit-always": dict(jit=True, jit_always=True, jit_strict=True, jit_cache=False),
     "deopt-every": dict(jit=True, jit_always=True, deopt_every=3, jit_strict=True,
                         jit_cache=False),
     "jit-cache": dict(jit=True, jit_always=True, jit_strict=True, jit_stats=True),
-    "gc-stress": dict(jit=False, translate_threshold=1, gc_stress=True, gc_check=True),
+    "gc-stress": dict(jit=False, translate_threshold=1, translate_loop_threshold=1,
+                      gc_stress=True, gc_check=True),
     "gc-stress-bytecode": dict(jit=False, translate=False, gc_stress=True, gc_check=True),
     "jit-gc-stress": dict(jit=True, jit_always=True, gc_stress=True, gc_check=True,
                           jit_strict=True, jit_cache=False),
 }
 """Every program must behave identically in all of these (SPEC.md section 9): the dispatch
 loop alone ("bytecode"), with functions translated to Python from their second call (the
-default) or first, the JIT at low thresholds, forced on everything, forced with every third
-guard check failing, through a code cache, and the collector running at every allocation, with
-the JIT off and with it forced on (native frames' values must be visible to it). "jit-cache"
-runs the program twice with a code cache of its own: the first run compiles and fills it,
-the second must load every unit from it (see `run_cached`). "deopt-every" fails every third
-guard check, not every one: with 1 the first guard of a unit (the stack depth check at its
-entry) always failed, so no compiled body ever ran past its entry in that mode; with 3 the
-failing guard moves through the unit as the countdown's phase shifts between entries."""
+default) or first, with every running loop handed over to translated code at its first
+back-edge (on-stack replacement, "translate-loops"), the JIT at low thresholds, forced on
+everything, forced with every third guard check failing, through a code cache, and the
+collector running at every allocation: in the dispatch loop alone, in translated code (called,
+and entered at loops), and with the JIT forced on (native frames' values must be visible to
+it). "jit-cache" runs the program twice with a code cache of its own: the first run compiles
+and fills it, the second must load every unit from it (see `run_cached`). "deopt-every" fails
+every third guard check, not every one: with 1 the first guard of a unit (the stack depth
+check at its entry) always failed, so no compiled body ever ran past its entry in that mode;
+with 3 the failing guard moves through the unit as the countdown's phase shifts between
+entries."""
 STATS = "jit stats:\n"
 
 

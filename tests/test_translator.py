@@ -18,7 +18,8 @@ from eva.errors import EvaRuntimeError
 from eva.interp.direct import DIRECT_DEPTH
 from eva.interp.structure import BREAK, Branch, Continue, Loop, Straight, structure
 from eva.interp.translator import NotTranslatable, listing, translate
-from eva.objects import display
+from eva.objects import Native, display
+from eva.opcodes import Op
 from eva.vm import VM
 
 LANG = Path(__file__).parent / "lang"
@@ -338,3 +339,94 @@ def test_options_turn_translation_off_and_set_its_threshold():
     assert run(source, jit=False, translate_threshold=3)[0].get_global("f").code.translated
     options = eva.config.Options.from_env(environ={"EVA_TRANSLATE": "0"})
     assert options.translate is False
+
+
+# -- on-stack replacement: a running loop goes on in translated code ----------------------------
+
+LOOPS = dict(jit=False, translate_loop_threshold=1)
+
+
+def loop_entries(vm, name: str) -> dict:
+    """{loop header: the translation it was entered at} of a global function."""
+    translations = vm.interpreter.translations
+    entries = translations.loop_entries.get(vm.get_global(name).code, {})
+    return {header: translations.by_python_code[entry.__code__]
+            for header, entry in entries.items() if entry is not None}
+
+
+def test_a_frame_entered_at_an_inner_loop_runs_on_through_the_structures_around_it():
+    """The outer loop runs once with the hot loop inside an arm: the entry is the inner loop,
+    then the rest of the arm, the code where the arms meet, the outer loop's next
+    iterations (`for ... else`) and the code after it."""
+    source = (LANG / "translation" / "osr_inner_loop_in_branch_runs_once.eva").read_text()
+    vm, out, error = run(source, **LOOPS)
+    assert (out, error) == outcome(source, **BYTECODE) == ("251500\n2000\n", None)
+    code = vm.get_global("run").code
+    inner = max(code.generic_insns[pc][1] for pc in range(len(code.generic_insns))
+                if code.generic_insns[pc][0] == Op.LOOP)
+    entries = loop_entries(vm, "run")
+    assert inner in entries
+    assert "for _ in ONCE:" in entries[inner].source
+
+
+def test_a_loop_that_stays_cool_is_never_handed_over():
+    vm, out, _ = run("(def f (n) (begin (var i 0) (while (< i n) (set i (+ i 1))) i)) (print (f 50))",
+                     jit=False, translate_threshold=100, translate_loop_threshold=51)
+    assert out == "50\n" and loop_entries(vm, "f") == {}
+    vm.run("(f 51)")
+    assert loop_entries(vm, "f") != {}
+
+
+def test_values_only_a_frame_handed_over_at_a_loop_holds_survive_collections():
+    """After the hand-over the interpreter's frame holds nothing: the list and the string
+    live only in the translated frame's locals while `churn` collects at every allocation."""
+    source = """
+    (def churn (n) (begin (var l (list)) (for (var i 0) (< i n) (++ i) (push l (str i))) (len l)))
+    (def keep (x)
+      (begin (var mine (list x (str x))) (var i 0)
+             (while (< i 5) (begin (churn 5) (set i (+ i 1))))
+             (str mine)))
+    (print (keep 1))
+    """
+    vm, out, error = run(source, gc_stress=True, gc_check=True, translate_threshold=1000,
+                         **LOOPS)
+    assert (out, error) == ('[1, "1"]\n', None)
+    assert vm.gc_stats().collections > 20
+    assert loop_entries(vm, "keep") != {}
+
+
+def test_ctrl_c_in_a_loop_handed_over_leaves_no_interpreter_frame():
+    calls = []
+
+    def interrupt():
+        calls.append(1)
+        if len(calls) == 50:
+            raise KeyboardInterrupt
+    vm = VM(stdout=io.StringIO(), **LOOPS)
+    vm.define_global("tick", vm.heap.permanent(Native("tick", 0, interrupt)))
+    interrupted = False
+    try:  # (not pytest.raises: its record of the exception keeps the frames)
+        vm.run("(def spin () (begin (var i 0) (while true (begin (tick) (set i (+ i 1))))))"
+               "(spin)")
+    except KeyboardInterrupt:
+        interrupted = True
+    assert interrupted and loop_entries(vm, "spin") != {}
+    assert vm.interpreter.frames == [] and vm.interpreter.hidden == 0
+    assert vm.run("(+ 1 2)") == 3
+
+
+@pytest.mark.parametrize("depth", [DIRECT_DEPTH - 2, DIRECT_DEPTH, DIRECT_DEPTH + 5])
+def test_loops_handed_over_at_any_depth_keep_the_dispatch_loops_traces_and_limit(depth):
+    source = f"""
+    (def dive (d)
+      (begin (var i 0) (var s 0)
+        (while (< i 3)
+          (begin
+            (if (== i 2) (set s (+ s (if (> d 0) (dive (- d 1)) (idx (list) d)))))
+            (set i (+ i 1))))
+        s))
+    (dive {depth})
+    """
+    expected = outcome(source, max_depth=DIRECT_DEPTH + 3, **BYTECODE)
+    assert outcome(source, max_depth=DIRECT_DEPTH + 3, **LOOPS) == expected
+    assert expected[1] is not None

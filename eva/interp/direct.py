@@ -102,8 +102,12 @@ class Translations:
             "undeclared": ops.undeclared_variable, "call_value": call_value,
             "bad_call": bad_call, "construct": self.construct,
             "run_in_frames": self.run_in_frames, "tier_up": interpreter.tier_up,
-            "loop_hot": self.loop_hot, "rebound": self.rebound,
+            "loop_hot": self.loop_hot, "rebound": self.rebound, "ONCE": (None,),
         }
+        # code object -> {loop header: its translated entry (translator.write_loop_entry), or
+        # None when the function cannot be translated}
+        self.loop_entries = weakref.WeakKeyDictionary()
+        self.left_to_translation = weakref.WeakSet()  # by the JIT: their loops are not counted
 
     # -- making them --------------------------------------------------------------------------
 
@@ -112,6 +116,28 @@ class Translations:
         stays in the interpreter, with the reason in `failed`. Without `counting`, the
         translation counts no calls nor back-edges for the JIT (which has settled on leaving
         the function to this tier)."""
+        if not counting:
+            self.left_to_translation.add(code)
+            self.loop_entries.pop(code, None)  # made counting
+        translation = self.make(code, counting)
+        if translation is not None:
+            self.interpreter.tiers.install_translation(code, translation.function)
+
+    def loop_entry(self, code, header: int):
+        """The translated function that continues a frame of `code` at the loop at `header`
+        (the interpreter's on-stack replacement, at the loop's `translate_loop_threshold`-th
+        back-edge), made at its first use; None if the function cannot be translated."""
+        entries = self.loop_entries.get(code)
+        if entries is None:
+            entries = self.loop_entries[code] = {}
+        if header not in entries:
+            translation = self.make(code, code not in self.left_to_translation, header)
+            entries[header] = translation.function if translation is not None else None
+        return entries[header]
+
+    def make(self, code, counting: bool, loop: int | None = None):
+        """The translation of `code` (entered at `loop`, if given), known to the traces and
+        the collector; None, with the reason in `failed`, if it cannot be made."""
         from eva.interp.translator import NotTranslatable, translate
         interpreter = self.interpreter
         tiers = interpreter.tiers
@@ -119,13 +145,13 @@ class Translations:
             translation = translate(code, self.namespace,
                                     count_calls=max(0, tiers.hot_calls) if counting else 0,
                                     count_loops=tiers.hot_loops if counting else 0,
-                                    direct_depth=interpreter.direct_depth)
+                                    direct_depth=interpreter.direct_depth, loop=loop)
         except NotTranslatable as error:
             self.failed[code] = str(error)
-            return
+            return None
         interpreter.vm.heap.charge_code(len(code.generic_insns))
         self.by_python_code[translation.function.__code__] = translation
-        tiers.install_translation(code, translation.function)
+        return translation
 
     # -- entry points -----------------------------------------------------------------------
 
@@ -192,10 +218,14 @@ class Translations:
         return self.run_in_frames(depth, function, list(args))
 
     def call(self, depth: int, function, args: list):
-        """Run a translated function for the interpreter (`Interpreter.call`), adding the
-        translated frames an error passed through to its trace."""
+        """Run a translated function for the interpreter (`Interpreter.call`)."""
+        return self.run(function.code.translated, depth, function, *args)
+
+    def run(self, entry, *args):
+        """Call translated code for the interpreter, adding the translated frames an error
+        passed through to its trace."""
         try:
-            return function.code.translated(depth, function, *args)
+            return entry(*args)
         except EvaRuntimeError as error:
             error.trace.extend(self.trace(error))
             raise error.with_traceback(None)

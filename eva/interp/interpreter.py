@@ -193,7 +193,9 @@ class Interpreter:
         max_depth = self.depth_limit()
         tiers = self.tiers
         hot_calls, hot_loops, warm_calls = tiers.hot_calls, tiers.hot_loops, tiers.warm_calls
+        warm_loops = tiers.warm_loops
         counting = hot_calls > 0 or warm_calls > 0  # calls lead somewhere: translation, the JIT
+        counting_loops = hot_loops > 0 or warm_loops > 0  # and back-edges
         outside = self.outside_depth()
         direct_limit = self.direct_depth - outside  # frames below which calls run translated
         code = frame[CODE]
@@ -380,7 +382,7 @@ class Interpreter:
                     pc -= 1
                     unquicken(code, pc)
                 elif op == LOOP:
-                    if hot_loops:
+                    if counting_loops:
                         back_edges = code.counters.back_edges
                         count = back_edges[pc - 1] = back_edges[pc - 1] + 1
                         if count == hot_loops:
@@ -390,6 +392,21 @@ class Interpreter:
                                 stack[:], pc = result
                                 continue
                             if result is not NOT_ENTERED:
+                                stack.append(result)
+                                pc = len(insns) - 1  # every code object ends with RETURN
+                                continue
+                        elif count == warm_loops and len(frames) <= direct_limit:
+                            entry = self.translations.loop_entry(code, arg)
+                            if entry is not None:  # the frame goes on in translated code
+                                frame[2] = pc  # PC
+                                values = stack[:]
+                                stack.clear()  # (the translated frame holds them now)
+                                try:
+                                    result = self.translations.run(
+                                        entry, len(frames) - 1 + outside, *values)
+                                except BaseException:
+                                    frames.pop()  # its trace entry is the translated frame's
+                                    raise
                                 stack.append(result)
                                 pc = len(insns) - 1  # every code object ends with RETURN
                                 continue

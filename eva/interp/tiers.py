@@ -60,6 +60,7 @@ class Tiers:
         self.hot_calls = (1 if options.jit_always else options.jit_threshold) if jit else -1
         self.hot_loops = (1 if options.jit_always else options.jit_loop_threshold) if jit else 0
         self.warm_calls = max(1, options.translate_threshold) if options.translate else -1
+        self.warm_loops = max(1, options.translate_loop_threshold) if options.translate else 0
         self.cold_entry = cold_entry
         self.native_entry = native_entry
         self.loop_edges = WeakKeyDictionary()  # code -> {loop header: pcs of its LOOPs}

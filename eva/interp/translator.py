@@ -96,12 +96,15 @@ class Value:
 
 
 def translate(code, namespace: dict, count_calls: int = 0, count_loops: int = 0,
-              direct_depth: int = 0) -> Translation:
+              direct_depth: int = 0, loop: int | None = None) -> Translation:
     """Translate `code`. `namespace` holds the helpers the generated code calls (see
     direct.py); `count_calls` / `count_loops` are the JIT's thresholds (0: the JIT is off,
-    so nothing is counted), `direct_depth` the Eva depth from which calls run in frames."""
+    so nothing is counted), `direct_depth` the Eva depth from which calls run in frames.
+    With `loop`, the translation is the function entered at that loop header instead, for a
+    frame the interpreter hands over there (on-stack replacement: `Writer.write_loop_entry`)."""
     writer = Writer(code, count_calls, count_loops, direct_depth)
-    source = writer.write(structured(code))
+    tree = structured(code)
+    source = writer.write(tree) if loop is None else writer.write_loop_entry(tree, loop)
     names = dict(namespace)
     names.update(writer.objects)
     try:
@@ -173,23 +176,53 @@ class Writer:
 
     def write(self, tree: list) -> str:
         self.nodes(tree)
-        body, body_pcs = self.lines, self.pcs
-        self.lines, self.pcs, self.indent = [], [], 1
         code = self.code
         params = self.locals[:1 + code.arity]
         arguments = "[" + ", ".join(params[1:]) + "]"
-        self.pcs.append(-1)
-        self.lines.append(f"def {self.function_name}(depth, {', '.join(params)}):")
-        self.line(f"# {code.name}/{code.arity} at {code.file}:{code.line}:{code.col}", -1)
-        self.line(f"if depth >= {self.direct_depth}:", -1)
-        self.line(f"    return run_in_frames(depth, l0, {arguments})", -1)
+        preamble = [f"if depth >= {self.direct_depth}:",
+                    f"    return run_in_frames(depth, l0, {arguments})"]
         if self.count_calls:
-            self.line("calls = counters.calls = counters.calls + 1", -1)
-            self.line(f"if calls == {self.count_calls}:", -1)
-            self.line(f"    tier_up(l0, {arguments})", -1)
+            preamble += ["calls = counters.calls = counters.calls + 1",
+                         f"if calls == {self.count_calls}:",
+                         f"    tier_up(l0, {arguments})"]
         blanks = self.locals[1 + code.arity:]
         if blanks:
-            self.line(" = ".join(blanks) + " = UNDEF", -1)
+            preamble.append(" = ".join(blanks) + " = UNDEF")
+        return self.function(params, "", preamble)
+
+    def write_loop_entry(self, tree: list, header: int) -> str:
+        """The function entered at the loop at `header` with the frame's values: every slot,
+        and the operand stack there (`s0, s1, ...`), then running on to the function's end.
+
+        Python has no `goto`, so the entry is the loop followed by what comes after it, up
+        through the structures around it: the rest of an arm of a branch runs on to where
+        the arms meet, and the rest of an enclosing loop's body is its first iteration,
+        written `for _ in ONCE: <rest of the body> else: <the loop>`, so that its
+        `continue` (the body's end) goes on to the loop proper and its `break` skips it.
+        The code after the loop is written once more for this entry: an OSR entry is made
+        for a loop that is running hot, so the copy is paid for once, by that loop."""
+        steps = path_to_loop(tree, header)
+        if steps is None:
+            raise NotTranslatable(f"no loop starts at instruction {header}")
+        self.enter_at(steps)
+        self.function_name += f"_loop{header}"
+        operands = [f"s{depth}" for depth in range(self.depths[header])]
+        return self.function(self.locals + operands, f", entered at its loop at instruction "
+                                                     f"{header}", [])
+
+    def function(self, params: list[str], entered: str, preamble: list[str]) -> str:
+        """The source of the function whose body was written: its `def`, a comment naming
+        the Eva function, the `preamble` lines, then what the body reads through names of
+        its own (the closure's cells, the loop counts)."""
+        body, body_pcs = self.lines, self.pcs
+        self.lines, self.pcs, self.indent = [], [], 1
+        code = self.code
+        self.pcs.append(-1)
+        self.lines.append(f"def {self.function_name}(depth, {', '.join(params)}):")
+        self.line(f"# {code.name}/{code.arity} at {code.file}:{code.line}:{code.col}{entered}",
+                  -1)
+        for text in preamble:
+            self.line(text, -1)
         if self.uses_cells:
             self.line("cells = l0.cells", -1)
         if self.counts_loops:
@@ -197,6 +230,28 @@ class Writer:
         self.lines += body
         self.pcs += body_pcs
         return "\n".join(self.lines) + "\n"
+
+    def enter_at(self, steps: list) -> None:
+        """Write the code from the node `steps` lead to until the end of the function (see
+        `write_loop_entry`). `steps` are (nodes, index) pairs, outermost first, each naming
+        the node whose body or arm the next pair is in."""
+        nodes, index = steps[0]
+        node = nodes[index]
+        if len(steps) == 1:  # the loop entered
+            self.nodes(nodes[index:])
+            return
+        if type(node) is Loop:  # the rest of this iteration of the body, then the loop
+            self.line("for _ in ONCE:", -1)
+            self.indent += 1
+            self.enter_at(steps[1:])
+            self.indent -= 1
+            self.line("else:", -1)
+            self.indent += 1
+            self.nodes([node])
+            self.indent -= 1
+        else:  # the rest of an arm, then on where the arms meet
+            self.enter_at(steps[1:])
+        self.nodes(nodes[index + 1:])
 
     def line(self, text: str, pc: int) -> None:
         self.lines.append("    " * self.indent + text)
@@ -743,6 +798,26 @@ class Writer:
 
     def op_RETURN(self, _, pc):
         raise AssertionError("RETURN ends a block: Writer.straight writes it")
+
+
+def path_to_loop(nodes: list, header: int) -> list | None:
+    """The (nodes, index) pairs that lead from `nodes` down to the loop at `header`,
+    outermost first, or None. (A loop copied by tail duplication is found at its first copy:
+    every copy goes on the same way.)"""
+    for index, node in enumerate(nodes):
+        kind = type(node)
+        if kind is Loop:
+            if node.header == header:
+                return [(nodes, index)]
+            inner = path_to_loop(node.body, header)
+        elif kind is Branch:
+            inner = path_to_loop(node.when_true, header) or \
+                path_to_loop(node.when_false, header)
+        else:
+            continue
+        if inner is not None:
+            return [(nodes, index)] + inner
+    return None
 
 
 def weight(nodes: list) -> int:
