@@ -296,6 +296,35 @@ def test_a_translated_function_holding_objects_stays_translated():
     assert vm.interpreter.tiers.calls(vm.get_global("greet").code) == 10
 
 
+def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_through_the_runtime():
+    """A loop running in translated code (handed over at its 5th back-edge) reaches the JIT's
+    threshold: holding a list and an instance but doing property, list and float work, it
+    compiles (native code does that inline); calling a closure each iteration, it stays
+    translated (each call would be a runtime call: tierup.TRANSLATION_FASTER)."""
+    source = """
+    (class P null (def constructor (self) (set (prop self x) 0.5)))
+    (def work (n)
+      (begin (var p (new P)) (var l (list 1.5 2.5)) (var s 0.0) (var i 0)
+        (while (< i n) (begin (set s (+ s (* (prop p x) (idx l (% i 2))))) (set i (+ i 1))))
+        s))
+    (def calls (n)
+      (begin (var f (lambda (x) (* x 2))) (var s 0) (var i 0)
+        (while (< i n) (begin (set s (+ s (f i))) (set i (+ i 1))))
+        s))
+    (print (work 400) (calls 400))
+    """
+    vm, out, _ = run(source, jit_threshold=1000, jit_loop_threshold=50,
+                     translate_loop_threshold=5)
+    assert out == interpreted(source)[1] == "400.0 159600\n"
+    assert [label for label in vm.jit.stats.compiled if label.startswith("work loop@")]
+    assert not [label for label in vm.jit.stats.compiled if label.startswith("calls")]
+    refused = [label for label in vm.jit.stats.failed if label.startswith("calls loop@")]
+    assert [vm.jit.stats.failed[label] for label in refused] == [TRANSLATION_FASTER]
+    translations = vm.interpreter.translations
+    assert vm.get_global("work").code in translations.loop_entries
+    assert vm.get_global("calls").code in translations.left_to_translation
+
+
 def test_gives_up_after_repeated_deopts():
     source = """
     (var g 0)
