@@ -62,8 +62,9 @@ def result_row(record: RunRecord, result: Result) -> list[str]:
 
 def legend(record: RunRecord) -> str:
     runs = record.settings.get("runs", "N")
-    return (f"steady: median in-process seconds of {runs} runs after a warm-up run. "
-            f"process: median wall-clock seconds of {runs} whole processes, start-up included.\n"
+    return (f"process: median wall-clock seconds of {runs} whole processes, start-up and "
+            f"tiering up included (what `eva run` costs). steady: median in-process seconds "
+            f"of {runs} runs after a warm-up run.\n"
             "±: half the range of the runs. x TIER: speed-up over that tier in the same mode "
             "(higher is faster).\n"
             "jit warm-up: seconds from the start of the program until compiled code first ran "

@@ -20,8 +20,9 @@ from eva.bench.programs import BenchError
 FORMAT = "eva-bench/1"
 """Written into every saved file; a file without it is not ours or from an incompatible version."""
 
-MODES = ("steady", "process")
-"""steady: in-process seconds after a warm-up run; process: whole-process wall-clock seconds."""
+MODES = ("process", "steady")
+"""process: whole-process wall-clock seconds, what a user running `eva run` once sees (the
+headline, shown first); steady: in-process seconds after a warm-up run, beside it."""
 
 
 @dataclass
