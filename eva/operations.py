@@ -13,7 +13,7 @@ import operator
 from eva.errors import EvaRuntimeError
 from eva.objects import (UNDEF, Class, Function, Instance, List, String, display, integer_text,
                          type_name)
-from eva.shapes import MEMBER, PropertySite
+from eva.shapes import MEMBER, PropertySite, forget_methods
 
 def _numbers(a, b) -> bool:
     ka, kb = type(a), type(b)
@@ -154,6 +154,7 @@ def set_property(obj, name: str, value):
         obj.store(name, value)
     elif kind is Class:
         obj.members[name] = value
+        forget_methods()
     else:
         raise EvaRuntimeError(f"type error: cannot set property '{name}' of {type_name(obj)}")
     return value
@@ -161,15 +162,21 @@ def set_property(obj, name: str, value):
 
 def get_property_at(obj, site: PropertySite):
     """`get_property` for an instruction whose inline cache missed: an instance's shape and
-    where the name lies in it (a field's index, or MEMBER) go into the cache."""
+    where the name lies in it (a field's index, or MEMBER) go into the cache, and a method
+    found in the instance's class into the site's method cache, which is tried first."""
     if type(obj) is Instance:
         shape = obj.shape
+        cls = obj.cls
+        remembered = site.methods.get(cls)
+        if remembered is not None and remembered[0] is shape:
+            return remembered[1]
         index = shape.index.get(site.name, MEMBER)
         site.found(shape, index)
         if index != MEMBER:
             return site.read(obj.values[index])
-        value = obj.cls.lookup(site.name)
+        value = cls.lookup(site.name)
         if value is not UNDEF:
+            site.remember_method(shape, cls, value)
             return site.read(value)
     return site.read(get_property(obj, site.name))  # (a class, or an error)
 

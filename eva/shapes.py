@@ -21,6 +21,8 @@ through operations.py, which fills both.
 
 from __future__ import annotations
 
+import weakref
+
 from eva.opcodes import Op
 
 PROPERTY_OPS = (int(Op.GET_PROP), int(Op.SET_PROP))
@@ -73,10 +75,15 @@ class PropertySite:
       unboxed, behind a guard, where the site has only seen that type.
     - `before`, `after` (writes): an instance of shape `before` gets the field appended and
       becomes `after`.
+    - `methods` (reads): class -> (shape, member): an instance of that class and shape
+      reads that member of its class, a method (`remember_method`), until some class's
+      members change (`forget_methods`); `method_shape`, `method_class`, `method`: the
+      first entry, which the dispatch loop tests inline.
     """
 
     __slots__ = ("name", "shape", "seen", "index", "before", "after", "misses", "words",
-                 "seen_type")
+                 "seen_type", "methods", "method_shape", "method_class", "method",
+                 "__weakref__")
 
     def __init__(self, name: str):
         self.name = name
@@ -88,6 +95,8 @@ class PropertySite:
         self.misses = 0
         self.seen_type = None
         self.words = None  # a ctypes array of SITE_WORDS int64, made when native code uses it
+        self.methods = {}
+        self.method_shape = self.method_class = self.method = None
 
     def __repr__(self) -> str:
         return f"<site {self.name} {self.shape!r}@{self.index}>"
@@ -124,12 +133,43 @@ class PropertySite:
             self.seen_type = kind if self.seen_type is None else object
         return value
 
+    def remember_method(self, shape: Shape, cls, method) -> None:
+        """A read found `method` in `cls` (its own members or a superclass's) for an instance
+        of `shape`, which has no field of the name. The same shape and class find the same
+        member until some class's members change: the dispatch loop and operations.py then
+        read it from here, without the shape's dictionary and the walk up the classes. A
+        site calling a method of several classes (`(prop self scale)` in a method that
+        subclasses override) keeps one entry per class, up to MAX_METHOD_CLASSES."""
+        methods = self.methods
+        if not methods:
+            self.method_shape, self.method_class, self.method = shape, cls, method
+            METHOD_SITES.add(self)
+        if len(methods) < MAX_METHOD_CLASSES:
+            methods[cls] = (shape, method)
+
     def added(self, before: Shape, after: Shape) -> None:
         """A write appended the field: `before` became `after`."""
         self.misses += 1
         self.before, self.after = before, after
         if self.words is not None:
             self.words[2], self.words[3] = id(before), id(after)
+
+
+METHOD_SITES: weakref.WeakSet = weakref.WeakSet()
+"""The sites holding a method (`PropertySite.remember_method`)."""
+MAX_METHOD_CLASSES = 8
+"""Classes a site remembers methods for; a site meeting more (megamorphic) looks the others
+up each time."""
+
+
+def forget_methods() -> None:
+    """A class's members changed: a method any site holds may be stale (a method replaced,
+    or one added to a subclass that now overrides its parent's). Classes change their
+    members rarely (programs define methods in the class form), so every site forgets."""
+    for site in METHOD_SITES:
+        site.methods = {}
+        site.method_shape = site.method_class = site.method = None
+    METHOD_SITES.clear()
 
 
 def attach_sites(code) -> None:

@@ -166,3 +166,23 @@ def test_native_property_writes_count_the_references_they_store_and_drop():
     assert len(held) == 2 and all(site.misses <= 2 for site in held)
     vm.heap.collect()
     assert sys.getrefcount(value) == baseline
+
+
+def test_a_read_site_remembers_a_method_per_class_until_a_class_changes():
+    """The site of `(prop self scale)` in a method two classes run holds both classes'
+    methods; writing any class's member empties every site's method cache."""
+    vm = eva.VM(jit=False, translate=False, stdout=io.StringIO())
+    vm.run("""
+    (class A null (def constructor (self) (set (prop self k) 1)) (def scale (self) 1)
+      (def twice (self) (* 2 ((prop self scale) self))))
+    (class B A (def scale (self) 5))
+    (var a (new A)) (var b (new B))
+    (def both () (+ ((prop a twice) a) ((prop b twice) b)))
+    """)
+    assert vm.run("(both)") == 12
+    twice = vm.get_global("A").members["twice"].code
+    [site] = [s for s in twice.property_sites.values() if s.name == "scale"]
+    assert {cls.name for cls in site.methods} == {"A", "B"}
+    vm.run("(set (prop B other) 0)")
+    assert site.methods == {} and site.method_class is None
+    assert vm.run("(both)") == 12

@@ -3,6 +3,10 @@
 A function called `translate_threshold` times in the interpreter is translated
 (translator.py) into a Python function `f(depth, l0, <parameters>)`. From then on:
 
+- **Loops.** A loop that gets hot in the interpreter's frames (a `main` called once, the top
+  level) goes on in a translation of its function entered at the loop (`loop_entry`; the
+  translator's `write_loop_entry`): the interpreter hands the frame's values over and
+  returns what the translation returns.
 - **Calls.** The interpreter calls it instead of pushing a frame, and translated code calls
   any Eva function through `code.direct(depth + 1, function, *args)`, which is always set
   (tiers.py): the translated function itself (a plain Python call, which CPython 3.11 runs

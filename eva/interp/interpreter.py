@@ -548,8 +548,14 @@ class Interpreter:
                         unquicken(code, pc)
                 elif op == GET_PROP:  # arg: the instruction's cache (shapes.attach_sites)
                     obj = stack[-1]
-                    if type(obj) is Instance and obj.shape is arg.shape:
-                        stack[-1] = obj.values[arg.index]
+                    if type(obj) is Instance:
+                        shape = obj.shape
+                        if shape is arg.shape:
+                            stack[-1] = obj.values[arg.index]
+                        elif shape is arg.method_shape and obj.cls is arg.method_class:
+                            stack[-1] = arg.method
+                        else:
+                            stack[-1] = ops.get_property_at(obj, arg)
                     else:
                         stack[-1] = ops.get_property_at(obj, arg)
                 elif op == SET_PROP:

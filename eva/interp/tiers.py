@@ -1,9 +1,11 @@
 """Which tier runs each function, and the counts that move it up: one owner for both.
 
 A function runs in the interpreter's dispatch loop, as its translation to Python (at its
-`translate_threshold`-th call: translator.py), or as native code (at its `jit_threshold`-th
-call, or a loop of it at the loop's `jit_loop_threshold`-th back-edge: eva/jit). How a call
-enters it is read on every call, so it sits on the code object, as its entry points:
+`translate_threshold`-th call: translator.py; a running loop of it, at the loop's
+`translate_loop_threshold`-th back-edge, goes on in a translation entered there:
+direct.py's `loop_entry`), or as native code (at its `jit_threshold`-th call, or a loop of
+it at the loop's `jit_loop_threshold`-th back-edge: eva/jit). How a call enters it is read
+on every call, so it sits on the code object, as its entry points:
 
     code.native       the JIT's entry builtin, or None: the interpreter calls it first
     code.translated   the translation, or None: the interpreter's next choice
@@ -55,7 +57,8 @@ class Tiers:
     neither translated nor compiled, and of one compiled (bound once: compared by identity)."""
 
     def __init__(self, options, cold_entry, native_entry):
-        # the tier-up triggers, compared for equality with the counts (-1 / 0: never)
+        # the tier-up triggers, compared for equality with the counts (-1 / 0: never); a
+        # loop counts toward translation first (100 back-edges) and the JIT later (2000)
         jit = options.jit
         self.hot_calls = (1 if options.jit_always else options.jit_threshold) if jit else -1
         self.hot_loops = (1 if options.jit_always else options.jit_loop_threshold) if jit else 0
