@@ -88,6 +88,9 @@ class VM:
         if self.options.jit_stats:
             if self.jit is not None:
                 print(self.jit.stats_report(), file=stream)
+            elif not self.options.jit:
+                print("jit stats: the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled",
+                      file=stream)
             else:
                 print("jit stats: no function got hot enough to compile", file=stream)
 

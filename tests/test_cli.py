@@ -242,6 +242,20 @@ def test_gc_stats_live_heap_counts_the_objects_still_on_the_heap(capsys):
     assert int(objects) >= 1 and int(size) >= 88, live  # at least the list (72 + 2 * 8 bytes)
 
 
+@pytest.mark.parametrize("jit_off", [["--no-jit"], ["EVA_JIT=0"]])
+def test_jit_stats_with_the_jit_off_say_it_is_off(capsys, monkeypatch, jit_off):
+    if jit_off == ["EVA_JIT=0"]:
+        monkeypatch.setenv("EVA_JIT", "0")
+        jit_off = []
+    assert cli(capsys, "eval", RECURSE + "(f 3000)", "--jit-stats", *jit_off) == \
+        (0, "3000\n", "jit stats: the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled\n")
+
+
+def test_jit_stats_of_a_cold_program_say_nothing_got_hot(capsys):
+    assert cli(capsys, "eval", "(+ 1 2)", "--jit-stats") == \
+        (0, "3\n", "jit stats: no function got hot enough to compile\n")
+
+
 def test_max_depth_allows_deep_recursion_when_raised(capsys):
     assert cli(capsys, "eval", RECURSE + "(f 100000)", "--max-depth", "200000", "--no-jit") == \
         (0, "100000\n", "")

@@ -139,7 +139,9 @@ class JitStats:
         self.failed: dict = {}           # label -> reason
         self.invalidated = 0
         self.given_up: dict = {}         # name -> why
-        self.deopts: dict = {}           # reason -> count
+        self.deopts: dict = {}           # reason -> count (guards that failed)
+        self.forced: dict = {}           # reason -> count (guards made to fail: forced_by)
+        self.forced_by: set = set()      # the options that did: --deopt-every, --fail-guard
         # every deopt point made (released units' too; guard_sweep.py forces each one), and
         # those that fired at least once (a loop unit's exits included)
         self.points_made: dict = {}      # point id -> reason
@@ -178,6 +180,11 @@ class JitStats:
         lines.append(f"  deopts          {total}")
         for reason, count in sorted(self.deopts.items(), key=lambda item: -item[1]):
             lines.append(f"    {reason}: {count}")
+        if self.forced:
+            lines.append(f"  forced deopts   {sum(self.forced.values())} (guards made to fail "
+                         f"by {' and '.join(sorted(self.forced_by))}, not failures)")
+            for reason, count in sorted(self.forced.items(), key=lambda item: -item[1]):
+                lines.append(f"    {reason} guard: {count}")
         lines.append(f"  deopt points    {len(self.points_made)} made, "
                      f"{len(self.points_fired)} fired")
         made = Counter(self.points_made.values())
@@ -185,6 +192,15 @@ class JitStats:
         for reason, count in sorted(made.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"    {reason}: {fired[reason]}/{count}")
         return "\n".join(lines)
+
+
+def tries_text(made: int, refused: int) -> str:
+    """What came of the compilations of an entry the JIT gave up on: `compiled 4 times`
+    (each unit invalidated in turn), `refused 4 times`, or both."""
+    def times(count: int) -> str:
+        return f"{count} time{'s' if count != 1 else ''}"
+    parts = [f"compiled {times(made)}" if made else "", f"refused {times(refused)}" if refused else ""]
+    return " and ".join(part for part in parts if part)
 
 
 def closure_kind(code):
@@ -217,7 +233,8 @@ class JIT:
         self.function_units: dict = {}  # code -> the unit whose entry calls enter
         self.tiers = vm.interpreter.tiers  # how calls enter each function (interp/tiers.py)
         # per code object, forgotten with it (a REPL redefining a function makes many)
-        self.compilations = WeakKeyDictionary()   # code -> {entry_pc: compilations}
+        self.compilations = WeakKeyDictionary()   # code -> {entry_pc: compilations tried}
+        self.compiled_entries = WeakKeyDictionary()  # code -> Counter of entry_pc: units made
         self.value_failures = WeakKeyDictionary()  # code -> Counter of (pc, VALUE_GUARDS
                                                    # reason): units
         self.stats = JitStats()
@@ -341,7 +358,8 @@ class JIT:
         count = self.compilations.get(code, {}).get(entry_pc, 0)
         if count < MAX_COMPILATIONS:
             return False
-        self.stats.given_up.setdefault(code.name, f"compiled {count} times")
+        made = self.compiled_entries.get(code, Counter())[entry_pc]
+        self.stats.given_up.setdefault(code.name, tries_text(made, count - made))
         return True
 
     def compile(self, function, entry_pc: int, slots: tuple, kinds,
@@ -398,6 +416,7 @@ class JIT:
             if unit not in self.watchers.get(callee.cell, ()):
                 self.watch(callee.cell, callee.value, unit)
         self.units.append(unit)
+        self.compiled_entries.setdefault(code, Counter())[entry_pc] += 1
         # loading LLVM and importing the backend happen once: they are not this unit's time
         seconds = time.perf_counter() - start - (
             stats.llvm_load_seconds + stats.import_seconds + stats.shared_seconds - loaded_before)
@@ -456,20 +475,25 @@ class JIT:
 
     # -- deopt and invalidation ------------------------------------------------------------
 
-    def note_deopt(self, unit: Unit, point, words, reason: str) -> None:
+    def note_deopt(self, unit: Unit, point, words, reason: str, forced_by: str | None = None) -> None:
         """A guard of `unit` failed: `reason` is its point's, or "interrupt" for a depth check
-        failed by Ctrl-C (interrupts.py)."""
+        failed by Ctrl-C (interrupts.py); `forced_by`: the option that made it fail
+        (Runtime.forcing), None if it failed by itself."""
         stats = self.stats
         stats.points_fired.add(point.id)
         if reason == "loop exit":  # the normal way out of a loop unit, not a failure
             stats.loop_exits += 1
             return
-        stats.deopts[reason] = stats.deopts.get(reason, 0) + 1
+        counts = stats.deopts if forced_by is None else stats.forced
+        counts[reason] = counts.get(reason, 0) + 1
+        if forced_by is not None:
+            stats.forced_by.add(forced_by)
         if self.options.trace_deopt:
             offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
-            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {reason}; "
+            why = reason if forced_by is None else f"forced by {forced_by} ({reason} guard)"
+            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {why}; "
                   f"values {point.describe(words) or '-'}", file=sys.stderr)
-        if self.options.deopt_every or point.id == self.options.fail_guard or \
+        if self.options.deopt_every or forced_by is not None or \
                 reason in ("stack depth", "interrupt"):
             return  # forced deopts say nothing about the types, nor does the depth
         if reason in VALUE_GUARDS:
