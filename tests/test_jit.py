@@ -438,6 +438,37 @@ def test_a_guard_that_fails_by_itself_under_deopt_every_is_a_failure():
     assert vm.jit.stats.forced
 
 
+SHAPES = """
+(class Circle null
+  (def constructor (self r) (set (prop self r) r))
+  (def area (self) (* 3 (* (prop self r) (prop self r)))))
+(def measure (s) ((prop s area) s))
+(var t 0)
+(for (var i 0) (< i 3000) (++ i) (+= t (measure (new Circle 2))))
+(print t)
+"""
+
+
+def test_units_show_the_class_of_instance_arguments():
+    vm, out, _ = run(SHAPES, jit_always=True, jit_cache=False)
+    assert out == "36000\n"
+    assert {"measure(Circle)", "area(Circle)"} <= set(vm.jit.stats.compiled), vm.jit.stats.compiled
+
+
+def test_a_refusal_repeated_is_traced_once_and_counted(capfd):
+    """The loop of test_a_loop_given_up_is_not_offered_to_the_jit_again, refused four times."""
+    source = f"""
+    (def f (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s {too_large("i")})) s))
+    (print (f 3000))
+    """
+    vm, out, _ = run(source, jit_always=True, trace_jit=True)
+    label = "f loop@000C(int, int, int)"
+    [reason] = [reason for (refused, reason) in vm.jit.stats.refusals if refused == label]
+    assert vm.jit.stats.refusals[label, reason] == 4
+    assert capfd.readouterr().err.count(f"[jit] not compiled {label}: ") == 1
+    assert f"    {label} (refused 4 times): {reason}\n" in vm.jit.stats.render()
+
+
 def test_trace_deopt_names_function_guard_offset_reason_and_values(capfd):
     source = "(def f (a b) (/ a b)) (for (var i 0) (< i 30) (++ i) (f 1 2)) (f 7 0)"
     run(source, jit_threshold=10, trace_deopt=True)

@@ -41,7 +41,7 @@ from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.rules import VALUE_GUARDS
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
-from eva.jit.types import BOXED, UNDEF_T, type_of
+from eva.jit.types import BOXED, UNDEF_T, class_names, type_of
 from eva.objects import Function
 from eva.opcodes import Op
 
@@ -117,16 +117,21 @@ class Unit:
         self.constants: list = []  # objects its code refers to (Backend.constant_symbol)
         self.boxes = False         # it holds boxed values (TypedCode.holds_objects)
         self.typed = None          # its analysis.TypedCode, for `eva ir --stage types`
+        self.classes: tuple = ()   # per specialization entry, the class of an instance there
 
     @property
     def label(self) -> str:
-        return describe(self.code, self.entry_pc, self.specialization)
+        return describe(self.code, self.entry_pc, self.specialization, self.classes)
 
 
-def describe(code, entry_pc: int, kinds) -> str:
-    """How stats and traces name a unit: `fib(int)`, or `run loop@0012(int, float)`."""
+def describe(code, entry_pc: int, kinds, classes: tuple = ()) -> str:
+    """How stats and traces name a unit: `fib(int)`, or `run loop@0012(int, float)`; an
+    entry of `classes` (the class names of the instances compiled for, types.class_names)
+    stands for a boxed kind: `area(Circle)`."""
     where = "" if entry_pc == 0 else f" loop@{code.offsets[entry_pc]:04X}"
-    return f"{code.name}{where}({', '.join(k.value if k else '?' for k in kinds or ())})"
+    shown = [(classes[i] if i < len(classes) else None) or (kind.value if kind else "?")
+             for i, kind in enumerate(kinds or ())]
+    return f"{code.name}{where}({', '.join(shown)})"
 
 
 class JitStats:
@@ -137,6 +142,7 @@ class JitStats:
         self.compile_seconds: list = []
         self.load_seconds: list = []     # per unit loaded from the code cache
         self.failed: dict = {}           # label -> reason
+        self.refusals: Counter = Counter()  # (label, reason) -> times refused
         self.invalidated = 0
         self.given_up: dict = {}         # name -> why
         self.deopts: dict = {}           # reason -> count (guards that failed)
@@ -171,7 +177,9 @@ class JitStats:
         lines.append(f"  code cache      {cache}")
         lines.append(f"  not compiled    {len(self.failed)}")
         for label, reason in self.failed.items():
-            lines.append(f"    {label}: {reason}")
+            times = self.refusals[label, reason]
+            lines.append(f"    {label}" + (f" (refused {times} times)" if times > 1 else "") +
+                         f": {reason}")
         lines.append(f"  invalidated     {self.invalidated}")
         lines.append(f"  given up        {len(self.given_up)}")
         for name, why in self.given_up.items():
@@ -273,7 +281,7 @@ class JIT:
         kinds = tuple(type_of(a) for a in args)
         slots = (closure_kind(code), *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
         unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)),
-                            translated=code.translated is not None)
+                            translated=code.translated is not None, values=(None, *args))
         if unit is not None:
             self.function_units[code] = unit
             self.tiers.install_native(code, unit.entry)
@@ -308,7 +316,7 @@ class JIT:
             self.leave_to_translation(code)
             return NOT_ENTERED
         unit = unit or self.compile(function, loop_pc, slots, None, non_negative_slots(stack),
-                                    translated=translated)
+                                    translated=translated, values=stack)
         if unit is not None:
             tiers.arm_loop(code, loop_pc)  # the next run of the loop enters it
         elif self.gave_up(code, loop_pc):
@@ -363,12 +371,19 @@ class JIT:
         return True
 
     def compile(self, function, entry_pc: int, slots: tuple, kinds,
-                non_negative: frozenset, translated: bool = False) -> Unit | None:
+                non_negative: frozenset, translated: bool = False, values=()) -> Unit | None:
         """Compile `function` entered at `entry_pc` with locals of types `slots`; the slots in
         `non_negative` hold integers >= 0 now, which signs.py may speculate stay so;
-        `translated`: the translation tier runs the function (TRANSLATION_FASTER)."""
+        `translated`: the translation tier runs the function (TRANSLATION_FASTER); `values`:
+        the frame's values by slot (for labels only: no reference to them is kept)."""
         code = function.code
-        label_kinds = kinds if kinds is not None else tuple(k for k in slots[1:] if k is not None)
+        seen = class_names(values)
+        if kinds is not None:
+            label_kinds, label_classes = kinds, tuple(seen.get(s) for s in range(1, 1 + len(kinds)))
+        else:
+            shown = [s for s in range(1, len(slots)) if slots[s] is not None]
+            label_kinds = tuple(slots[s] for s in shown)
+            label_classes = tuple(seen.get(s) for s in shown)
         if self.gave_up(code, entry_pc):
             return None
         self.release_dead()  # a safe point, if no compiled frame is below
@@ -377,6 +392,7 @@ class JIT:
         # (not len(self.units): released units leave it, and a new unit with a live one's id
         # would take over its symbols, and the direct calls bound to them)
         unit = Unit(self.unit_count, code, function, entry_pc, label_kinds)
+        unit.classes = label_classes
         self.unit_count += 1
         start = time.perf_counter()
         stats = self.stats
@@ -394,17 +410,18 @@ class JIT:
                 typed, non_negative & frozenset(typed.params))
             unit.entry_kinds = tuple((s, slots[s]) for s in sorted(typed.live[entry_pc]))
             unit.specialization = tuple(slots[s] for s in typed.params if s)  # (not slot 0)
+            unit.classes = tuple(seen.get(s) for s in typed.params if s)
             unit.return_type = typed.return_type
             lowered = self.backend.build(unit, typed)
         except NotCompilable as error:  # refused by the analysis, or LLVM is unavailable
-            self.fail(code, entry_pc, label_kinds, str(error))
+            self.fail(code, entry_pc, label_kinds, str(error), label_classes)
             if str(error) == TRANSLATION_FASTER:
                 self.leave_to_translation(code)
             return None
         except Exception as error:  # a JIT bug must not take the program down
             if self.options.jit_strict:
                 raise
-            self.fail(code, entry_pc, label_kinds, f"internal JIT error: {error!r}")
+            self.fail(code, entry_pc, label_kinds, f"internal JIT error: {error!r}", label_classes)
             return None
         for site in typed.calls.values():
             if site.kind == "direct":
@@ -467,10 +484,14 @@ class JIT:
         unit = self.find_unit(code, kinds)
         return unit.fn_symbol, unit.return_type
 
-    def fail(self, code, entry_pc: int, kinds, reason: str) -> None:
-        label = describe(code, entry_pc, kinds)
-        self.stats.failed[label] = reason
-        if self.options.trace_jit:
+    def fail(self, code, entry_pc: int, kinds, reason: str, classes: tuple = ()) -> None:
+        """Record a refusal; the same refusal again is counted (JitStats.refusals), not
+        traced again."""
+        label = describe(code, entry_pc, kinds, classes)
+        stats = self.stats
+        stats.failed[label] = reason
+        stats.refusals[label, reason] += 1
+        if self.options.trace_jit and stats.refusals[label, reason] == 1:
             print(f"[jit] not compiled {label}: {reason}", file=sys.stderr)
 
     # -- deopt and invalidation ------------------------------------------------------------
