@@ -121,6 +121,21 @@ def options_from(args: argparse.Namespace) -> Options:
     return options
 
 
+IR_DESCRIPTION = (
+    "Runs FILE and prints the code the JIT compiled. By default compilation is forced: every "
+    "function is compiled at its first call and every loop at its first back-edge, whatever "
+    "the thresholds (as --jit-always does); --as-run compiles only what 'eva run' with the "
+    "same options would. --no-jit and EVA_JIT=0 are honoured: then nothing is compiled. The "
+    "code cache is not used, so the dumps are LLVM's own. The program's own output goes to "
+    "stderr.")
+IR_EXIT_STATUS = (
+    "Exit status: 0 the dumps were printed; 1 nothing was compiled (for --func NAME: nothing "
+    "of NAME), which is said on stderr; 2 bad usage, an unknown --func NAME included (the "
+    "program's functions are listed); 65 compile error; 70 runtime error (the dumps of what "
+    "was compiled before it are printed).")
+EXIT_NOTHING_COMPILED = 1
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser. Given the `command` about to run, only that command's
     parser gets its options: the whole parser takes argparse 4 ms to build, this one 3 (the
@@ -150,8 +165,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                               "interpreter translates warm functions, with the JIT off)")
     ir = commands.add_parser("ir", help="print the typed bytecode, LLVM IR or assembly of "
                                          "compiled functions",
-                             description="Runs FILE with the JIT forced on and prints the code "
-                             "it compiled. The program's own output goes to stderr.")
+                             description=IR_DESCRIPTION, epilog=IR_EXIT_STATUS)
     if wanted("ir"):
         ir.add_argument("file")
         ir.add_argument("--func", metavar="NAME", help="only this function")
@@ -159,6 +173,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help="the bytecode with the types, guards and sign facts the JIT "
                              "inferred (types), the IR before or after optimization, or "
                              "native assembly")
+        ir.add_argument("--as-run", action="store_true",
+                        help="compile only what 'eva run' with the same options would (the "
+                             "thresholds decide), instead of forcing compilation")
         add_run_options(ir)
     commands.add_parser("bench", help="run the benchmark suite and compare tiers "
                                       "(eva bench --help)")
@@ -229,35 +246,71 @@ def command_dis(args) -> int:
 
 
 def command_ir(args, options: Options) -> int:
-    """`eva ir`: run the program with the JIT forced on (every function compiled at its first
-    call, every loop at its first back-edge), its own output on stderr, then print the dumps
-    of what was compiled (jit/dump.py) on stdout."""
+    """`eva ir` (IR_DESCRIPTION): run the program, its own output on stderr, then print the
+    dumps of what was compiled (jit/dump.py) on stdout."""
     from eva.jit.dump import unit_dumps
     from eva.vm import VM
+    forced = options.jit and not args.as_run
     # LLVM's own dumps, of every unit compiled, also those released
-    options = options.replace(jit=True, jit_always=True, jit_cache=False, jit_keep_ir=True)
+    options = options.replace(jit_always=options.jit_always or forced, jit_cache=False,
+                              jit_keep_ir=True)
     vm = VM(options, stdout=sys.stderr)
-    status = EXIT_OK
     try:
-        vm.run(read_source(args.file), args.file)
+        code = vm.compile(read_source(args.file), args.file)
     except EvaSyntaxError as error:
         print(error.render(), file=sys.stderr)
         return EXIT_COMPILE_ERROR
+    names = function_names(code)
+    if args.func is not None and args.func not in names:
+        raise UsageError(f"{args.file} has no function '{args.func}'; its functions: "
+                         f"{', '.join(names)}")
+    if forced:
+        print("eva ir: compilation forced: every function at its first call, every loop at "
+              "its first back-edge (--as-run compiles what 'eva run' would)", file=sys.stderr)
+    status = EXIT_OK
+    try:
+        vm.run_program(code)
     except EvaRuntimeError as error:
         print(error.render(), file=sys.stderr)
         status = EXIT_RUNTIME_ERROR  # still show what was compiled before the error
     dumps = unit_dumps(vm.jit, args.func, args.stage)
     if not dumps:
-        what = f"function '{args.func}'" if args.func else "any function"
-        print(f"eva ir: the JIT compiled no code for {what}", file=sys.stderr)
+        print(f"eva ir: {nothing_compiled(vm, args.func)}", file=sys.stderr)
         if vm.jit is not None and vm.jit.stats.failed:
             print(vm.jit.stats_report(), file=sys.stderr)
-        return status or 1
+        return status or EXIT_NOTHING_COMPILED
     for header, text in dumps:
         print(header)
         print(text)
         print()
     return status
+
+
+def function_names(code) -> list[str]:
+    """The names of a program's functions (its script's included), as `--func` takes them."""
+    names, work = set(), [code]
+    while work:
+        each = work.pop()
+        names.add(each.name)
+        work.extend(each.children())
+    return sorted(names)
+
+
+def nothing_compiled(vm, name: str | None) -> str:
+    """Why `eva ir` has nothing to show."""
+    options = vm.options
+    if not options.jit:
+        return "the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled"
+    what = f"function '{name}'" if name else "any function"
+    text = f"the JIT compiled no code for {what}"
+    compiled = sorted({unit.code.name for unit in vm.jit.units}) if vm.jit is not None else []
+    if compiled:
+        text += f" (it compiled: {', '.join(compiled)})"
+    if not options.jit_always:
+        text += (f"; a run compiles a function after {options.jit_threshold} calls and a loop "
+                 f"after {options.jit_loop_threshold} back-edges (without --as-run, eva ir "
+                 "compiles every one)")
+    return text
 
 
 def dispatch(argv: list[str]) -> int:

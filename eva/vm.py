@@ -117,7 +117,10 @@ class VM:
 
     def run(self, source: str, file: str = "<input>"):
         """Compile and run a program; returns the value of its last expression."""
-        code = self.compile(source, file)
+        return self.run_program(self.compile(source, file))
+
+    def run_program(self, code: CodeObject):
+        """Run a compiled program (`compile`); its compiled units are retired when it ends."""
         try:
             return self.run_code(code)
         finally:

@@ -120,8 +120,55 @@ def test_ir_types_stage_prints_the_typed_bytecode(capsys):
     ir_dir = ROOT / "tests" / "ir"
     status, out, err = cli(capsys, "ir", str(ir_dir / "bucket.eva"), "--stage", "types",
                            "--func", "bucket")
-    assert (status, err) == (0, "148985\n")
+    assert (status, err) == (0, IR_FORCED + "148985\n")
     assert out.strip() == (ir_dir / "bucket.types").read_text().strip()
+
+
+IR_FORCED = ("eva ir: compilation forced: every function at its first call, every loop at its "
+             "first back-edge (--as-run compiles what 'eva run' would)\n")
+SQUARES = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 10) (++ i) (+= s (sq i))) (print s)"
+
+
+def ir_headers(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("; ==== ")]
+
+
+@pytest.mark.parametrize("jit_off", [["--no-jit"], ["EVA_JIT=0"]])
+def test_ir_honours_the_jit_being_off(program, capsys, monkeypatch, jit_off):
+    if jit_off == ["EVA_JIT=0"]:
+        monkeypatch.setenv("EVA_JIT", "0")
+        jit_off = []
+    assert cli(capsys, "ir", program(SQUARES), *jit_off) == \
+        (1, "", "285\neva ir: the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled\n")
+
+
+def test_ir_as_run_compiles_only_what_a_run_would(program, capsys):
+    name = program(SQUARES)
+    status, out, err = cli(capsys, "ir", name, "--as-run")
+    assert (status, out) == (1, "")
+    assert err == ("285\neva ir: the JIT compiled no code for any function; a run compiles a "
+                   "function after 1000 calls and a loop after 2000 back-edges (without "
+                   "--as-run, eva ir compiles every one)\n")
+    status, out, err = cli(capsys, "ir", name, "--as-run", "--jit-threshold", "3")
+    assert (status, err) == (0, "285\n")
+    assert ir_headers(out) == ["; ==== sq(int) -> int : post ===="]  # not the loop
+    status, out, err = cli(capsys, "ir", name)
+    assert (status, err) == (0, IR_FORCED + "285\n")
+    assert ir_headers(out) == ["; ==== sq(int) -> int : post ====",
+                               "; ==== <script> loop@0016(int) -> null : post ===="]
+
+
+def test_ir_with_an_unknown_function_lists_the_functions(program, capsys):
+    assert cli(capsys, "ir", program(SQUARES), "--func", "square") == \
+        (2, "", "eva: error: prog.eva has no function 'square'; its functions: <script>, sq\n")
+
+
+def test_ir_help_documents_forcing_and_exit_status(capsys):
+    with pytest.raises(SystemExit):
+        main(["ir", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "By default compilation is forced" in out and "--as-run" in out
+    assert "Exit status: 0 the dumps were printed; 1 nothing was compiled" in out
 
 
 # -- error formats and exit statuses --------------------------------------------------------
