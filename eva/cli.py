@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 
+from eva import __version__
 from eva.config import Options
 from eva.errors import EvaInternalError, EvaRuntimeError, EvaSyntaxError
 
@@ -134,6 +135,14 @@ IR_EXIT_STATUS = (
     "program's functions are listed); 65 compile error; 70 runtime error (the dumps of what "
     "was compiled before it are printed).")
 EXIT_NOTHING_COMPILED = 1
+REPL_DESCRIPTION = (
+    "The interactive REPL. With stdin not a terminal (a pipe, a file) it reads every input "
+    "and its exit status is that of its first error (65 compile error, 70 runtime error), "
+    "else 0.")
+COMMANDS = ("run", "eval", "dis", "ir", "bench", "repl")
+MAIN_COMMAND = "main"
+"""What `eva [OPTIONS] [FILE]` parses as (a command of the parser that no user types and
+help does not list): FILE run, or the REPL."""
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -146,9 +155,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="eva", description="The Eva language VM: a bytecode interpreter with a JIT.",
-        epilog="With no command, eva starts the interactive REPL. "
-               "'eva -e EXPR' is short for 'eva eval EXPR'.")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+        usage="eva [COMMAND] ... | eva [OPTIONS] [FILE]",
+        epilog="With no command, eva runs FILE as 'eva run FILE' does, or with no FILE "
+               "starts the interactive REPL; either takes the options of 'eva run' "
+               "('eva --no-jit' starts the REPL with the JIT off). A file named like a "
+               "command runs as 'eva ./NAME'. 'eva -e EXPR' is short for 'eva eval EXPR'.")
+    parser.add_argument("--version", action="version", version=f"eva {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="eva")
     run = commands.add_parser("run", help="run a program file ('-' reads stdin)")
     if wanted("run"):
         run.add_argument("file")
@@ -179,9 +192,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         add_run_options(ir)
     commands.add_parser("bench", help="run the benchmark suite and compare tiers "
                                       "(eva bench --help)")
-    repl = commands.add_parser("repl", help="the interactive REPL (the default)")
+    repl = commands.add_parser("repl", help="the interactive REPL (the default)",
+                               description=REPL_DESCRIPTION)
     if wanted("repl"):
         add_run_options(repl)
+    main_command = commands.add_parser(MAIN_COMMAND, usage="eva [OPTIONS] [FILE]",
+                                       description="Runs FILE (as 'eva run FILE'), or with no "
+                                       "FILE starts the REPL (as 'eva repl').",
+                                       epilog=REPL_DESCRIPTION)
+    if wanted(MAIN_COMMAND):
+        main_command.add_argument("file", nargs="?", help="a program to run ('-' reads stdin)")
+        add_run_options(main_command)
     return parser
 
 
@@ -319,9 +340,14 @@ def dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "bench":  # `eva bench` has its own parser (eva/bench/command.py)
         from eva.bench.command import command_bench
         return command_bench(argv[1:])
-    if not argv:
-        argv = ["repl"]
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv = [MAIN_COMMAND, *argv]  # eva [OPTIONS] [FILE]
+    elif os.path.isfile(argv[0]):
+        print(f"eva: note: '{argv[0]}' is a command; 'eva ./{argv[0]}' runs the file",
+              file=sys.stderr)
     args = build_parser(argv[0]).parse_args(argv)
+    if args.command == MAIN_COMMAND and args.file is not None:
+        args.command = "run"
     if args.command == "run":
         return execute(read_source(args.file), "<stdin>" if args.file == "-" else args.file,
                        options_from(args), print_value=False)

@@ -1,11 +1,18 @@
 """The interactive REPL: multi-line input until parentheses balance, readline editing and
-history, the value of each input printed, errors reported without ending the session."""
+history, the value of each input printed, errors reported without ending the session.
+
+A session whose stdin is not a terminal (`eva < inputs`, a pipe) is a batch: it reads on after
+an error as a terminal session does, but its exit status reports the first error, with the
+statuses of `eva run` (65 a compile error, 70 a runtime error), so a script feeding the REPL
+can tell. A terminal session always ends with 0: its errors were seen as they happened.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 
+from eva.cli import EXIT_COMPILE_ERROR, EXIT_OK, EXIT_RUNTIME_ERROR
 from eva.config import Options
 from eva.errors import EvaRuntimeError, EvaSyntaxError
 from eva.objects import display
@@ -61,7 +68,9 @@ def read_entry(interactive: bool) -> str | None:
 
 
 def repl(options: Options) -> int:
+    """Run a session; its exit status (module docstring)."""
     interactive = sys.stdin.isatty()
+    status = EXIT_OK
     if interactive:
         _enable_line_editing()
         print("Eva REPL. Ctrl-D exits; an input runs when its parentheses balance.")
@@ -76,16 +85,18 @@ def repl(options: Options) -> int:
             if interactive:
                 print()
             vm.report_statistics(sys.stderr)
-            return 0
+            return EXIT_OK if interactive else status
         try:
             value = vm.run(text, "<repl>")
             if value is not None:
                 print(display(value, quoted=True))
         except EvaSyntaxError as error:
             print(error.render(), file=sys.stderr)
+            status = status or EXIT_COMPILE_ERROR
         except EvaRuntimeError as error:
             sys.stdout.flush()
             print(error.render(), file=sys.stderr)
+            status = status or EXIT_RUNTIME_ERROR
         except KeyboardInterrupt:
             print("\n(interrupted)", file=sys.stderr)
         sys.stdout.flush()

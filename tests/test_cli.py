@@ -233,7 +233,7 @@ def test_missing_file_is_bad_usage(program, capsys):
 
 
 @pytest.mark.parametrize("argv", [
-    ["run", "--bogus", "x.eva"], ["eval"], ["frobnicate"], ["run"], ["eval", "1", "--max-depth", "x"],
+    ["run", "--bogus", "x.eva"], ["eval"], ["--frobnicate"], ["run"], ["eval", "1", "--max-depth", "x"],
 ])
 def test_bad_usage_exits_2(capsys, argv):
     with pytest.raises(SystemExit) as info:
@@ -249,6 +249,39 @@ def test_negative_option_and_bad_environment_are_bad_usage(capsys, monkeypatch):
     monkeypatch.setenv("EVA_MAX_DEPTH", "lots")
     status, out, err = cli(capsys, "eval", "1")
     assert (status, out) == (2, "") and "EVA_MAX_DEPTH must be an integer" in err
+
+
+def test_version(capsys):
+    from eva import __version__
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert (info.value.code, capsys.readouterr().out) == (0, f"eva {__version__}\n")
+
+
+def test_eva_file_runs_the_file_with_run_options(program, capsys):
+    name = program(SQUARES)
+    assert cli(capsys, name) == cli(capsys, "run", name) == (0, "285\n", "")
+    status, out, err = cli(capsys, "--no-jit", name, "--jit-stats")
+    assert (status, out) == (0, "285\n") and "the JIT is off" in err
+    assert cli(capsys, "missing.eva") == \
+        (2, "", "eva: error: cannot read missing.eva: No such file or directory\n")
+    assert cli(capsys, program("(print (/ 1 0))"))[0] == 70
+
+
+def test_a_file_named_like_a_command(program, capsys):
+    """The command wins, with a note saying how to run the file; `eva ./NAME` runs it."""
+    program('(print "the file")', "dis")
+    assert cli(capsys, "./dis") == (0, "the file\n", "")
+    assert cli(capsys, "run", "dis") == (0, "the file\n", "")
+    status, out, err = cli(capsys, "dis", "dis")
+    assert status == 0 and "CONST" in out
+    assert err == "eva: note: 'dis' is a command; 'eva ./dis' runs the file\n"
+
+
+def test_eva_file_as_a_process(program):
+    result = subprocess.run([PYTHON, "-m", "eva", program(SQUARES)], capture_output=True,
+                            text=True, env=subprocess_env(), timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "285\n", "")
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["eval"], ["dis"], ["ir"], ["bench"], ["repl"]])
@@ -475,7 +508,7 @@ def test_the_repl_goes_on_after_running_out_of_memory():
     result = subprocess.run([str(EVA_SCRIPT)], input=(DOUBLING % '"x"') + '(print "still here")\n',
                             capture_output=True, text=True, timeout=60, env=subprocess_env(),
                             cwd=ROOT, preexec_fn=limited_memory)
-    assert result.returncode == 0
+    assert result.returncode == 70  # the session's runtime error (piped: repl.py)
     assert result.stdout.endswith("8 8\nstill here\n")
     assert result.stderr.startswith("runtime error: out of memory")
 
