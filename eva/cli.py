@@ -16,9 +16,10 @@ from eva.errors import EvaInternalError, EvaRuntimeError, EvaSyntaxError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
-EXIT_COMPILE_ERROR = 65
-EXIT_RUNTIME_ERROR = 70
+EXIT_COMPILE_ERROR = EvaSyntaxError.exit_status
+EXIT_RUNTIME_ERROR = EvaRuntimeError.exit_status
 EXIT_INTERRUPTED = 130
+EXIT_NOTHING_COMPILED = 1  # `eva ir` with nothing to show
 
 
 class UsageError(Exception):
@@ -134,7 +135,6 @@ IR_EXIT_STATUS = (
     "of NAME), which is said on stderr; 2 bad usage, an unknown --func NAME included (the "
     "program's functions are listed); 65 compile error; 70 runtime error (the dumps of what "
     "was compiled before it are printed).")
-EXIT_NOTHING_COMPILED = 1
 REPL_DESCRIPTION = (
     "The interactive REPL. With stdin not a terminal (a pipe, a file) it reads every input "
     "and its exit status is that of its first error (65 compile error, 70 runtime error), "

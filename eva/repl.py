@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 
-from eva.cli import EXIT_COMPILE_ERROR, EXIT_OK, EXIT_RUNTIME_ERROR
 from eva.config import Options
 from eva.errors import EvaRuntimeError, EvaSyntaxError
 from eva.objects import display
@@ -70,7 +69,7 @@ def read_entry(interactive: bool) -> str | None:
 def repl(options: Options) -> int:
     """Run a session; its exit status (module docstring)."""
     interactive = sys.stdin.isatty()
-    status = EXIT_OK
+    status = 0  # or the first error's exit status
     if interactive:
         _enable_line_editing()
         print("Eva REPL. Ctrl-D exits; an input runs when its parentheses balance.")
@@ -85,18 +84,18 @@ def repl(options: Options) -> int:
             if interactive:
                 print()
             vm.report_statistics(sys.stderr)
-            return EXIT_OK if interactive else status
+            return 0 if interactive else status
         try:
             value = vm.run(text, "<repl>")
             if value is not None:
                 print(display(value, quoted=True))
         except EvaSyntaxError as error:
             print(error.render(), file=sys.stderr)
-            status = status or EXIT_COMPILE_ERROR
+            status = status or error.exit_status
         except EvaRuntimeError as error:
             sys.stdout.flush()
             print(error.render(), file=sys.stderr)
-            status = status or EXIT_RUNTIME_ERROR
+            status = status or error.exit_status
         except KeyboardInterrupt:
             print("\n(interrupted)", file=sys.stderr)
         sys.stdout.flush()
