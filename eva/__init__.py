@@ -8,12 +8,15 @@
 See README.md for the whole API.
 """
 
+__version__ = "0.1.0"
+"""The version `eva --version` prints and the distribution's (pyproject.toml reads it here)."""
+
 from eva.config import Options
 from eva.errors import EvaError, EvaInternalError, EvaRuntimeError, EvaSyntaxError
 from eva.objects import display
 from eva.vm import VM
 
-__all__ = ["VM", "Options", "run", "display", "EvaError", "EvaSyntaxError", "EvaRuntimeError",
+__all__ = ["__version__", "VM", "Options", "run", "display", "EvaError", "EvaSyntaxError", "EvaRuntimeError",
            "EvaInternalError"]
 
 

@@ -10,14 +10,16 @@ import argparse
 import os
 import sys
 
+from eva import __version__
 from eva.config import Options
 from eva.errors import EvaInternalError, EvaRuntimeError, EvaSyntaxError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
-EXIT_COMPILE_ERROR = 65
-EXIT_RUNTIME_ERROR = 70
+EXIT_COMPILE_ERROR = EvaSyntaxError.exit_status
+EXIT_RUNTIME_ERROR = EvaRuntimeError.exit_status
 EXIT_INTERRUPTED = 130
+EXIT_NOTHING_COMPILED = 1  # `eva ir` with nothing to show
 
 
 class UsageError(Exception):
@@ -124,6 +126,28 @@ def options_from(args: argparse.Namespace) -> Options:
     return options
 
 
+IR_DESCRIPTION = (
+    "Runs FILE and prints the code the JIT compiled. By default compilation is forced: every "
+    "function is compiled at its first call and every loop at its first back-edge, whatever "
+    "the thresholds (as --jit-always does); --as-run compiles only what 'eva run' with the "
+    "same options would. --no-jit and EVA_JIT=0 are honoured: then nothing is compiled. The "
+    "code cache is not used, so the dumps are LLVM's own. The program's own output goes to "
+    "stderr.")
+IR_EXIT_STATUS = (
+    "Exit status: 0 the dumps were printed; 1 nothing was compiled (for --func NAME: nothing "
+    "of NAME), which is said on stderr; 2 bad usage, an unknown --func NAME included (the "
+    "program's functions are listed); 65 compile error; 70 runtime error (the dumps of what "
+    "was compiled before it are printed).")
+REPL_DESCRIPTION = (
+    "The interactive REPL. With stdin not a terminal (a pipe, a file) it reads every input "
+    "and its exit status is that of its first error (65 compile error, 70 runtime error), "
+    "else 0.")
+COMMANDS = ("run", "eval", "dis", "ir", "bench", "repl")
+MAIN_COMMAND = "main"
+"""What `eva [OPTIONS] [FILE]` parses as (a command of the parser that no user types and
+help does not list): FILE run, or the REPL."""
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser. Given the `command` about to run, only that command's
     parser gets its options: the whole parser takes argparse 4 ms to build, this one 3 (the
@@ -134,9 +158,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="eva", description="The Eva language VM: a bytecode interpreter with a JIT.",
-        epilog="With no command, eva starts the interactive REPL. "
-               "'eva -e EXPR' is short for 'eva eval EXPR'.")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+        usage="eva [COMMAND] ... | eva [OPTIONS] [FILE]",
+        epilog="With no command, eva runs FILE as 'eva run FILE' does, or with no FILE "
+               "starts the interactive REPL; either takes the options of 'eva run' "
+               "('eva --no-jit' starts the REPL with the JIT off). A file named like a "
+               "command runs as 'eva ./NAME'. 'eva -e EXPR' is short for 'eva eval EXPR'.")
+    parser.add_argument("--version", action="version", version=f"eva {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="eva")
     run = commands.add_parser("run", help="run a program file ('-' reads stdin)")
     if wanted("run"):
         run.add_argument("file")
@@ -153,8 +181,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                               "interpreter translates warm functions, with the JIT off)")
     ir = commands.add_parser("ir", help="print the typed bytecode, LLVM IR or assembly of "
                                          "compiled functions",
-                             description="Runs FILE with the JIT forced on and prints the code "
-                             "it compiled. The program's own output goes to stderr.")
+                             description=IR_DESCRIPTION, epilog=IR_EXIT_STATUS)
     if wanted("ir"):
         ir.add_argument("file")
         ir.add_argument("--func", metavar="NAME", help="only this function")
@@ -162,12 +189,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help="the bytecode with the types, guards and sign facts the JIT "
                              "inferred (types), the IR before or after optimization, or "
                              "native assembly")
+        ir.add_argument("--as-run", action="store_true",
+                        help="compile only what 'eva run' with the same options would (the "
+                             "thresholds decide), instead of forcing compilation")
         add_run_options(ir)
     commands.add_parser("bench", help="run the benchmark suite and compare tiers "
                                       "(eva bench --help)")
-    repl = commands.add_parser("repl", help="the interactive REPL (the default)")
+    repl = commands.add_parser("repl", help="the interactive REPL (the default)",
+                               description=REPL_DESCRIPTION)
     if wanted("repl"):
         add_run_options(repl)
+    main_command = commands.add_parser(MAIN_COMMAND, usage="eva [OPTIONS] [FILE]",
+                                       description="Runs FILE (as 'eva run FILE'), or with no "
+                                       "FILE starts the REPL (as 'eva repl').",
+                                       epilog=REPL_DESCRIPTION)
+    if wanted(MAIN_COMMAND):
+        main_command.add_argument("file", nargs="?", help="a program to run ('-' reads stdin)")
+        add_run_options(main_command)
     return parser
 
 
@@ -232,35 +270,71 @@ def command_dis(args) -> int:
 
 
 def command_ir(args, options: Options) -> int:
-    """`eva ir`: run the program with the JIT forced on (every function compiled at its first
-    call, every loop at its first back-edge), its own output on stderr, then print the dumps
-    of what was compiled (jit/dump.py) on stdout."""
+    """`eva ir` (IR_DESCRIPTION): run the program, its own output on stderr, then print the
+    dumps of what was compiled (jit/dump.py) on stdout."""
     from eva.jit.dump import unit_dumps
     from eva.vm import VM
+    forced = options.jit and not args.as_run
     # LLVM's own dumps, of every unit compiled, also those released
-    options = options.replace(jit=True, jit_always=True, jit_cache=False, jit_keep_ir=True)
+    options = options.replace(jit_always=options.jit_always or forced, jit_cache=False,
+                              jit_keep_ir=True)
     vm = VM(options, stdout=sys.stderr)
-    status = EXIT_OK
     try:
-        vm.run(read_source(args.file), args.file)
+        code = vm.compile(read_source(args.file), args.file)
     except EvaSyntaxError as error:
         print(error.render(), file=sys.stderr)
         return EXIT_COMPILE_ERROR
+    names = function_names(code)
+    if args.func is not None and args.func not in names:
+        raise UsageError(f"{args.file} has no function '{args.func}'; its functions: "
+                         f"{', '.join(names)}")
+    if forced:
+        print("eva ir: compilation forced: every function at its first call, every loop at "
+              "its first back-edge (--as-run compiles what 'eva run' would)", file=sys.stderr)
+    status = EXIT_OK
+    try:
+        vm.run_program(code)
     except EvaRuntimeError as error:
         print(error.render(), file=sys.stderr)
         status = EXIT_RUNTIME_ERROR  # still show what was compiled before the error
     dumps = unit_dumps(vm.jit, args.func, args.stage)
     if not dumps:
-        what = f"function '{args.func}'" if args.func else "any function"
-        print(f"eva ir: the JIT compiled no code for {what}", file=sys.stderr)
+        print(f"eva ir: {nothing_compiled(vm, args.func)}", file=sys.stderr)
         if vm.jit is not None and vm.jit.stats.failed:
             print(vm.jit.stats_report(), file=sys.stderr)
-        return status or 1
+        return status or EXIT_NOTHING_COMPILED
     for header, text in dumps:
         print(header)
         print(text)
         print()
     return status
+
+
+def function_names(code) -> list[str]:
+    """The names of a program's functions (its script's included), as `--func` takes them."""
+    names, work = set(), [code]
+    while work:
+        each = work.pop()
+        names.add(each.name)
+        work.extend(each.children())
+    return sorted(names)
+
+
+def nothing_compiled(vm, name: str | None) -> str:
+    """Why `eva ir` has nothing to show."""
+    options = vm.options
+    if not options.jit:
+        return "the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled"
+    what = f"function '{name}'" if name else "any function"
+    text = f"the JIT compiled no code for {what}"
+    compiled = sorted({unit.code.name for unit in vm.jit.units}) if vm.jit is not None else []
+    if compiled:
+        text += f" (it compiled: {', '.join(compiled)})"
+    if not options.jit_always:
+        text += (f"; a run compiles a function after {options.jit_threshold} calls and a loop "
+                 f"after {options.jit_loop_threshold} back-edges (without --as-run, eva ir "
+                 "compiles every one)")
+    return text
 
 
 def dispatch(argv: list[str]) -> int:
@@ -269,9 +343,14 @@ def dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "bench":  # `eva bench` has its own parser (eva/bench/command.py)
         from eva.bench.command import command_bench
         return command_bench(argv[1:])
-    if not argv:
-        argv = ["repl"]
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv = [MAIN_COMMAND, *argv]  # eva [OPTIONS] [FILE]
+    elif os.path.isfile(argv[0]):
+        print(f"eva: note: '{argv[0]}' is a command; 'eva ./{argv[0]}' runs the file",
+              file=sys.stderr)
     args = build_parser(argv[0]).parse_args(argv)
+    if args.command == MAIN_COMMAND and args.file is not None:
+        args.command = "run"
     if args.command == "run":
         return execute(read_source(args.file), "<stdin>" if args.file == "-" else args.file,
                        options_from(args), print_value=False)

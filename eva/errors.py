@@ -40,6 +40,8 @@ SHOWN_WIDTH = 200
 class EvaSyntaxError(EvaError):
     """A compile-time error at a source position."""
 
+    exit_status = 65  # of a run it ends (CLI.md)
+
     def __init__(self, message: str, position: Position, source_line: str = ""):
         super().__init__(message)
         self.message = message
@@ -73,6 +75,8 @@ class TraceEntry(namedtuple("TraceEntry", "name position")):
 
 class EvaRuntimeError(EvaError):
     """A runtime error; the interpreter fills in the Eva stack trace as it unwinds."""
+
+    exit_status = 70  # of a run it ends (CLI.md)
 
     def __init__(self, message: str):
         super().__init__(message)

@@ -17,6 +17,13 @@ Invariants:
   yields values; immediates among them are ignored.
 - The object being allocated is a root of the collection it triggers, so an allocation that
   stores freshly popped values in the new object never loses them.
+- Accounting: an object's size changes after its allocation (a list grows with `push`, an
+  instance with each new field), and its growth happens where the interpreter, translated
+  code and native code store, not here. So each object carries the bytes accounted for it
+  (`charged`); a collection (and the report at exit) measures each object it sweeps or keeps
+  again and counts the difference as allocated (or freed, if it shrank). Allocated bytes are
+  then always freed bytes plus the live heap. (Measuring dead objects at their grown size
+  against their size at birth reported 263 MB freed of 162 MB allocated for nbody.)
 """
 
 from __future__ import annotations
@@ -47,7 +54,9 @@ before the first collection was due."""
 
 
 class GCStats:
-    """Counters reported by `--gc-stats` and asserted by tests."""
+    """Counters reported by `--gc-stats` and asserted by tests. `bytes_allocated` counts the
+    objects' sizes at allocation and their growth since (see the module docstring), so
+    bytes_allocated == bytes_freed + live_bytes after every collection and report."""
 
     def __init__(self):
         self.allocations = 0
@@ -137,7 +146,7 @@ class Heap:
     def alloc(self, obj: HeapObject) -> HeapObject:
         """The allocation path: account for `obj`, collect if due, and return it."""
         self.objects.append(obj)
-        size = obj.size()
+        size = obj.charged = obj.size()
         stats = self.stats
         stats.allocations += 1
         stats.bytes_allocated += size
@@ -198,18 +207,22 @@ class Heap:
     def sweep(self) -> None:
         live: list[HeapObject] = []
         live_bytes = 0
-        freed = freed_bytes = 0
+        freed = freed_bytes = grown = 0
         for obj in self.objects:
+            size = obj.size()
+            grown += size - obj.charged
             if obj.marked:
                 obj.marked = False
+                obj.charged = size
                 live.append(obj)
-                live_bytes += obj.size()
+                live_bytes += size
             else:
                 freed += 1
-                freed_bytes += obj.size()
+                freed_bytes += size
                 self.release(obj)
         self.objects = live
         stats = self.stats
+        self.account_growth(grown)
         stats.objects_freed += freed
         stats.bytes_freed += freed_bytes
         stats.live_objects = len(live)
@@ -238,11 +251,26 @@ class Heap:
             obj.members = {}
             obj.parent = None
 
+    def account_growth(self, grown: int) -> None:
+        """Count the net change in size of objects since they were last measured: growth is
+        allocation; shrinking (no operation shrinks an object today) frees."""
+        if grown >= 0:
+            self.stats.bytes_allocated += grown
+        else:
+            self.stats.bytes_freed -= grown
+
     def live_summary(self) -> GCStats:
         """Statistics with the live heap as it is now (for reports at exit): everything not
-        yet swept counts as live."""
+        yet swept counts as live, at its size now."""
         stats = self.stats
+        live_bytes = grown = 0
+        for obj in self.objects:
+            size = obj.size()
+            grown += size - obj.charged
+            obj.charged = size
+            live_bytes += size
+        self.account_growth(grown)
         stats.live_objects = len(self.objects)
-        stats.live_bytes = sum(obj.size() for obj in self.objects)
-        stats.peak_bytes = max(stats.peak_bytes, stats.live_bytes)
+        stats.live_bytes = live_bytes
+        stats.peak_bytes = max(stats.peak_bytes, live_bytes)
         return stats

@@ -26,9 +26,11 @@ UNDEF = Undefined()
 
 
 class HeapObject:
-    """Header shared by all heap objects: the mark bit used by the collector."""
+    """Header shared by all heap objects: the mark bit used by the collector, and the bytes
+    the collector has accounted for the object so far (`charged`, set by Heap.alloc; its size
+    changes as a list or an instance grows)."""
 
-    __slots__ = ("marked",)
+    __slots__ = ("marked", "charged")
     type_name = "object"
 
     def size(self) -> int:

@@ -1,5 +1,11 @@
 """The interactive REPL: multi-line input until parentheses balance, readline editing and
-history, the value of each input printed, errors reported without ending the session."""
+history, the value of each input printed, errors reported without ending the session.
+
+A session whose stdin is not a terminal (`eva < inputs`, a pipe) is a batch: it reads on after
+an error as a terminal session does, but its exit status reports the first error, with the
+statuses of `eva run` (65 a compile error, 70 a runtime error), so a script feeding the REPL
+can tell. A terminal session always ends with 0: its errors were seen as they happened.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +67,9 @@ def read_entry(interactive: bool) -> str | None:
 
 
 def repl(options: Options) -> int:
+    """Run a session; its exit status (module docstring)."""
     interactive = sys.stdin.isatty()
+    status = 0  # or the first error's exit status
     if interactive:
         _enable_line_editing()
         print("Eva REPL. Ctrl-D exits; an input runs when its parentheses balance.")
@@ -76,16 +84,18 @@ def repl(options: Options) -> int:
             if interactive:
                 print()
             vm.report_statistics(sys.stderr)
-            return 0
+            return 0 if interactive else status
         try:
             value = vm.run(text, "<repl>")
             if value is not None:
                 print(display(value, quoted=True))
         except EvaSyntaxError as error:
             print(error.render(), file=sys.stderr)
+            status = status or error.exit_status
         except EvaRuntimeError as error:
             sys.stdout.flush()
             print(error.render(), file=sys.stderr)
+            status = status or error.exit_status
         except KeyboardInterrupt:
             print("\n(interrupted)", file=sys.stderr)
         sys.stdout.flush()

@@ -88,6 +88,9 @@ class VM:
         if self.options.jit_stats:
             if self.jit is not None:
                 print(self.jit.stats_report(), file=stream)
+            elif not self.options.jit:
+                print("jit stats: the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled",
+                      file=stream)
             else:
                 print("jit stats: no function got hot enough to compile", file=stream)
 
@@ -114,7 +117,10 @@ class VM:
 
     def run(self, source: str, file: str = "<input>"):
         """Compile and run a program; returns the value of its last expression."""
-        code = self.compile(source, file)
+        return self.run_program(self.compile(source, file))
+
+    def run_program(self, code: CodeObject):
+        """Run a compiled program (`compile`); its compiled units are retired when it ends."""
         try:
             return self.run_code(code)
         finally:

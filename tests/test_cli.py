@@ -120,8 +120,55 @@ def test_ir_types_stage_prints_the_typed_bytecode(capsys):
     ir_dir = ROOT / "tests" / "ir"
     status, out, err = cli(capsys, "ir", str(ir_dir / "bucket.eva"), "--stage", "types",
                            "--func", "bucket")
-    assert (status, err) == (0, "148985\n")
+    assert (status, err) == (0, IR_FORCED + "148985\n")
     assert out.strip() == (ir_dir / "bucket.types").read_text().strip()
+
+
+IR_FORCED = ("eva ir: compilation forced: every function at its first call, every loop at its "
+             "first back-edge (--as-run compiles what 'eva run' would)\n")
+SQUARES = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 10) (++ i) (+= s (sq i))) (print s)"
+
+
+def ir_headers(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("; ==== ")]
+
+
+@pytest.mark.parametrize("jit_off", [["--no-jit"], ["EVA_JIT=0"]])
+def test_ir_honours_the_jit_being_off(program, capsys, monkeypatch, jit_off):
+    if jit_off == ["EVA_JIT=0"]:
+        monkeypatch.setenv("EVA_JIT", "0")
+        jit_off = []
+    assert cli(capsys, "ir", program(SQUARES), *jit_off) == \
+        (1, "", "285\neva ir: the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled\n")
+
+
+def test_ir_as_run_compiles_only_what_a_run_would(program, capsys):
+    name = program(SQUARES)
+    status, out, err = cli(capsys, "ir", name, "--as-run")
+    assert (status, out) == (1, "")
+    assert err == ("285\neva ir: the JIT compiled no code for any function; a run compiles a "
+                   "function after 1000 calls and a loop after 2000 back-edges (without "
+                   "--as-run, eva ir compiles every one)\n")
+    status, out, err = cli(capsys, "ir", name, "--as-run", "--jit-threshold", "3")
+    assert (status, err) == (0, "285\n")
+    assert ir_headers(out) == ["; ==== sq(int) -> int : post ===="]  # not the loop
+    status, out, err = cli(capsys, "ir", name)
+    assert (status, err) == (0, IR_FORCED + "285\n")
+    assert ir_headers(out) == ["; ==== sq(int) -> int : post ====",
+                               "; ==== <script> loop@0016(int) -> null : post ===="]
+
+
+def test_ir_with_an_unknown_function_lists_the_functions(program, capsys):
+    assert cli(capsys, "ir", program(SQUARES), "--func", "square") == \
+        (2, "", "eva: error: prog.eva has no function 'square'; its functions: <script>, sq\n")
+
+
+def test_ir_help_documents_forcing_and_exit_status(capsys):
+    with pytest.raises(SystemExit):
+        main(["ir", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "By default compilation is forced" in out and "--as-run" in out
+    assert "Exit status: 0 the dumps were printed; 1 nothing was compiled" in out
 
 
 # -- error formats and exit statuses --------------------------------------------------------
@@ -186,7 +233,7 @@ def test_missing_file_is_bad_usage(program, capsys):
 
 
 @pytest.mark.parametrize("argv", [
-    ["run", "--bogus", "x.eva"], ["eval"], ["frobnicate"], ["run"], ["eval", "1", "--max-depth", "x"],
+    ["run", "--bogus", "x.eva"], ["eval"], ["--frobnicate"], ["run"], ["eval", "1", "--max-depth", "x"],
 ])
 def test_bad_usage_exits_2(capsys, argv):
     with pytest.raises(SystemExit) as info:
@@ -202,6 +249,39 @@ def test_negative_option_and_bad_environment_are_bad_usage(capsys, monkeypatch):
     monkeypatch.setenv("EVA_MAX_DEPTH", "lots")
     status, out, err = cli(capsys, "eval", "1")
     assert (status, out) == (2, "") and "EVA_MAX_DEPTH must be an integer" in err
+
+
+def test_version(capsys):
+    from eva import __version__
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert (info.value.code, capsys.readouterr().out) == (0, f"eva {__version__}\n")
+
+
+def test_eva_file_runs_the_file_with_run_options(program, capsys):
+    name = program(SQUARES)
+    assert cli(capsys, name) == cli(capsys, "run", name) == (0, "285\n", "")
+    status, out, err = cli(capsys, "--no-jit", name, "--jit-stats")
+    assert (status, out) == (0, "285\n") and "the JIT is off" in err
+    assert cli(capsys, "missing.eva") == \
+        (2, "", "eva: error: cannot read missing.eva: No such file or directory\n")
+    assert cli(capsys, program("(print (/ 1 0))"))[0] == 70
+
+
+def test_a_file_named_like_a_command(program, capsys):
+    """The command wins, with a note saying how to run the file; `eva ./NAME` runs it."""
+    program('(print "the file")', "dis")
+    assert cli(capsys, "./dis") == (0, "the file\n", "")
+    assert cli(capsys, "run", "dis") == (0, "the file\n", "")
+    status, out, err = cli(capsys, "dis", "dis")
+    assert status == 0 and "CONST" in out
+    assert err == "eva: note: 'dis' is a command; 'eva ./dis' runs the file\n"
+
+
+def test_eva_file_as_a_process(program):
+    result = subprocess.run([PYTHON, "-m", "eva", program(SQUARES)], capture_output=True,
+                            text=True, env=subprocess_env(), timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "285\n", "")
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["eval"], ["dis"], ["ir"], ["bench"], ["repl"]])
@@ -240,6 +320,20 @@ def test_gc_stats_live_heap_counts_the_objects_still_on_the_heap(capsys):
     assert status == 0 and "collections      0" in err
     _, _, objects, _, size, _ = live.split()
     assert int(objects) >= 1 and int(size) >= 88, live  # at least the list (72 + 2 * 8 bytes)
+
+
+@pytest.mark.parametrize("jit_off", [["--no-jit"], ["EVA_JIT=0"]])
+def test_jit_stats_with_the_jit_off_say_it_is_off(capsys, monkeypatch, jit_off):
+    if jit_off == ["EVA_JIT=0"]:
+        monkeypatch.setenv("EVA_JIT", "0")
+        jit_off = []
+    assert cli(capsys, "eval", RECURSE + "(f 3000)", "--jit-stats", *jit_off) == \
+        (0, "3000\n", "jit stats: the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled\n")
+
+
+def test_jit_stats_of_a_cold_program_say_nothing_got_hot(capsys):
+    assert cli(capsys, "eval", "(+ 1 2)", "--jit-stats") == \
+        (0, "3\n", "jit stats: no function got hot enough to compile\n")
 
 
 def test_max_depth_allows_deep_recursion_when_raised(capsys):
@@ -414,7 +508,7 @@ def test_the_repl_goes_on_after_running_out_of_memory():
     result = subprocess.run([str(EVA_SCRIPT)], input=(DOUBLING % '"x"') + '(print "still here")\n',
                             capture_output=True, text=True, timeout=60, env=subprocess_env(),
                             cwd=ROOT, preexec_fn=limited_memory)
-    assert result.returncode == 0
+    assert result.returncode == 70  # the session's runtime error (piped: repl.py)
     assert result.stdout.endswith("8 8\nstill here\n")
     assert result.stderr.startswith("runtime error: out of memory")
 

@@ -412,7 +412,8 @@ def test_a_loop_given_up_is_not_offered_to_the_jit_again():
     original = vm.jit.on_hot_loop
     vm.jit.on_hot_loop = lambda *args: offers.append(args) or original(*args)
     vm.run("(f 3000)")
-    assert vm.jit.stats.given_up == {"f": "compiled 4 times"}
+    assert vm.jit.stats.given_up == {"f": "refused 4 times"}  # no unit was ever made
+    assert "    f: refused 4 times\n" in vm.jit.stats.render()
     assert offers == []
 
 
@@ -427,17 +428,74 @@ MIX = """
 def test_deopt_every_guard_gives_identical_output():
     vm, out, _ = run(MIX, jit_always=True, deopt_every=1)
     assert out == interpreted(MIX)[1]
-    assert sum(vm.jit.stats.deopts.values()) > 100
+    assert sum(vm.jit.stats.forced.values()) > 100 and vm.jit.stats.deopts == {}
 
 
 def test_deopt_every_third_guard_fails_guards_past_the_entry():
     """With N = 1 the stack depth check at a unit's entry fails every time and nothing after
     it runs (the golden mode "deopt-every" uses 3 for that reason)."""
     vm, out, _ = run(MIX, jit_always=True, deopt_every=1)
-    assert set(vm.jit.stats.deopts) == {"stack depth"}
+    assert set(vm.jit.stats.forced) == {"stack depth"}
     vm, out, _ = run(MIX, jit_always=True, deopt_every=3)
     assert out == interpreted(MIX)[1]
-    assert set(vm.jit.stats.deopts) - {"stack depth"}, vm.jit.stats.deopts
+    assert set(vm.jit.stats.forced) - {"stack depth"}, vm.jit.stats.forced
+
+
+def test_forced_deopts_are_reported_as_forced_not_as_failures(capfd):
+    """A guard --deopt-every fails while its condition held did not overflow: the trace and
+    the stats say which guard was forced, and by what, and count no failure."""
+    source = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 30) (++ i) (+= s (sq i))) (print s)"
+    vm, out, _ = run(source, jit_always=True, deopt_every=3, trace_deopt=True, jit_cache=False)
+    assert out == "8555\n"
+    lines = [line for line in capfd.readouterr().err.splitlines() if line.startswith("[deopt]")]
+    assert lines and all(re.search(r": forced by --deopt-every \([a-z ]+ guard\); values", line)
+                         for line in lines), lines
+    stats = vm.jit.stats
+    assert stats.deopts == {} and sum(stats.forced.values()) == len(lines)
+    report = stats.render()
+    assert "  deopts          0\n" in report
+    assert f"  forced deopts   {len(lines)} (guards made to fail by --deopt-every, not failures)\n" \
+        in report
+    assert all(f"    {reason} guard: {count}\n" in report for reason, count in stats.forced.items())
+
+
+def test_a_guard_that_fails_by_itself_under_deopt_every_is_a_failure():
+    source = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 30) (++ i) (+= s (sq i))) (print (sq 4611686018427387904))"
+    vm, out, _ = run(source, jit_always=True, deopt_every=5, jit_cache=False)
+    assert out == "21267647932558653966460912964485513216\n"
+    assert vm.jit.stats.deopts.get("integer overflow", 0) == 1, vm.jit.stats.deopts
+    assert vm.jit.stats.forced
+
+
+SHAPES = """
+(class Circle null
+  (def constructor (self r) (set (prop self r) r))
+  (def area (self) (* 3 (* (prop self r) (prop self r)))))
+(def measure (s) ((prop s area) s))
+(var t 0)
+(for (var i 0) (< i 3000) (++ i) (+= t (measure (new Circle 2))))
+(print t)
+"""
+
+
+def test_units_show_the_class_of_instance_arguments():
+    vm, out, _ = run(SHAPES, jit_always=True, jit_cache=False)
+    assert out == "36000\n"
+    assert {"measure(Circle)", "area(Circle)"} <= set(vm.jit.stats.compiled), vm.jit.stats.compiled
+
+
+def test_a_refusal_repeated_is_traced_once_and_counted(capfd):
+    """The loop of test_a_loop_given_up_is_not_offered_to_the_jit_again, refused four times."""
+    source = f"""
+    (def f (n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s {too_large("i")})) s))
+    (print (f 3000))
+    """
+    vm, out, _ = run(source, jit_always=True, trace_jit=True)
+    label = "f loop@000C(int, int, int)"
+    [reason] = [reason for (refused, reason) in vm.jit.stats.refusals if refused == label]
+    assert vm.jit.stats.refusals[label, reason] == 4
+    assert capfd.readouterr().err.count(f"[jit] not compiled {label}: ") == 1
+    assert f"    {label} (refused 4 times): {reason}\n" in vm.jit.stats.render()
 
 
 def test_trace_deopt_names_function_guard_offset_reason_and_values(capfd):

@@ -62,7 +62,7 @@ def test_globals_persist_between_inputs(monkeypatch, capsys):
 def test_errors_do_not_end_the_session(monkeypatch, capsys):
     text = "(var x 1)\n(/ x 0)\n(+ 1 2 3)\n)\n(undefined-name)\n(+ x 1)\n"
     status, out, err = repl(monkeypatch, capsys, text)
-    assert status == 0
+    assert status == 70  # piped: the first error's status (a runtime error)
     assert out == "1\n2\n"  # the inputs after the errors still ran, x kept its value
     assert err.split("\n") == [
         "runtime error: division by zero",
@@ -82,14 +82,14 @@ def test_errors_do_not_end_the_session(monkeypatch, capsys):
 def test_runtime_error_in_a_function_keeps_earlier_definitions(monkeypatch, capsys):
     text = "(def bad (n) (idx (list) n))\n(bad 3)\n(def good () 7)\n(good)\n"
     status, out, err = repl(monkeypatch, capsys, text)
-    assert status == 0 and out == "<fn bad/1>\n<fn good/0>\n7\n"
+    assert status == 70 and out == "<fn bad/1>\n<fn good/0>\n7\n"
     assert err.startswith("runtime error: index out of range")
     assert "  at bad (<repl>:1:14)" in err
 
 
 def test_incomplete_input_at_end_of_file_is_reported(monkeypatch, capsys):
     status, out, err = repl(monkeypatch, capsys, "(+ 1 1)\n(print 1\n")
-    assert (status, out) == (0, "2\n")
+    assert (status, out) == (65, "2\n")
     assert "unbalanced parentheses" in err and "never closed" in err
 
 
@@ -108,7 +108,7 @@ def test_an_error_ends_an_input_at_its_line(monkeypatch, capsys):
     for more lines; so does one nested too deeply, however many '(' are left open."""
     text = "(print (+ 1\n 1.2.3\n(print 2)\n" + "(" * 2000 + "\n(print 3)\n"
     status, out, err = repl(monkeypatch, capsys, text)
-    assert (status, out) == (0, "2\n3\n")
+    assert (status, out) == (65, "2\n3\n")
     assert err.split("\n")[0] == "<repl>:2:2: error: malformed number '1.2.3'"
     assert "<repl>:1:1001: error: expression nested too deeply" in err
 
@@ -127,8 +127,24 @@ def test_twenty_thousand_continuation_lines_take_linear_time(monkeypatch, capsys
 def test_repl_command_takes_run_options(monkeypatch, capsys):
     text = "(def f (n) (if (== n 0) 0 (+ 1 (f (- n 1)))))\n(f 30)\n(f 3)\n"
     status, out, err = repl(monkeypatch, capsys, text, "repl", "--max-depth", "10", "--no-jit")
-    assert (status, out) == (0, "<fn f/1>\n3\n")
+    assert (status, out) == (70, "<fn f/1>\n3\n")
     assert err.startswith("runtime error: stack overflow")
+
+
+def test_eva_with_run_options_and_no_file_starts_the_repl(monkeypatch, capsys):
+    text = "(def sq (x) (* x x))\n(var s 0)\n(for (var i 0) (< i 50) (++ i) (+= s (sq i)))\ns\n"
+    assert repl(monkeypatch, capsys, text, "--no-jit", "--jit-stats") == \
+        (0, "<fn sq/1>\n0\n40425\n",
+         "jit stats: the JIT is off (--no-jit or EVA_JIT=0): nothing was compiled\n")
+    status, out, err = repl(monkeypatch, capsys, text, "--jit-threshold", "10", "--jit-stats",
+                            "--no-jit-cache")
+    assert (status, out) == (0, "<fn sq/1>\n0\n40425\n") and "    sq(int)\n" in err
+
+
+def test_a_piped_session_exits_with_its_first_error(monkeypatch, capsys):
+    assert repl(monkeypatch, capsys, "(+ 1 2)\n")[0] == 0
+    assert repl(monkeypatch, capsys, "(+ 1 2 3)\n(/ 1 0)\n")[0] == 65
+    assert repl(monkeypatch, capsys, "(/ 1 0)\n(+ 1 2 3)\n(print 4)\n")[:2] == (70, "4\n")
 
 
 def test_piped_python_dash_m_eva_session():
@@ -136,7 +152,7 @@ def test_piped_python_dash_m_eva_session():
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVA_")}
     result = subprocess.run([sys.executable, "-m", "eva"], input=text, capture_output=True,
                             text=True, timeout=60, env=env, cwd=ROOT)
-    assert result.returncode == 0
+    assert result.returncode == 70
     assert result.stdout == "20\n<fn double/1>\n40\n42\n"
     assert result.stderr.startswith("runtime error: type error")
     assert "Traceback" not in result.stderr

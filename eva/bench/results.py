@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from eva import __version__
 from eva.bench.programs import BenchError
 
 FORMAT = "eva-bench/1"
@@ -86,7 +87,7 @@ def package_version(name: str) -> str | None:
 
 def describe_versions() -> dict:
     return {"python": f"{platform.python_version()} ({platform.python_implementation()})",
-            "eva": package_version("eva"), "llvmlite": package_version("llvmlite")}
+            "eva": __version__, "llvmlite": package_version("llvmlite")}
 
 
 def now() -> str:

@@ -310,6 +310,7 @@ class Lowerer:
         self.valid_global = self.address(self.env.valid_symbol)
         if self.env.deopt_every:
             self.countdown_global = self.address("eva_deopt_countdown")
+            self.forced_global = self.address("eva_deopt_forced")
         self.depth0 = fn.args[0]
         limit = b.load(self.address("eva_limit"), name="limit", typ=I64)
         params = iter(fn.args[1:])
@@ -735,8 +736,10 @@ class Lowerer:
             left = b.sub(count, ir.Constant(I64, 1))
             hit = b.icmp_signed("<=", left, ir.Constant(I64, 0))
             b.store(b.select(hit, ir.Constant(I64, self.env.deopt_every), left), self.countdown_global)
-            reason_forced = b.and_(ok, b.not_(hit))
-            ok = reason_forced
+            # whether this check is failed only because it was forced (its condition held):
+            # the runtime reads it in rt_deopt, so reports tell forced deopts from failures
+            b.store(b.zext(b.and_(ok, hit), I64), self.forced_global)
+            ok = b.and_(ok, b.not_(hit))
         if self.env.fail_guard is not None and self.env.fail_guard == self.env.next_id():
             ok = ir.Constant(I1, 0)  # --fail-guard: no id is allocated until exit_to_deopt's
         state = state or self.typed.states[self.pc]

@@ -30,7 +30,8 @@ Shared counters live in C memory that native code reads and writes directly:
 `eva_depth` (compiled frames active), `eva_limit` (the depth at which compiled code must
 stop: it deopts, and the interpreter raises `stack overflow`; -1 after Ctrl-C, interrupts.py),
 `eva_entries` (nested Python-to-native entries, bounded to protect the C stack),
-`eva_deopt_countdown` (`--deopt-every`) and the unwind list.
+`eva_deopt_countdown` and `eva_deopt_forced` (`--deopt-every`: 1 when the last guard checked
+was failed by it while its condition held) and the unwind list.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class Runtime:
         self.limit = interrupts.limit_word(self)
         self.entries = ctypes.c_int64(0)
         self.countdown = ctypes.c_int64(max(1, jit.options.deopt_every))
+        self.forced = ctypes.c_int64(0)
         self.unwind_count = ctypes.c_int64(0)
         self.unwind_sites = (ctypes.c_int64 * MAX_UNWIND_SITES)()
         self.roots_area = (ctypes.c_size_t * ROOTS_CAPACITY)()  # native frames' boxed values
@@ -121,6 +123,7 @@ class Runtime:
         address = ctypes.addressof
         table = {"eva_depth": address(self.depth), "eva_limit": address(self.limit),
                  "eva_entries": address(self.entries), "eva_deopt_countdown": address(self.countdown),
+                 "eva_deopt_forced": address(self.forced),
                  "eva_unwind_count": address(self.unwind_count),
                  "eva_unwind_sites": address(self.unwind_sites),
                  "eva_interrupt": address(interrupts.flag),
@@ -166,12 +169,23 @@ class Runtime:
         words = list((ctypes.c_uint64 * point.buffer_size).from_address(words_address))
         pending, self.pending_value = self.pending_value, None
         stack = point.rebuild(unit.function, words, pending)
-        self.jit.note_deopt(unit, point, words, "interrupt" if interrupted else point.reason)
+        self.jit.note_deopt(unit, point, words, "interrupt" if interrupted else point.reason,
+                            self.forcing(point))
         if unit.entry_pc:
             self.pending_resume = (stack, point.pc)
             return STATUS_RESUME
         result = self.interpreter.resume(unit.function, unit.code, stack, point.pc)
         return self.give_back(result, unit.return_type, out_address)
+
+    def forcing(self, point) -> str | None:
+        """The option that made `point`'s guard fail although its condition held
+        (`--deopt-every`, `--fail-guard`), or None for a genuine failure."""
+        if self.forced.value:
+            self.forced.value = 0
+            return "--deopt-every"
+        if point.id == self.jit.options.fail_guard:
+            return "--fail-guard"
+        return None
 
     def give_back(self, result, expected, out_address: int) -> int:
         """Hand a result to native code: unboxed when it has the type the caller compiled

@@ -41,7 +41,7 @@ from eva.jit.analysis import NotCompilable, analyze
 from eva.jit.rules import VALUE_GUARDS
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
-from eva.jit.types import BOXED, UNDEF_T, type_of
+from eva.jit.types import BOXED, UNDEF_T, class_names, type_of
 from eva.objects import Function
 from eva.opcodes import Op
 
@@ -123,16 +123,21 @@ class Unit:
         self.constants: list = []  # objects its code refers to (Backend.constant_symbol)
         self.boxes = False         # it holds boxed values (TypedCode.holds_objects)
         self.typed = None          # its analysis.TypedCode, for `eva ir --stage types`
+        self.classes: tuple = ()   # per specialization entry, the class of an instance there
 
     @property
     def label(self) -> str:
-        return describe(self.code, self.entry_pc, self.specialization)
+        return describe(self.code, self.entry_pc, self.specialization, self.classes)
 
 
-def describe(code, entry_pc: int, kinds) -> str:
-    """How stats and traces name a unit: `fib(int)`, or `run loop@0012(int, float)`."""
+def describe(code, entry_pc: int, kinds, classes: tuple = ()) -> str:
+    """How stats and traces name a unit: `fib(int)`, or `run loop@0012(int, float)`; an
+    entry of `classes` (the class names of the instances compiled for, types.class_names)
+    stands for a boxed kind: `area(Circle)`."""
     where = "" if entry_pc == 0 else f" loop@{code.offsets[entry_pc]:04X}"
-    return f"{code.name}{where}({', '.join(k.value if k else '?' for k in kinds or ())})"
+    shown = [(classes[i] if i < len(classes) else None) or (kind.value if kind else "?")
+             for i, kind in enumerate(kinds or ())]
+    return f"{code.name}{where}({', '.join(shown)})"
 
 
 class JitStats:
@@ -143,9 +148,12 @@ class JitStats:
         self.compile_seconds: list = []
         self.load_seconds: list = []     # per unit loaded from the code cache
         self.failed: dict = {}           # label -> reason
+        self.refusals: Counter = Counter()  # (label, reason) -> times refused
         self.invalidated = 0
         self.given_up: dict = {}         # name -> why
-        self.deopts: dict = {}           # reason -> count
+        self.deopts: dict = {}           # reason -> count (guards that failed)
+        self.forced: dict = {}           # reason -> count (guards made to fail: forced_by)
+        self.forced_by: set = set()      # the options that did: --deopt-every, --fail-guard
         # every deopt point made (released units' too; guard_sweep.py forces each one), and
         # those that fired at least once (a loop unit's exits included)
         self.points_made: dict = {}      # point id -> reason
@@ -175,7 +183,9 @@ class JitStats:
         lines.append(f"  code cache      {cache}")
         lines.append(f"  not compiled    {len(self.failed)}")
         for label, reason in self.failed.items():
-            lines.append(f"    {label}: {reason}")
+            times = self.refusals[label, reason]
+            lines.append(f"    {label}" + (f" (refused {times} times)" if times > 1 else "") +
+                         f": {reason}")
         lines.append(f"  invalidated     {self.invalidated}")
         lines.append(f"  given up        {len(self.given_up)}")
         for name, why in self.given_up.items():
@@ -184,6 +194,11 @@ class JitStats:
         lines.append(f"  deopts          {total}")
         for reason, count in sorted(self.deopts.items(), key=lambda item: -item[1]):
             lines.append(f"    {reason}: {count}")
+        if self.forced:
+            lines.append(f"  forced deopts   {sum(self.forced.values())} (guards made to fail "
+                         f"by {' and '.join(sorted(self.forced_by))}, not failures)")
+            for reason, count in sorted(self.forced.items(), key=lambda item: -item[1]):
+                lines.append(f"    {reason} guard: {count}")
         lines.append(f"  deopt points    {len(self.points_made)} made, "
                      f"{len(self.points_fired)} fired")
         made = Counter(self.points_made.values())
@@ -191,6 +206,15 @@ class JitStats:
         for reason, count in sorted(made.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"    {reason}: {fired[reason]}/{count}")
         return "\n".join(lines)
+
+
+def tries_text(made: int, refused: int) -> str:
+    """What came of the compilations of an entry the JIT gave up on: `compiled 4 times`
+    (each unit invalidated in turn), `refused 4 times`, or both."""
+    def times(count: int) -> str:
+        return f"{count} time{'s' if count != 1 else ''}"
+    parts = [f"compiled {times(made)}" if made else "", f"refused {times(refused)}" if refused else ""]
+    return " and ".join(part for part in parts if part)
 
 
 def closure_kind(code):
@@ -223,7 +247,8 @@ class JIT:
         self.function_units: dict = {}  # code -> the unit whose entry calls enter
         self.tiers = vm.interpreter.tiers  # how calls enter each function (interp/tiers.py)
         # per code object, forgotten with it (a REPL redefining a function makes many)
-        self.compilations = WeakKeyDictionary()   # code -> {entry_pc: compilations}
+        self.compilations = WeakKeyDictionary()   # code -> {entry_pc: compilations tried}
+        self.compiled_entries = WeakKeyDictionary()  # code -> Counter of entry_pc: units made
         self.value_failures = WeakKeyDictionary()  # code -> Counter of (pc, VALUE_GUARDS
                                                    # reason): units
         self.stats = JitStats()
@@ -262,7 +287,7 @@ class JIT:
         kinds = tuple(type_of(a) for a in args)
         slots = (closure_kind(code), *kinds) + (UNDEF_T,) * (code.nslots - 1 - code.arity)
         unit = self.compile(function, 0, slots, kinds, non_negative_slots((None, *args)),
-                            translated=code.translated is not None)
+                            translated=code.translated is not None, values=(None, *args))
         if unit is not None:
             self.function_units[code] = unit
             self.tiers.install_native(code, unit.entry)
@@ -297,7 +322,7 @@ class JIT:
             self.leave_to_translation(code)
             return NOT_ENTERED
         unit = unit or self.compile(function, loop_pc, slots, None, non_negative_slots(stack),
-                                    translated=translated)
+                                    translated=translated, values=stack)
         if unit is not None:
             tiers.arm_loop(code, loop_pc)  # the next run of the loop enters it
         elif self.gave_up(code, loop_pc):
@@ -347,16 +372,24 @@ class JIT:
         count = self.compilations.get(code, {}).get(entry_pc, 0)
         if count < MAX_COMPILATIONS:
             return False
-        self.stats.given_up.setdefault(code.name, f"compiled {count} times")
+        made = self.compiled_entries.get(code, Counter())[entry_pc]
+        self.stats.given_up.setdefault(code.name, tries_text(made, count - made))
         return True
 
     def compile(self, function, entry_pc: int, slots: tuple, kinds,
-                non_negative: frozenset, translated: bool = False) -> Unit | None:
+                non_negative: frozenset, translated: bool = False, values=()) -> Unit | None:
         """Compile `function` entered at `entry_pc` with locals of types `slots`; the slots in
         `non_negative` hold integers >= 0 now, which signs.py may speculate stay so;
-        `translated`: the translation tier runs the function (TRANSLATION_FASTER)."""
+        `translated`: the translation tier runs the function (TRANSLATION_FASTER); `values`:
+        the frame's values by slot (for labels only: no reference to them is kept)."""
         code = function.code
-        label_kinds = kinds if kinds is not None else tuple(k for k in slots[1:] if k is not None)
+        seen = class_names(values)
+        if kinds is not None:
+            label_kinds, label_classes = kinds, tuple(seen.get(s) for s in range(1, 1 + len(kinds)))
+        else:
+            shown = [s for s in range(1, len(slots)) if slots[s] is not None]
+            label_kinds = tuple(slots[s] for s in shown)
+            label_classes = tuple(seen.get(s) for s in shown)
         if self.gave_up(code, entry_pc):
             return None
         self.release_dead()  # a safe point, if no compiled frame is below
@@ -365,6 +398,7 @@ class JIT:
         # (not len(self.units): released units leave it, and a new unit with a live one's id
         # would take over its symbols, and the direct calls bound to them)
         unit = Unit(self.unit_count, code, function, entry_pc, label_kinds)
+        unit.classes = label_classes
         self.unit_count += 1
         start = time.perf_counter()
         stats = self.stats
@@ -383,17 +417,18 @@ class JIT:
                 typed, non_negative & frozenset(typed.params))
             unit.entry_kinds = tuple((s, slots[s]) for s in sorted(typed.live[entry_pc]))
             unit.specialization = tuple(slots[s] for s in typed.params if s)  # (not slot 0)
+            unit.classes = tuple(seen.get(s) for s in typed.params if s)
             unit.return_type = typed.return_type
             lowered = self.backend.build(unit, typed)
         except NotCompilable as error:  # refused by the analysis, or LLVM is unavailable
-            self.fail(code, entry_pc, label_kinds, str(error))
+            self.fail(code, entry_pc, label_kinds, str(error), label_classes)
             if str(error) == TRANSLATION_FASTER:
                 self.leave_to_translation(code)
             return None
         except Exception as error:  # a JIT bug must not take the program down
             if self.options.jit_strict:
                 raise
-            self.fail(code, entry_pc, label_kinds, f"internal JIT error: {error!r}")
+            self.fail(code, entry_pc, label_kinds, f"internal JIT error: {error!r}", label_classes)
             return None
         for site in typed.calls.values():
             if site.kind == "direct":
@@ -405,6 +440,7 @@ class JIT:
             if unit not in self.watchers.get(callee.cell, ()):
                 self.watch(callee.cell, callee.value, unit)
         self.units.append(unit)
+        self.compiled_entries.setdefault(code, Counter())[entry_pc] += 1
         # loading LLVM and importing the backend happen once: they are not this unit's time
         seconds = time.perf_counter() - start - (
             stats.llvm_load_seconds + stats.import_seconds + stats.shared_seconds - loaded_before)
@@ -455,28 +491,37 @@ class JIT:
         unit = self.find_unit(code, kinds)
         return unit.fn_symbol, unit.return_type
 
-    def fail(self, code, entry_pc: int, kinds, reason: str) -> None:
-        label = describe(code, entry_pc, kinds)
-        self.stats.failed[label] = reason
-        if self.options.trace_jit:
+    def fail(self, code, entry_pc: int, kinds, reason: str, classes: tuple = ()) -> None:
+        """Record a refusal; the same refusal again is counted (JitStats.refusals), not
+        traced again."""
+        label = describe(code, entry_pc, kinds, classes)
+        stats = self.stats
+        stats.failed[label] = reason
+        stats.refusals[label, reason] += 1
+        if self.options.trace_jit and stats.refusals[label, reason] == 1:
             print(f"[jit] not compiled {label}: {reason}", file=sys.stderr)
 
     # -- deopt and invalidation ------------------------------------------------------------
 
-    def note_deopt(self, unit: Unit, point, words, reason: str) -> None:
+    def note_deopt(self, unit: Unit, point, words, reason: str, forced_by: str | None = None) -> None:
         """A guard of `unit` failed: `reason` is its point's, or "interrupt" for a depth check
-        failed by Ctrl-C (interrupts.py)."""
+        failed by Ctrl-C (interrupts.py); `forced_by`: the option that made it fail
+        (Runtime.forcing), None if it failed by itself."""
         stats = self.stats
         stats.points_fired.add(point.id)
         if reason == "loop exit":  # the normal way out of a loop unit, not a failure
             stats.loop_exits += 1
             return
-        stats.deopts[reason] = stats.deopts.get(reason, 0) + 1
+        counts = stats.deopts if forced_by is None else stats.forced
+        counts[reason] = counts.get(reason, 0) + 1
+        if forced_by is not None:
+            stats.forced_by.add(forced_by)
         if self.options.trace_deopt:
             offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
-            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {reason}; "
+            why = reason if forced_by is None else f"forced by {forced_by} ({reason} guard)"
+            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {why}; "
                   f"values {point.describe(words) or '-'}", file=sys.stderr)
-        if self.options.deopt_every or point.id == self.options.fail_guard or \
+        if self.options.deopt_every or forced_by is not None or \
                 reason in ("stack depth", "interrupt"):
             return  # forced deopts say nothing about the types, nor does the depth
         if reason in VALUE_GUARDS:

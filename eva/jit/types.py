@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import namedtuple
 from enum import Enum
 
-from eva.objects import UNDEF
+from eva.objects import UNDEF, Instance
 
 
 class JitType(Enum):
@@ -72,6 +72,14 @@ def type_of(value) -> JitType:
     if value is UNDEF:
         return UNDEF_T
     return BOXED
+
+
+def class_names(values) -> dict:
+    """Position -> class name of each instance among `values`: how unit labels show an
+    instance argument (`area(Circle)`), whose JIT type, BOXED, says only that it is an
+    object. Names, not the values: a label must not keep a value alive."""
+    return {position: value.cls.name for position, value in enumerate(values)
+            if type(value) is Instance}
 
 
 def join(a, b):
