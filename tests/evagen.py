@@ -1561,8 +1561,8 @@ def generate(seed: int) -> Program:
 # -- running a program in every mode ------------------------------------------------------------
 
 REFERENCE = "bytecode"
-FUZZ_MODES = ["bytecode", "interp", "translate-always", "jit", "jit-always", "deopt-every",
-              "gc-stress", "gc-stress-bytecode", "jit-gc-stress"]
+FUZZ_MODES = ["bytecode", "interp", "translate-always", "translate-loops", "jit", "jit-always",
+              "deopt-every", "gc-stress", "gc-stress-bytecode", "jit-gc-stress"]
 """golden.MODES but "jit-cache", which runs every program twice with a code cache of its own
 (slow, and about the cache rather than the tiers)."""
 
