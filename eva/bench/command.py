@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="this size for every benchmark (default: each one's own)")
     parser.add_argument("--programs", type=Path, default=DEFAULT_DIRECTORY, metavar="DIR",
                         help="directory of NAME.eva / NAME.py / ... programs "
-                             "(default: benchmarks/programs)")
+                             "(default: the suite installed with eva, "
+                             f"{DEFAULT_DIRECTORY})")
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="save the results, machine and versions as JSON")
     parser.add_argument("--compare", type=Path, metavar="FILE",
