@@ -17,7 +17,7 @@ from eva.bench.compare import compare, render_comparison
 from eva.bench.programs import DEFAULT_DIRECTORY, discover
 from eva.bench.report import decimal, render_table
 from eva.bench.results import MODES, Result, RunRecord, load, save
-from eva.bench.runner import duration
+from eva.bench.runner import References, check, duration
 from eva.bench.worker import Worker
 
 TINY_EVA = """// tiny: twice the size
@@ -344,3 +344,32 @@ def test_json_is_pyperf_format(tmp_path):
     shown = subprocess.run([sys.executable, "-m", "pyperf", "compare_to", str(path), str(path)],
                            capture_output=True, text=True)
     assert shown.returncode == 0, shown.stderr
+
+
+PEERS = ["pypy", "c", "luajit", "node"]
+
+
+def test_every_benchmark_has_a_version_for_every_peer():
+    """The same nine algorithms in every language, so that a user can place eva among them."""
+    programs = discover(DEFAULT_DIRECTORY)
+    for tier in PEERS:
+        assert [name for name, program in programs.items()
+                if not tiers.TIERS[tier].has_version(program)] == \
+            ([] if tier != "c" else ["closures", "methods", "objects", "strings"])
+
+
+@pytest.mark.parametrize("tier", PEERS)
+@pytest.mark.parametrize("name", list(discover(DEFAULT_DIRECTORY)))
+def test_peer_versions_print_the_cpython_checksum(tmp_path, name, tier):
+    """Each peer's version at the quick size, where the peer is installed; the harness checks
+    the default sizes itself on every `eva bench` run."""
+    peer = tiers.TIERS[tier]
+    program = discover(DEFAULT_DIRECTORY)[name]
+    if peer.unavailable():
+        pytest.skip(peer.unavailable())
+    if not peer.has_version(program):
+        pytest.skip(f"no {peer.version}")
+    workspace = tiers.Workspace(tmp_path)
+    expected = References(workspace).get(program, program.quick_size)
+    output, _ = tiers.run_process(peer.command(program, program.quick_size, workspace))
+    check(output, expected)
