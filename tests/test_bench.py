@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import signal
@@ -17,7 +18,7 @@ from eva.bench.compare import compare, render_comparison
 from eva.bench.programs import DEFAULT_DIRECTORY, discover
 from eva.bench.report import decimal, render_table
 from eva.bench.results import MODES, Result, RunRecord, load, save
-from eva.bench.runner import References, check, duration
+from eva.bench.runner import Progress, References, check, duration
 from eva.bench.worker import Worker
 
 TINY_EVA = """// tiny: twice the size
@@ -373,3 +374,22 @@ def test_peer_versions_print_the_cpython_checksum(tmp_path, name, tier):
     expected = References(workspace).get(program, program.quick_size)
     output, _ = tiers.run_process(peer.command(program, program.quick_size, workspace))
     check(output, expected)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream, ending", [(io.StringIO(), "left\n"), (Terminal(), "left")])
+def test_progress_estimates_the_time_left(stream, ending):
+    """Runs left of a benchmark last as long as the mean of their tier and mode so far (of any
+    run before the first of theirs); on a terminal the line is rewritten in place."""
+    progress = Progress(stream, total_runs=5, programs=1)
+    progress.start_program([("jit", "steady")] * 3 + [("jit", "process")] * 2)
+    progress.ran("fib jit steady 1/3", "jit", "steady", 2.0)
+    assert progress.seconds_left() == 4 * 2.0  # no process run yet: the mean of all runs
+    progress.ran("fib jit process 1/2", "jit", "process", 30.0)
+    assert progress.seconds_left() == 2 * 2.0 + 30.0
+    assert stream.getvalue().endswith(f"[2/5] fib jit process 1/2: 30.0 s, about 34 s {ending}")
+    assert ("\r\x1b[K" in stream.getvalue()) == isinstance(stream, Terminal)
