@@ -393,3 +393,13 @@ def test_progress_estimates_the_time_left(stream, ending):
     assert progress.seconds_left() == 2 * 2.0 + 30.0
     assert stream.getvalue().endswith(f"[2/5] fib jit process 1/2: 30.0 s, about 34 s {ending}")
     assert ("\r\x1b[K" in stream.getvalue()) == isinstance(stream, Terminal)
+
+
+def test_a_failed_tier_drops_out_and_the_others_go_on(tmp_path, capsys):
+    status, out, err = bench(capsys, programs_dir(tmp_path, FAILING_EVA), "--tiers",
+                             "interp,cpython", "--runs", "2")
+    assert status == 1
+    assert "tiny interp: FAILED: EvaRuntimeError" in err
+    [row] = rows(out, "tiny", "3", "cpython")
+    assert row[3] != "-"  # cpython's process time
+    assert err.rstrip().endswith("left") and "[10/10] tiny cpython" in err  # the plan shrank

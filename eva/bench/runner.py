@@ -122,10 +122,11 @@ class Progress:
         self.show(f"[{self.done_runs}/{self.total_runs}] {label}: {decimal(seconds)} s, "
                   f"about {duration(self.seconds_left())} left")
 
-    def failed(self, label: str, failure: RunFailure, tier: str, runs_dropped: int) -> None:
-        for _ in range(runs_dropped):
-            self.pending.remove(next(key for key in self.pending if key[0] == tier))
-        self.done_runs += runs_dropped
+    def failed(self, label: str, failure: RunFailure, tier: str) -> None:
+        """A cell failed: its runs to come are dropped from the plan."""
+        kept = [key for key in self.pending if key[0] != tier]
+        self.done_runs += len(self.pending) - len(kept)
+        self.pending = kept
         if self.rewrite:
             print(file=self.stream)
         print(f"{label}: FAILED: {failure}", file=self.stream, flush=True)
@@ -202,8 +203,7 @@ class Runner:
             step()
         except RunFailure as failure:
             result = cell.result
-            dropped = sum(1 for key in self.progress.pending if key[0] == cell.tier.name)
-            self.progress.failed(cell.label, failure, cell.tier.name, dropped)
+            self.progress.failed(cell.label, failure, cell.tier.name)
             cell.result = Result(result.program, result.tier, result.size, failure=str(failure))
             self.stop(cell)
 
