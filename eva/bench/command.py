@@ -21,10 +21,11 @@ from eva.bench.tiers import TIERS
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 DEFAULT_RUNS = 5
-"""Measured runs per benchmark, tier and mode. The median of 5 stays put when any 2 runs are
-disturbed (3 runs tolerate 1), and the interleaving spreads a slow phase of the machine over
-every tier; beyond that, each run added costs a fifth more time for a median that moves less
-than the noise the instability warning already reports (--runs raises it)."""
+"""Measured runs per benchmark, tier and mode. The median of 5 stays within the range of the
+undisturbed runs when any 2 of them are disturbed (of 3 runs, only 1 may be), and the
+interleaving spreads a slow phase of the machine over every tier; beyond that, each run added
+costs a fifth more time for a median that moves less than the noise the instability warning
+already reports (--runs raises it)."""
 
 DEFAULT_TIERS = [name for name in TIERS if name != "bytecode"]
 """Every tier but the dispatch loop alone: a diagnostic tier (translation off) that is 5-30x
