@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import io
+import json
+import re
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from eva.bench import tiers
-from eva.bench.command import command_bench
+from eva.bench.command import build_parser, command_bench
 from eva.bench.compare import compare, render_comparison
 from eva.bench.programs import DEFAULT_DIRECTORY, discover
+from eva.bench.report import decimal, render_table
 from eva.bench.results import MODES, Result, RunRecord, load, save
+from eva.bench.runner import Progress, References, check, duration
 from eva.bench.worker import Worker
 
 TINY_EVA = """// tiny: twice the size
@@ -66,7 +72,8 @@ def test_right_checksums_give_times(tmp_path, capsys):
     for tier in ("interp", "jit", "cpython"):
         [row] = rows(out, "tiny", "3", tier)
         assert len(row) >= 11, row  # times, spreads and speed-ups of both modes
-    assert "tiny interp steady 1/1" in err, "no progress on stderr"
+    assert "tiny interp steady 1/1: " in err, "no progress on stderr"
+    assert "[9/9] " in err and " left\n" in err  # 3 warm-ups, 3 x 2 runs; an estimate
 
 
 @pytest.mark.parametrize("eva_text, python_text, message", [
@@ -94,8 +101,9 @@ def test_size_options_rewrite_the_program(tmp_path, capsys, options, size):
 
 def test_json_round_trip(tmp_path):
     record = RunRecord(
-        [Result("fib", "interp", 27, steady=[1.5, 1.25], process=[1.75], jit_warmup=None),
-         Result("fib", "jit", 27, steady=[0.5], process=[0.75], jit_warmup=0.125),
+        [Result("fib", "interp", 27, steady=[1.5, 1.25], process=[1.75], jit_warmup=None,
+                steady_warmup=2.5),
+         Result("fib", "jit", 27, steady=[0.5], process=[0.75, 0.625], jit_warmup=0.125),
          Result("loop", "c", 10, failure="wrong checksum: printed '1', expected '2'")],
         settings={"runs": 2, "sizes": "default", "tiers": ["interp", "jit", "c"]},
         notes=["pypy: skipped, pypy3 is not installed"])
@@ -111,7 +119,7 @@ def test_load_rejects_a_foreign_file(tmp_path, capsys):
     foreign.write_text('{"results": []}')
     status, _, err = bench(capsys, programs_dir(tmp_path), "--compare", str(foreign))
     assert status == 2
-    assert "is not an 'eva-bench/1' results file" in err
+    assert "is not a results file of eva bench --json (eva-bench/2" in err
 
 
 @pytest.mark.parametrize("new_times, verdict", [
@@ -198,9 +206,9 @@ def test_the_suite_follows_the_conventions():
 
 def test_a_crash_in_the_worker_is_a_failure_of_one_cell(tmp_path):
     program = discover(programs_dir(tmp_path, ENDLESS_EVA))["tiny"]
-    with Worker(tiers.TIERS["jit"], program, 3, runs=1) as worker:
+    with Worker(tiers.TIERS["jit"], program, 3) as worker:
         worker.process.send_signal(signal.SIGSEGV)  # what a bad jump into native code does
-        with pytest.raises(tiers.RunFailure, match="eva.bench.worker jit tiny.eva 3 1' "
+        with pytest.raises(tiers.RunFailure, match="eva.bench.worker jit tiny.eva 3' "
                                                    "was killed by SIGSEGV"):
             worker.run()
 
@@ -250,3 +258,148 @@ def test_the_cached_jit_tier_fills_its_own_cache_before_timing(tmp_path, capsys)
     assert "--no-jit-cache" in tiers.TIERS["jit"].command(discover(program)["tiny"], 3, workspace)
     assert tiers.TIERS["jit-cached"].command(discover(program)["tiny"], 3, workspace)[5:7] == \
         ["--jit-cache-dir", str(tmp_path / "jit-cache")]
+
+
+def test_tiers_run_interleaved_round_robin_rotated(tmp_path, capsys):
+    """Each round runs every tier once, and each round starts one tier later: a slow phase of
+    the machine lands on all tiers, not on whichever tier ran during it."""
+    status, out, err = bench(capsys, programs_dir(tmp_path), "--tiers", "interp,jit,cpython",
+                             "--runs", "3")
+    assert status == 0, out + err
+    steady = re.findall(r"\] tiny (\S+) steady (\d)/3: ", err)
+    assert steady == [("interp", "1"), ("jit", "1"), ("cpython", "1"),
+                      ("jit", "2"), ("cpython", "2"), ("interp", "2"),
+                      ("cpython", "3"), ("interp", "3"), ("jit", "3")]
+    runs = re.findall(r"\] tiny (\S+) (steady|process) (\d)/3: ", err)
+    assert runs[:2] == [("interp", "steady", "1"), ("interp", "process", "1")]
+    assert "[21/21] " in err  # 3 warm-ups and 3 rounds of 3 tiers x 2 modes
+
+
+@pytest.mark.parametrize("times, cell", [([1.0, 1.02, 0.98], "±2.0%"),
+                                         ([0.1, 0.2, 0.9], "unstable"),
+                                         ([1.0], "n/a")])
+def test_unstable_times_are_marked_and_warned_about(times, cell):
+    """pyperf's rule of thumb: a standard deviation above 10% of the mean."""
+    table = render_table(record_with("fib", "interp", 27, times))
+    [row] = rows(table, "fib", "27", "interp")
+    assert row[3:6] == ["-", decimal(sorted(times)[len(times) // 2]), cell]  # no process time
+    unstable = "warning: fib interp steady is unstable: standard deviation" in table
+    assert unstable == (cell == "unstable")
+    assert "±8" not in table  # no spreads like ±824%
+
+
+@pytest.mark.parametrize("seconds, text", [(0.0000123, "0.0000123"), (0.000412, "0.000412"),
+                                           (0.05, "0.0500"), (1.0, "1.00"), (12.345, "12.3"),
+                                           (123.4, "123"), (1234.5, "1234")])
+def test_times_are_plain_decimals(seconds, text):
+    assert decimal(seconds) == text
+
+
+def test_no_scientific_notation_in_the_table():
+    record = RunRecord([Result("fib", "c", 27, steady=[], process=[0.0000123, 0.0000125]),
+                        Result("fib", "interp", 27, steady=[], process=[123.0, 125.0]),
+                        Result("fib", "cpython", 27, steady=[], process=[1.0, 1.0])])
+    table = render_table(record)
+    assert not re.search(r"\de[-+]?\d", table), table
+    assert "0.0000124" in table and "10000000x" in table  # c against interp
+
+
+def test_quick_mode_says_it_is_a_smoke_test(tmp_path, capsys):
+    status, out, _ = bench(capsys, programs_dir(tmp_path), "--tiers", "cpython", "--quick")
+    assert status == 0
+    assert out.index("quick mode: a smoke test") < out.index("benchmark  size")
+    assert "start-up dominates" in out
+    _, default_out, _ = bench(capsys, tmp_path / "programs", "--tiers", "cpython")
+    assert "smoke test" not in default_out
+    assert "a smoke test, not a measurement" in " ".join(build_parser().format_help().split())
+
+
+@pytest.mark.parametrize("seconds, text", [(4.4, "4 s"), (200, "3 min 20 s"),
+                                           (3900, "1 h 5 min")])
+def test_time_left_is_said_in_plain_units(seconds, text):
+    assert duration(seconds) == text
+
+
+def test_json_is_pyperf_format(tmp_path):
+    """The file pyperf's tools read: one benchmark per cell and mode, seconds, warm-ups apart;
+    checked by pyperf itself where it is installed (the `test` extra installs it)."""
+    record = RunRecord(
+        [Result("fib", "jit", 27, steady=[0.5, 0.25], process=[0.75, 0.625], jit_warmup=0.125,
+                steady_warmup=2.5),
+         Result("fib", "c", 27, failure="wrong checksum")])
+    path = tmp_path / "results.json"
+    save(record, path)
+    data = json.loads(path.read_text())
+    assert data["version"] == "1.0"
+    [process, steady] = data["benchmarks"]
+    assert steady["metadata"]["name"] == "fib/jit/steady"
+    assert steady["runs"] == [{"values": [0.5, 0.25], "warmups": [[1, 2.5]]}]
+    assert process["runs"] == [{"values": [0.75]}, {"values": [0.625]}]
+    assert data["eva"]["failures"] == [{"program": "fib", "tier": "c", "size": 27,
+                                        "failure": "wrong checksum"}]
+    pyperf = pytest.importorskip("pyperf")
+    suite = pyperf.BenchmarkSuite.load(str(path))
+    assert suite.get_benchmark_names() == ["fib/jit/process", "fib/jit/steady"]
+    assert suite.get_benchmark("fib/jit/process").get_values() == (0.75, 0.625)
+    assert suite.get_benchmark("fib/jit/steady").get_unit() == "second"
+    shown = subprocess.run([sys.executable, "-m", "pyperf", "compare_to", str(path), str(path)],
+                           capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+
+
+PEERS = ["pypy", "c", "luajit", "node"]
+
+
+def test_every_benchmark_has_a_version_for_every_peer():
+    """The same nine algorithms in every language, so that a user can place eva among them."""
+    programs = discover(DEFAULT_DIRECTORY)
+    for tier in PEERS:
+        assert [name for name, program in programs.items()
+                if not tiers.TIERS[tier].has_version(program)] == \
+            ([] if tier != "c" else ["closures", "methods", "objects", "strings"])
+
+
+@pytest.mark.parametrize("tier", PEERS)
+@pytest.mark.parametrize("name", list(discover(DEFAULT_DIRECTORY)))
+def test_peer_versions_print_the_cpython_checksum(tmp_path, name, tier):
+    """Each peer's version at the quick size, where the peer is installed; the harness checks
+    the default sizes itself on every `eva bench` run."""
+    peer = tiers.TIERS[tier]
+    program = discover(DEFAULT_DIRECTORY)[name]
+    if peer.unavailable():
+        pytest.skip(peer.unavailable())
+    if not peer.has_version(program):
+        pytest.skip(f"no {peer.version}")
+    workspace = tiers.Workspace(tmp_path)
+    expected = References(workspace).get(program, program.quick_size)
+    output, _ = tiers.run_process(peer.command(program, program.quick_size, workspace))
+    check(output, expected)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream, ending", [(io.StringIO(), "left\n"), (Terminal(), "left")])
+def test_progress_estimates_the_time_left(stream, ending):
+    """Runs left of a benchmark last as long as the mean of their tier and mode so far (of any
+    run before the first of theirs); on a terminal the line is rewritten in place."""
+    progress = Progress(stream, total_runs=5, programs=1)
+    progress.start_program([("jit", "steady")] * 3 + [("jit", "process")] * 2)
+    progress.ran("fib jit steady 1/3", "jit", "steady", 2.0)
+    assert progress.seconds_left() == 4 * 2.0  # no process run yet: the mean of all runs
+    progress.ran("fib jit process 1/2", "jit", "process", 30.0)
+    assert progress.seconds_left() == 2 * 2.0 + 30.0
+    assert stream.getvalue().endswith(f"[2/5] fib jit process 1/2: 30.0 s, about 34 s {ending}")
+    assert ("\r\x1b[K" in stream.getvalue()) == isinstance(stream, Terminal)
+
+
+def test_a_failed_tier_drops_out_and_the_others_go_on(tmp_path, capsys):
+    status, out, err = bench(capsys, programs_dir(tmp_path, FAILING_EVA), "--tiers",
+                             "interp,cpython", "--runs", "2")
+    assert status == 1
+    assert "tiny interp: FAILED: EvaRuntimeError" in err
+    [row] = rows(out, "tiny", "3", "cpython")
+    assert row[3] != "-"  # cpython's process time
+    assert err.rstrip().endswith("left") and "[10/10] tiny cpython" in err  # the plan shrank

@@ -7,6 +7,7 @@ build reads (so the checkout gets no build/ or egg-info directories).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -59,3 +60,33 @@ def test_the_wheel_carries_the_license_and_classifiers(wheel):
 def test_the_wheel_installs_the_eva_command_and_package(wheel):
     assert "[console_scripts]\neva = eva.cli:entry\n" in dist_info(wheel, "entry_points.txt")
     assert {"eva/__init__.py", "eva/cli.py", "eva/jit/tierup.py"} <= set(wheel.namelist())
+
+
+def test_the_wheel_carries_the_benchmark_suite(wheel):
+    """`eva bench` runs the programs shipped in the package: all of them, the README too."""
+    suite = ROOT / "eva" / "bench" / "suite"
+    shipped = {name for name in wheel.namelist() if name.startswith("eva/bench/suite/")}
+    assert shipped == {f"eva/bench/suite/{path.name}" for path in suite.iterdir()
+                       if path.is_file()}
+    assert {"eva/bench/suite/fib.eva", "eva/bench/suite/fib.py", "eva/bench/suite/fib.c",
+            "eva/bench/suite/README.md"} <= shipped
+
+
+def test_eva_bench_runs_from_the_installed_files(wheel, tmp_path):
+    """The wheel unpacked as pip installs it, run from another directory: the default suite is
+    found inside the installed package, not in a checkout."""
+    site = tmp_path / "site-packages"
+    wheel.extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    completed = subprocess.run(
+        [sys.executable, "-m", "eva", "bench", "fib", "--quick", "--runs", "1",
+         "--tiers", "cpython"], cwd=elsewhere, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(site)})
+    assert completed.returncode == 0, completed.stderr
+    assert "fib" in completed.stdout and "FAILED" not in completed.stdout
+    program = subprocess.run(
+        [sys.executable, "-c", "from eva.bench.programs import DEFAULT_DIRECTORY as d; print(d)"],
+        cwd=elsewhere, capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": str(site)}).stdout.strip()
+    assert Path(program) == site / "eva" / "bench" / "suite"

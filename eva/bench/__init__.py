@@ -1,7 +1,7 @@
 """The benchmark harness behind `eva bench` and `pytest benchmarks/`.
 
 Every benchmark is a family of programs implementing the same algorithm (NAME.eva, NAME.py,
-optionally NAME.c, ...; see benchmarks/programs/README.md). The harness runs each one in each
+optionally NAME.c, ...; see eva/bench/suite/README.md). The harness runs each one in each
 tier, checks that every run prints the same checksum as the CPython version, and compares times.
 
 Modules, in dependency order:

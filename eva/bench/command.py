@@ -20,6 +20,17 @@ from eva.bench.tiers import TIERS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
+DEFAULT_RUNS = 5
+"""Measured runs per benchmark, tier and mode. The median of 5 stays within the range of the
+undisturbed runs when any 2 of them are disturbed (of 3 runs, only 1 may be), and the
+interleaving spreads a slow phase of the machine over every tier; beyond that, each run added
+costs a fifth more time for a median that moves less than the noise the instability warning
+already reports (--runs raises it)."""
+
+DEFAULT_TIERS = [name for name in TIERS if name != "bytecode"]
+"""Every tier but the dispatch loop alone: a diagnostic tier (translation off) that is 5-30x
+slower than the others, so that it alone would take most of a default run's time."""
+
 
 def tier_list(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
@@ -41,7 +52,7 @@ def positive_int(text: str) -> int:
 
 
 def tiers_help() -> str:
-    return "tiers:\n" + "\n".join(f"  {name:8} {tier.about}" for name, tier in TIERS.items())
+    return "tiers:\n" + "\n".join(f"  {name:10} {tier.about}" for name, tier in TIERS.items())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,27 +61,36 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the benchmark programs in each tier, check that every run prints the\n"
                     "CPython version's checksum, and print median times and speed-ups: in-process\n"
                     "after a warm-up run (steady) and as whole processes (process).\n"
-                    "Progress goes to stderr, the table to stdout.",
+                    "The tiers run interleaved, round-robin. Progress, with an estimate of the\n"
+                    "time left, goes to stderr, the table to stdout. A time whose runs vary by\n"
+                    "more than 10% (standard deviation over mean) is marked unstable.",
         epilog=tiers_help() + "\n\nTiers that are not installed are skipped with a note.\n"
                "Exit status: 0 ok; 1 a benchmark failed or --compare flagged a slowdown; "
                "2 bad usage.")
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="benchmarks to run (default: all in the programs directory)")
-    parser.add_argument("--tiers", type=tier_list, default=list(TIERS), metavar="LIST",
-                        help=f"comma-separated tiers (default: {','.join(TIERS)})")
-    parser.add_argument("--runs", type=positive_int, default=3, metavar="N",
-                        help="measured runs per benchmark, tier and mode; the in-process "
-                             "warm-up run comes on top (default: 3)")
+    parser.add_argument("--tiers", type=tier_list, default=DEFAULT_TIERS, metavar="LIST",
+                        help=f"comma-separated tiers (default: {','.join(DEFAULT_TIERS)})")
+    parser.add_argument("--runs", type=positive_int, default=DEFAULT_RUNS, metavar="N",
+                        help="measured runs per benchmark, tier and mode, interleaved "
+                             "round-robin over the tiers; the in-process warm-up run comes on "
+                             f"top (default: {DEFAULT_RUNS})")
     sizes = parser.add_mutually_exclusive_group()
     sizes.add_argument("--quick", action="store_true",
-                       help="each benchmark's quick size (its '// quick: Q' header)")
+                       help="a smoke test, not a measurement: each benchmark at its quick size "
+                            "(its '// quick: Q' header), where a run takes milliseconds and "
+                            "start-up dominates; it checks every tier's answers, its times say "
+                            "nothing about speed")
     sizes.add_argument("--size", type=positive_int, metavar="N",
                        help="this size for every benchmark (default: each one's own)")
     parser.add_argument("--programs", type=Path, default=DEFAULT_DIRECTORY, metavar="DIR",
                         help="directory of NAME.eva / NAME.py / ... programs "
-                             "(default: benchmarks/programs)")
+                             "(default: the suite installed with eva, "
+                             f"{DEFAULT_DIRECTORY})")
     parser.add_argument("--json", type=Path, metavar="FILE",
-                        help="save the results, machine and versions as JSON")
+                        help="save the times, machine and versions as JSON in pyperf's format "
+                             "(python -m pyperf show/compare_to FILE read it), with eva's "
+                             "settings, notes and failures under the key 'eva'")
     parser.add_argument("--compare", type=Path, metavar="FILE",
                         help="show the change against results saved with --json")
     parser.add_argument("--threshold", type=float, default=10.0, metavar="PCT",

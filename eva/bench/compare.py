@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eva.bench.report import percent, render_rows, significant
+from eva.bench.report import percent, render_rows, decimal
 from eva.bench.results import MODES, RunRecord, Stats, summarize
 
 
@@ -59,8 +59,8 @@ def compare(old: RunRecord, new: RunRecord) -> tuple[list[Change], list[str]]:
 def render_comparison(changes: list[Change], unmatched: list[str], threshold: float,
                       source: str) -> str:
     header = ["benchmark", "size", "tier", "mode", "before", "after", "change", ""]
-    rows = [[c.program, str(c.size), c.tier, c.mode, significant(c.old.median),
-             significant(c.new.median), f"{c.ratio - 1:+.1%}", c.verdict(threshold)]
+    rows = [[c.program, str(c.size), c.tier, c.mode, decimal(c.old.median),
+             decimal(c.new.median), f"{c.ratio - 1:+.1%}", c.verdict(threshold)]
             for c in changes]
     parts = [f"change against {source} (flagged: beyond {percent(threshold)} and beyond the "
              "spread of the runs)", "", render_rows(header, rows, left=4)]

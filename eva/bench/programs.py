@@ -1,6 +1,6 @@
-"""The benchmark programs: NAME.eva and its twins in a directory (benchmarks/programs by default).
+"""The benchmark programs: NAME.eva and its twins in a directory (eva/bench/suite by default).
 
-The size conventions (benchmarks/programs/README.md) are what make one program runnable at any
+The size conventions (eva/bench/suite/README.md) are what make one program runnable at any
 size: the Eva version has exactly one `(var SIZE N)` line, which is rewritten here, and a
 `// quick: Q` header; every other version takes the size as its first command-line argument.
 """
@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "benchmarks" / "programs"
-"""The suite shipped with the repository."""
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "suite"
+"""The suite, shipped in the package as data so that `eva bench` works from an installed eva;
+benchmarks/programs in the repository is a link to it."""
 
 SIZE_LINE = re.compile(r"^\(var SIZE (\d+)\)[ \t]*$", re.MULTILINE)
 QUICK_HEADER = re.compile(r"^// quick: (\d+)[ \t]*$", re.MULTILINE)

@@ -140,7 +140,7 @@ def run_process(command: list[str]) -> tuple[str, float]:
 
 C_FLAGS = ["-O2", "-ffp-contract=off"]
 """-ffp-contract=off: fused multiply-adds would change the float checksums of mandelbrot and
-nbody on targets that have them (benchmarks/programs/README.md)."""
+nbody on targets that have them (eva/bench/suite/README.md)."""
 
 
 def c_compiler() -> str | None:

@@ -6,9 +6,12 @@ and a crash there (a segfault) would otherwise kill the whole benchmark run and 
 result so far; here it is one failed cell. A fresh process per cell also keeps the cells
 independent (no JIT state, heap or garbage carried from one benchmark into the next).
 
-Protocol: `python -m eva.bench.worker TIER NAME.eva SIZE RUNS` makes RUNS runs and writes one
-JSON line per run as soon as it ends, `{"output": ..., "seconds": ..., "jit_warmup": ...}`,
-or `{"failure": ...}` and exits with status 1. The parent checks the outputs itself.
+Protocol: `python -m eva.bench.worker TIER NAME.eva SIZE` makes one run for each line it reads
+on stdin, and writes one JSON line when the run ends, `{"output": ..., "seconds": ...,
+"jit_warmup": ...}`, or `{"failure": ...}` and exits with status 1; it exits with status 0 when
+stdin closes. Runs on request, not back to back, because the parent interleaves the tiers
+(runner.py): a worker must stay idle while another tier is being timed. The parent checks the
+outputs itself.
 """
 
 from __future__ import annotations
@@ -24,17 +27,22 @@ from eva.bench.tiers import TIERS, RunFailure, Tier, exit_failure
 
 
 class Worker:
-    """The parent's side: a session whose `run` reads the next run from the child."""
+    """The parent's side: a session whose `run` has the child make one run and reads its result."""
 
-    def __init__(self, tier: Tier, program: Program, size: int, runs: int):
+    def __init__(self, tier: Tier, program: Program, size: int):
         self.stderr = tempfile.TemporaryFile(mode="w+")  # not a pipe: it could fill and block
         self.command = [sys.executable, "-m", "eva.bench.worker", tier.name,
-                        str(program.path(".eva")), str(size), str(runs)]
-        self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL,
+                        str(program.path(".eva")), str(size)]
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=self.stderr, text=True)
         self.last_jit_warmup: float | None = None
 
     def run(self) -> tuple[str, float]:
+        try:
+            self.process.stdin.write("run\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:  # the child is gone; its exit status says why, below
+            pass
         line = self.process.stdout.readline()
         if not line:
             self.stderr.seek(0)
@@ -55,22 +63,25 @@ class Worker:
         """Stop the child even when the parent gave up on it early (a wrong checksum)."""
         self.process.kill()
         self.process.wait()
-        self.process.stdout.close()
-        self.stderr.close()
+        for stream in (self.process.stdin, self.process.stdout, self.stderr):
+            try:
+                stream.close()
+            except BrokenPipeError:  # stdin's buffer cannot be flushed to a dead child
+                pass
 
 
 def main(argv: list[str]) -> int:
     """The child's side. Stray prints (a debugging JIT, say) go to stderr, so that stdout
     carries nothing but the protocol."""
-    tier, eva_path, size, runs = argv
-    protocol, sys.stdout = sys.stdout, sys.stderr
+    tier, eva_path, size = argv
+    requests, protocol, sys.stdout = sys.stdin, sys.stdout, sys.stderr
 
     def emit(message: dict) -> None:
         print(json.dumps(message), file=protocol, flush=True)
 
     try:
         session = TIERS[tier].session(load_program(Path(eva_path)), int(size))
-        for _ in range(int(runs)):
+        for _ in requests:
             output, seconds = session.run()
             emit({"output": output, "seconds": seconds, "jit_warmup": session.jit_warmup()})
     except RunFailure as failure:
