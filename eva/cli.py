@@ -265,7 +265,7 @@ def command_dis(args) -> int:
         from eva.interp.translator import listing
         sys.stdout.write(listing(code, DIRECT_DEPTH))
     else:
-        sys.stdout.write(disassemble(code))
+        sys.stdout.write(disassemble(code, source))
     return EXIT_OK
 
 

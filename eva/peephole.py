@@ -50,7 +50,7 @@ def fuse(ops: list[list], positions: list) -> tuple[list[list], list, list[int]]
         fusion = FUSIONS.get((ops[i][0], ops[i + 1][0])) if i + 1 < len(ops) else None
         if fusion is not None and i + 1 not in targets:
             new_ops.append(fusion(ops[i], ops[i + 1]))
-            new_positions.append(positions[i + 1])
+            new_positions.append(positions[i])
             new_index.append(len(new_ops) - 1)
             i += 2
         else:

@@ -106,10 +106,11 @@ def test_dis_file(program, capsys):
     assert (status, err) == (0, "")
     assert out.split("\n") == [
         "== <script>/0 (prog.eva:1:1) ==",
-        "0000    13 00 00          GET_GLOBAL           0 (print)",
-        "0003    00 00 00          CONST                0 (1)",
-        "0006    28 00 01          CALL                 1",
-        "0009    29                RETURN",
+        "; 1: (print 1)",
+        "0000    13 00 00          GET_GLOBAL           0 (print)      1:2",
+        "0003    00 00 00          CONST                0 (1)          1:8",
+        "0006    28 00 01          CALL                 1              1:1",
+        "0009    29                RETURN                              1:1",
         "",
     ]
 
