@@ -498,13 +498,16 @@ def test_a_refusal_repeated_is_traced_once_and_counted(capfd):
     assert f"    {label} (refused 4 times): {reason}\n" in vm.jit.stats.render()
 
 
-def test_trace_deopt_names_function_guard_offset_reason_and_values(capfd):
-    source = "(def f (a b) (/ a b)) (for (var i 0) (< i 30) (++ i) (f 1 2)) (f 7 0)"
-    run(source, jit_threshold=10, trace_deopt=True)
+def test_trace_deopt_names_function_guard_position_offset_reason_and_values(capfd):
+    """The guard's source position (file:line:col in function), its bytecode offset, and
+    the values by variable name."""
+    source = ("(def f (a b)\n  (begin\n    (var c (/ a b))\n    (+ c a)))\n"
+              "(for (var i 0) (< i 30) (++ i) (f 1 2)) (f 6 0)")
+    run(source, jit_threshold=10, trace_deopt=True, jit_cache=False)
     err = capfd.readouterr().err
     line = next(l for l in err.splitlines() if l.startswith("[deopt] f("))
-    assert re.search(r"\[deopt\] f\(int, int\) guard #\d+ at [0-9A-F]{4}: division by zero; "
-                     r"values .*=7 .*=0", line), line
+    assert re.search(r"\[deopt\] f\(int, int\) guard #\d+ at test.eva:3:12 in f \([0-9A-F]{4}\): "
+                     r"division by zero; values a=6 stack0=6 stack1=0$", line), line
 
 
 def test_cold_program_never_imports_llvmlite():
@@ -919,6 +922,8 @@ def test_resume_data_reads_spilled_words_and_knows_constants():
     assert point.buffer_size == 10
     assert point.rebuild(function, words) == [function, 12, eva.objects.UNDEF, 0.5, 12, -3, 2.25]
     assert point.describe(words) == "slot1=12 slot3=0.5 stack0=12 stack1=-3 stack2=2.25"
+    # slots are named by their variables, where the names are known
+    assert point.describe(words, ["f", "n"]) == "n=12 slot3=0.5 stack0=12 stack1=-3 stack2=2.25"
 
 
 def test_a_unit_whose_ir_is_past_the_budget_is_refused_before_llvm(monkeypatch):

@@ -127,9 +127,18 @@ class DeoptPoint(namedtuple("DeoptPoint", "id pc reason slots stack where")):
             values[0] = function
         return values
 
-    def describe(self, words: list) -> str:
-        """The values seen, for --trace-deopt."""
-        def shown(value, kind):
-            return display(value, quoted=True) if kind is BOXED else repr(value)
-        return " ".join(f"{where}{index}={shown(box(_word(words, position), kind), kind)}"
-                        for (where, index, kind), position in zip(self.stored_layout(), self.where))
+    def seen(self, words: list, slot_names=()) -> list[tuple[str, object, JitType]]:
+        """(name, value, type) of each stored value: a slot by its variable's name in
+        `slot_names` (`slot3` past them), an operand stack entry as `stack0`, `stack1`, ...
+        from the bottom."""
+        def name(where, index):
+            if where == "slot" and index < len(slot_names):
+                return slot_names[index]
+            return f"{where}{index}"
+        return [(name(where, index), box(_word(words, position), kind), kind)
+                for (where, index, kind), position in zip(self.stored_layout(), self.where)]
+
+    def describe(self, words: list, slot_names=()) -> str:
+        """The values seen, for --trace-deopt: `n=12 stack0=2.5`."""
+        return " ".join(f"{name}={display(value, quoted=True) if kind is BOXED else repr(value)}"
+                        for name, value, kind in self.seen(words, slot_names))

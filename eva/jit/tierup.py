@@ -517,10 +517,12 @@ class JIT:
         if forced_by is not None:
             stats.forced_by.add(forced_by)
         if self.options.trace_deopt:
-            offset = unit.code.offsets[point.pc] if point.pc < len(unit.code.offsets) else point.pc
+            code = unit.code
+            offset = code.offsets[point.pc] if point.pc < len(code.offsets) else point.pc
             why = reason if forced_by is None else f"forced by {forced_by} ({reason} guard)"
-            print(f"[deopt] {unit.label} guard #{point.id} at {offset:04X}: {why}; "
-                  f"values {point.describe(words) or '-'}", file=sys.stderr)
+            print(f"[deopt] {unit.label} guard #{point.id} at {code.position(point.pc)} in "
+                  f"{code.name} ({offset:04X}): {why}; "
+                  f"values {point.describe(words, code.slot_names) or '-'}", file=sys.stderr)
         if self.options.deopt_every or forced_by is not None or \
                 reason in ("stack depth", "interrupt"):
             return  # forced deopts say nothing about the types, nor does the depth
