@@ -92,6 +92,10 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                      help="one line per deoptimization on stderr")
     jit.add_argument("--jit-stats", action="store_true", default=None,
                      help="JIT summary on stderr at exit")
+    jit.add_argument("--jit-log", metavar="FILE",
+                     help="write every compilation, refusal, deopt, invalidation and code "
+                          "cache event to FILE as JSON lines (EVA_JIT_LOG; the schema is in "
+                          "docs/jit.md)")
     jit.add_argument("--no-jit-cache", dest="jit_cache", action="store_false", default=None,
                      help="neither load compiled code from the code cache nor write to it "
                           "(EVA_JIT_CACHE=0)")
@@ -111,7 +115,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def options_from(args: argparse.Namespace) -> Options:
     names = ["translate", "translate_threshold", "translate_loop_threshold", "jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
-             "fail_guard", "trace_jit", "trace_deopt", "jit_stats", "gc_stats", "gc_stress",
+             "fail_guard", "trace_jit", "trace_deopt", "jit_stats", "jit_log", "gc_stats", "gc_stress",
              "gc_check", "max_depth", "jit_cache", "jit_cache_dir"]
     try:
         options = Options.from_env(**{name: getattr(args, name, None) for name in names})
@@ -221,6 +225,16 @@ def read_source(path: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def new_vm(options: Options, stdout):
+    """A VM for a command; a JIT log (--jit-log) it cannot open is a usage error."""
+    from eva.vm import VM
+    try:
+        return VM(options, stdout=stdout)
+    except OSError as error:  # (opening the log is the only file a new VM opens)
+        raise UsageError(f"cannot write the JIT log {options.jit_log}: {error.strerror}") \
+            from None
+
+
 def execute(source: str, file: str, options: Options, print_value: bool,
             stdout=None, stderr=None) -> int:
     """Run a program as `eva run` / `eva eval` do; returns the exit status.
@@ -228,10 +242,9 @@ def execute(source: str, file: str, options: Options, print_value: bool,
     The golden tests call this in-process with their own streams, so they exercise exactly
     the command's code path."""
     from eva.objects import display
-    from eva.vm import VM
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    vm = VM(options, stdout=stdout)
+    vm = new_vm(options, stdout)
     try:
         code = vm.compile(source, file)
     except EvaSyntaxError as error:
@@ -249,6 +262,7 @@ def execute(source: str, file: str, options: Options, print_value: bool,
     finally:
         stdout.flush()
         vm.report_statistics(stderr)
+        vm.close_jit_log()
 
 
 def command_dis(args) -> int:
@@ -273,12 +287,11 @@ def command_ir(args, options: Options) -> int:
     """`eva ir` (IR_DESCRIPTION): run the program, its own output on stderr, then print the
     dumps of what was compiled (jit/dump.py) on stdout."""
     from eva.jit.dump import unit_dumps
-    from eva.vm import VM
     forced = options.jit and not args.as_run
     # LLVM's own dumps, of every unit compiled, also those released
     options = options.replace(jit_always=options.jit_always or forced, jit_cache=False,
                               jit_keep_ir=True)
-    vm = VM(options, stdout=sys.stderr)
+    vm = new_vm(options, sys.stderr)
     try:
         code = vm.compile(read_source(args.file), args.file)
     except EvaSyntaxError as error:
@@ -297,6 +310,7 @@ def command_ir(args, options: Options) -> int:
     except EvaRuntimeError as error:
         print(error.render(), file=sys.stderr)
         status = EXIT_RUNTIME_ERROR  # still show what was compiled before the error
+    vm.close_jit_log()
     dumps = unit_dumps(vm.jit, args.func, args.stage)
     if not dumps:
         print(f"eva ir: {nothing_compiled(vm, args.func)}", file=sys.stderr)

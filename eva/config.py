@@ -35,6 +35,8 @@ class Options:
     trace_jit: bool = False          # one stderr line per compilation
     trace_deopt: bool = False        # one stderr line per deoptimization
     jit_stats: bool = False          # JIT summary on stderr at exit
+    jit_log: str = ""                # write every JIT event to this file as JSON lines
+                                     # (eva/jit/log.py; the schema: docs/jit.md)
     gc_stats: bool = False           # GC summary on stderr at exit
     gc_stress: bool = False          # collect at every allocation
     gc_check: bool = False           # poison swept objects so any later use fails loudly

@@ -84,6 +84,7 @@ def repl(options: Options) -> int:
             if interactive:
                 print()
             vm.report_statistics(sys.stderr)
+            vm.close_jit_log()
             return 0 if interactive else status
         try:
             value = vm.run(text, "<repl>")

@@ -56,6 +56,10 @@ class VM:
         self.heap.add_root_source(self.globals.values)
         self.interpreter = Interpreter(self)
         self.jit = None
+        self.jit_log = None  # where the JIT's events go (jit/log.py), if anywhere
+        if self.options.jit_log:
+            from eva.jit.log import JitLog
+            self.jit_log = JitLog(self.options.jit_log)
         natives.install(self)
 
     def start_jit(self):
@@ -93,6 +97,15 @@ class VM:
                       file=stream)
             else:
                 print("jit stats: no function got hot enough to compile", file=stream)
+
+    def close_jit_log(self) -> None:
+        """End the JIT log once the program has run: its last records are the code cache's
+        writes, which finish in the background (the process waits for them at exit anyway)."""
+        if self.jit_log is None:
+            return
+        if self.jit is not None and self.jit.cache is not None:
+            self.jit.cache.flush()
+        self.jit_log.close()
 
     def write(self, text: str) -> None:
         (self.stdout or sys.stdout).write(text)

@@ -50,7 +50,8 @@ class Backend:
         self.runtime = Runtime(jit)
         self.symbols = self.runtime.symbols()  # name -> address, for compiled code's slots
         self.cell_symbols: dict = {}    # GlobalCell -> its symbol in compiled code
-        self.cache = CodeCache(jit.options.jit_cache_dir) if jit.options.jit_cache else None
+        self.cache = CodeCache(jit.options.jit_cache_dir, jit.log) if jit.options.jit_cache \
+            else None
         self._compiler = None
         self._lower = None
         self.support_ready = False
@@ -100,7 +101,7 @@ class Backend:
                                 f"limit is {MAX_UNIT_IR_BYTES})")
         try:
             compiled = self.machine_code(lowered.ir_text, [lowered.fn_name, lowered.entry_name],
-                                         lowered.slots)
+                                         lowered.slots, label=unit.label)
             if not self.support_ready:  # first unit: the shared code its slots point to
                 self.support_ready = True
                 making = time.perf_counter()
@@ -134,21 +135,22 @@ class Backend:
             unit.compiled = None
             unit.typed = None
 
-    def machine_code(self, ir_text: str, names: list, slots: list, shared: bool = False):
+    def machine_code(self, ir_text: str, names: list, slots: list, shared: bool = False,
+                     label: str = "shared code"):
         """A module's machine code: from the code cache if it has it, else compiled by LLVM
         (and then written to the cache in the background). `names` are the functions whose
         addresses are needed, `slots` the names of its slots (slots.py); `shared` for the
-        process's shared code (NativeCompiler.compile)."""
+        process's shared code (NativeCompiler.compile); `label` names it in the JIT log."""
         if self.cache is None:
             return self.compiler.compile(ir_text, names, slots, keep_optimized_ir=False,
                                          shared=shared)
         identity = self.cache.identity(ir_text)
-        loaded = self.cache.load(identity, ir_text, names)
+        loaded = self.cache.load(identity, ir_text, names, label)
         if loaded is not None:
             return loaded
         compiled = self.compiler.compile(ir_text, names, slots, keep_optimized_ir=True,
                                          shared=shared)
-        self.cache.store(identity, compiled.post_ir)
+        self.cache.store(identity, compiled.post_ir, label)
         return compiled
 
     def constant_symbol(self, unit, obj) -> str:

@@ -177,8 +177,9 @@ class CodeCache:
     thread, and so does this), and every file of it is reached through that descriptor, also
     by the writer thread and by the linker, as /proc/self/fd/N."""
 
-    def __init__(self, directory: str = ""):
+    def __init__(self, directory: str = "", log=None):
         self.directory = os.path.abspath(directory or default_directory())
+        self.log = log  # the JIT log (log.py): its loads, writes and entries removed
         self.written = 0
         self.replaced = 0      # bad entries removed when found, for this run to write again
         self.replaced_why = ""  # the last one's reason
@@ -241,8 +242,10 @@ class CodeCache:
     def key(identity: bytes) -> str:
         return f"{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}"
 
-    def load(self, identity: bytes, ir_text: str, names: list[str]) -> LoadedModule | None:
-        """The unit of this identity (and IR), loaded and ready to bind, or None."""
+    def load(self, identity: bytes, ir_text: str, names: list[str],
+             label: str = "") -> LoadedModule | None:
+        """The unit of this identity (and IR), loaded and ready to bind, or None; `label`
+        names the unit in the JIT log."""
         if not self.usable():
             return None
         key = self.key(identity)
@@ -251,22 +254,22 @@ class CodeCache:
         except FileNotFoundError:
             return None
         except Untrusted as why:
-            return self.discard(key, str(why))
+            return self.discard(key, str(why), label)
         except OSError as error:
             self.problem = f"{key}.id: {type(error).__name__}: {error}"
             return None
         if record is None:
-            return self.discard(key, f"{key}.id is not an entry's")
+            return self.discard(key, f"{key}.id is not an entry's", label)
         stored, size, digest = record
         if stored != identity:  # another unit's entry under the same name, or a damaged one
-            return self.discard(key, f"{key}.id is another unit's")
+            return self.discard(key, f"{key}.id is another unit's", label)
         name = key + ".so"
         try:
             fd, status = open_private_file(name, self._fd)
         except FileNotFoundError:
-            return self.discard(key, f"{name} is missing")
+            return self.discard(key, f"{name} is missing", label)
         except Untrusted as why:
-            return self.discard(key, str(why))
+            return self.discard(key, str(why), label)
         except OSError as error:
             self.problem = f"{name}: {type(error).__name__}: {error}"
             return None
@@ -276,9 +279,9 @@ class CodeCache:
                 return None  # loaded by another VM of this process: see the module docstring
             if status.st_size != size:
                 return self.discard(key, f"{name} has {status.st_size} bytes, not the {size} "
-                                         f"of its seal")
+                                         f"of its seal", label)
             if sha256(os.read(fd, size + 1)) != digest:  # (+ 1: the file may have grown)
-                return self.discard(key, f"{name} does not have the SHA-256 of its seal")
+                return self.discard(key, f"{name} does not have the SHA-256 of its seal", label)
             try:
                 library = ctypes.CDLL(os.path.join(FD_DIRECTORY, str(fd)))
             except OSError as error:  # the very file written, so this place's fault: keep it
@@ -289,11 +292,13 @@ class CodeCache:
             try:
                 module = LoadedModule(library, names, ir_text, self, key, fd)
             except AttributeError as error:  # a shared object sealed, but not made by eva
-                return self.discard(key, f"{name} lacks a symbol: {error}")
+                return self.discard(key, f"{name} lacks a symbol: {error}", label)
             try:
                 os.utime(fd)  # recently used, for the eviction in `write`
             except OSError:
                 pass
+            if self.log is not None:
+                self.log.emit("cache-load", unit=label, key=key)
             return module
         finally:
             if not kept:
@@ -307,29 +312,31 @@ class CodeCache:
         finally:
             os.close(fd)
 
-    def discard(self, key: str, why: str) -> None:
+    def discard(self, key: str, why: str, label: str) -> None:
         """Remove a bad entry, so that this run writes it anew (no LLVM is needed to see that it
         is bad: the caller compiles the unit next); returns None, the load's answer."""
         self.replaced += 1
         self.replaced_why = why
+        if self.log is not None:
+            self.log.emit("cache-reject", unit=label, key=key, reason=why)
         for suffix in reversed(ENTRY_SUFFIXES):  # the seal first: the entry is incomplete
             try:
                 os.unlink(key + suffix, dir_fd=self._fd)
             except OSError:
                 pass
 
-    def store(self, identity: bytes, post_ir: str) -> None:
+    def store(self, identity: bytes, post_ir: str, label: str = "") -> None:
         """Write the entry of the unit of this identity, optimized to `post_ir`, in the
-        background."""
+        background; `label` names the unit in the JIT log."""
         if self.usable(create=True):
-            _writer().submit(self, self.key(identity), identity, post_ir)
+            _writer().submit(self, self.key(identity), identity, post_ir, label)
 
     def flush(self) -> None:
         """Wait until the entries this process asked for are written."""
         if _WRITER is not None:
             _WRITER.flush()
 
-    def write(self, key: str, identity: bytes, post_ir: str) -> None:
+    def write(self, key: str, identity: bytes, post_ir: str, label: str) -> None:
         """Make one entry (on the writer thread). Failures are noted, never raised: the
         program is already running its compiled code."""
         import shutil
@@ -364,6 +371,8 @@ class CodeCache:
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
             self.written += 1
+            if self.log is not None:
+                self.log.emit("cache-store", unit=label, key=key)
             self.evict()
         except Exception as error:  # a full disk, a read-only home, an LLVM error: no entry
             self.problem = f"{type(error).__name__}: {error}"

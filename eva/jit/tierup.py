@@ -38,6 +38,7 @@ from weakref import WeakKeyDictionary
 
 from eva.compiler import SCRIPT_NAME
 from eva.jit.analysis import NotCompilable, analyze
+from eva.jit.log import json_value, position_fields
 from eva.jit.rules import VALUE_GUARDS
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.jit.signs import speculate
@@ -138,6 +139,11 @@ def describe(code, entry_pc: int, kinds, classes: tuple = ()) -> str:
     shown = [(classes[i] if i < len(classes) else None) or (kind.value if kind else "?")
              for i, kind in enumerate(kinds or ())]
     return f"{code.name}{where}({', '.join(shown)})"
+
+
+def offset_text(code, pc: int) -> str:
+    """Instruction `pc`'s byte offset as `eva dis` shows it (the end of the code: its size)."""
+    return f"{code.offsets[pc] if pc < len(code.offsets) else len(code.bytecode):04X}"
 
 
 class JitStats:
@@ -255,6 +261,7 @@ class JIT:
         self.watchers: dict = {}       # GlobalCell -> units that assumed its value
         self.assumed: dict = {}        # GlobalCell -> the value they assumed
         self.dead: list[Unit] = []     # units no longer entered, to release (release_dead)
+        self.log = vm.jit_log          # the JIT log (log.py), or None
 
     @property
     def backend(self):
@@ -373,6 +380,10 @@ class JIT:
         if count < MAX_COMPILATIONS:
             return False
         made = self.compiled_entries.get(code, Counter())[entry_pc]
+        if code.name not in self.stats.given_up and self.log is not None:
+            self.log.emit("give-up", function=code.name,
+                          **position_fields(code, entry_pc or None),
+                          why=tries_text(made, count - made))
         self.stats.given_up.setdefault(code.name, tries_text(made, count - made))
         return True
 
@@ -450,6 +461,8 @@ class JIT:
         (self.stats.load_seconds if loaded else self.stats.compile_seconds).append(seconds)
         if self.stats.first_native_entry_time is None:
             self.stats.first_native_entry_time = time.perf_counter()  # entered right after
+        if self.log is not None:
+            self.log_compiled(unit, lowered, seconds)
         if self.options.trace_jit:
             names = ", ".join(f"'{code.slot_names[s]}'" for s in sorted(typed.non_negative_entry))
             speculated = f", speculates {names} >= 0" if names else ""
@@ -459,6 +472,24 @@ class JIT:
                   f"{len(lowered.deopts)} guards{speculated}, {seconds * 1e3:.1f} ms",
                   file=sys.stderr)
         return unit
+
+    def log_compiled(self, unit: Unit, lowered, seconds: float) -> None:
+        """The JIT log's `compile` record of a unit just made (compiled, or loaded from the
+        code cache), with its guards and where each is in the source."""
+        code = unit.code
+        guards = [{"id": point.id, "reason": point.reason, "offset": offset_text(code, point.pc),
+                   "line": code.position(point.pc).line, "col": code.position(point.pc).col}
+                  for point in lowered.deopts if point.reason != "loop exit"]
+        self.log.emit("compile", unit=unit.label, function=code.name,
+                      **position_fields(code, unit.entry_pc or None),
+                      entry="function" if unit.entry_pc == 0 else "loop",
+                      offset=offset_text(code, unit.entry_pc),
+                      returns=unit.return_type.value, instructions=len(code.generic_insns),
+                      ir_bytes=len(lowered.ir_text), ms=round(seconds * 1e3, 3),
+                      source="cache" if unit.compiled.from_cache else "llvm",
+                      speculated=[code.slot_names[slot]
+                                  for slot in sorted(unit.typed.non_negative_entry)],
+                      guards=guards)
 
     def watch(self, cell, value, unit: Unit) -> None:
         """`unit` assumes that global `cell` holds `value`: rebinding it invalidates the unit
@@ -498,6 +529,10 @@ class JIT:
         stats = self.stats
         stats.failed[label] = reason
         stats.refusals[label, reason] += 1
+        if self.log is not None:
+            self.log.emit("refuse", unit=label, function=code.name,
+                          **position_fields(code, entry_pc or None), reason=reason,
+                          times=stats.refusals[label, reason])
         if self.options.trace_jit and stats.refusals[label, reason] == 1:
             print(f"[jit] not compiled {label}: {reason}", file=sys.stderr)
 
@@ -516,12 +551,18 @@ class JIT:
         counts[reason] = counts.get(reason, 0) + 1
         if forced_by is not None:
             stats.forced_by.add(forced_by)
+        if self.log is not None:
+            code = unit.code
+            self.log.emit("deopt", unit=unit.label, function=code.name, guard=point.id,
+                          reason=reason, forced_by=forced_by,
+                          offset=offset_text(code, point.pc), **position_fields(code, point.pc),
+                          values={name: json_value(value, kind is BOXED) for name, value, kind
+                                  in point.seen(words, code.slot_names)})
         if self.options.trace_deopt:
             code = unit.code
-            offset = code.offsets[point.pc] if point.pc < len(code.offsets) else point.pc
             why = reason if forced_by is None else f"forced by {forced_by} ({reason} guard)"
             print(f"[deopt] {unit.label} guard #{point.id} at {code.position(point.pc)} in "
-                  f"{code.name} ({offset:04X}): {why}; "
+                  f"{code.name} ({offset_text(code, point.pc)}): {why}; "
                   f"values {point.describe(words, code.slot_names) or '-'}", file=sys.stderr)
         if self.options.deopt_every or forced_by is not None or \
                 reason in ("stack depth", "interrupt"):
@@ -543,6 +584,8 @@ class JIT:
         unit.valid.value = 0
         if counted:
             self.stats.invalidated += 1
+        if self.log is not None:
+            self.log.emit("invalidate", unit=unit.label, function=unit.code.name, reason=why)
         if self.options.trace_jit:
             print(f"[jit] invalidated {unit.label}: {why}", file=sys.stderr)
         self.dead.append(unit)
