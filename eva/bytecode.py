@@ -28,6 +28,7 @@ class CodeObject:
         self.file = file
         self.line = 0
         self.col = 0
+        self.source = ""  # the program's text (VM.compile), for tools that show its lines
         self.bytecode = bytearray()
         self.constants: list = []
         self.global_names: list[str] = []

@@ -124,6 +124,7 @@ class VM:
         while work:
             each = work.pop()
             self.heap.charge_code(len(each.generic_insns))
+            each.source = source  # (one string for the program's code objects)
             self.interpreter.prepare(each)
             work.extend(each.children())
         return code

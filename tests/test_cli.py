@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +133,29 @@ SQUARES = "(def sq (x) (* x x)) (var s 0) (for (var i 0) (< i 10) (++ i) (+= s (
 
 def ir_headers(out: str) -> list[str]:
     return [line for line in out.splitlines() if line.startswith("; ==== ")]
+
+
+@pytest.mark.parametrize("stage", ["pre", "post"])
+def test_ir_leads_back_to_the_source_and_names_variables(stage, program, capsys):
+    """Under each block named for an instruction: that instruction, its source position and
+    the Eva form there; a local's IR value is named after its variable, not its slot."""
+    status, out, _ = cli(capsys, "ir", program(TOTAL), "--stage", stage)
+    assert status == 0
+    assert "  ; 0011 JUMP_IF_NOT_LT 0029 at prog.eva:4:20: (< i n)\n" in out
+    assert "  ; 0019 ADD at prog.eva:5:18: (+ total i)\n" in out
+    assert re.search(r'%"?total_int', out) and not re.search(r"%\"?s\d+_int", out)
+
+
+TOTAL = ("(def total-to (n)\n  (begin\n    (var total 0)\n    (for (var i 0) (< i n) (++ i)\n"
+         "      (set total (+ total i)))\n    total))\n(print (total-to 10))\n")
+
+
+def test_ir_types_stage_shows_the_source_lines(program, capsys):
+    status, out, _ = cli(capsys, "ir", program("(def sq (x)\n  (* x x))\n(print (sq 7))"),
+                         "--stage", "types")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[lines.index("; 2:   (* x x))") + 1].startswith("0000  GET_LOCAL2")
 
 
 @pytest.mark.parametrize("jit_off", [["--no-jit"], ["EVA_JIT=0"]])

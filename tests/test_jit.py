@@ -598,7 +598,8 @@ def test_jit_stats_and_ir_through_the_api():
 def ir_dumps(name: str, stage: str) -> str:
     """What `eva ir tests/ir/NAME.eva --stage STAGE` prints (which keeps the units released
     when the program ends: a loop unit's)."""
-    vm, _, _ = run((IR_DIR / f"{name}.eva").read_text(), jit_always=True, jit_keep_ir=True)
+    vm = eva.VM(stdout=io.StringIO(), jit_strict=True, jit_always=True, jit_keep_ir=True)
+    vm.run((IR_DIR / f"{name}.eva").read_text(), f"{name}.eva")
     return "\n\n".join(f"{header}\n{text}" for header, text in vm.jit_ir(stage=stage))
 
 

@@ -411,12 +411,16 @@ class Lowerer:
 
     def alloca(self, space: str, index: int, kind: JitType) -> ir.AllocaInstr:
         """The variable holding frame slot (space 's') or stack entry ('t') `index` while it
-        has type `kind`; made once, in the entry block, where mem2reg expects it."""
+        has type `kind`; made once, in the entry block, where mem2reg expects it. A slot's is
+        named after its Eva variable (`total_int`; mem2reg's phis keep the name, `total_int.0`),
+        a stack entry's by its depth (`t1_float`); llvmlite numbers a name used twice."""
         key = (space, index, kind)
         if key not in self.allocas:
+            names = self.code.slot_names
+            name = names[index] if space == "s" and index < len(names) else f"{space}{index}"
             with self.entry_builder.goto_entry_block():
                 self.allocas[key] = self.entry_builder.alloca(
-                    LLVM_TYPES[kind], name=f"{space}{index}_{kind.value}")
+                    LLVM_TYPES[kind], name=f"{name}_{kind.value}")
         return self.allocas[key]
 
     def slot_alloca(self, slot: int, kind: JitType) -> ir.AllocaInstr:

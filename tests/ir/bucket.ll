@@ -10,7 +10,7 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_int" = alloca i64
+  %"h_int" = alloca i64
   store i64 0, i64* %"backedges"
   %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -19,7 +19,8 @@ entry:
   %".8" = icmp slt i64 %".1", %"limit"
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".16" = load i64, i64* %"s1_int"
+  ; 0000 GET_LOCAL_CONST 1 (h), 0 (31) at bucket.eva:1:26: h
+  %".16" = load i64, i64* %"h_int"
   %".17" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".16", i64 31)
   %".18" = extractvalue {i64, i1} %".17", 1
   %".19" = xor i1 %".18", -1
@@ -27,6 +28,7 @@ at0000:
 deopt_0:
   br label %"deopt"
 at0000_ok0:
+  ; 0000 GET_LOCAL_CONST 1 (h), 0 (31) at bucket.eva:1:26: h
   %".11" = icmp sge i64 %".2", 0
   br i1 %".11", label %"at0000_ok1", label %"deopt_1"
 deopt:
@@ -45,12 +47,14 @@ deopt:
 deopt_1:
   br label %"deopt"
 at0000_ok1:
+  ; 0000 GET_LOCAL_CONST 1 (h), 0 (31) at bucket.eva:1:26: h
   %"depth1" = add i64 %".1", 1
-  store i64 %".2", i64* %"s1_int"
+  store i64 %".2", i64* %"h_int"
   br label %"at0000"
 deopt_2:
   br label %"deopt"
 at0005_ok2:
+  ; 0005 MUL at bucket.eva:1:23: (* h 31)
   %".22" = extractvalue {i64, i1} %".17", 0
   %".23" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".22", i64 7)
   %".24" = extractvalue {i64, i1} %".23", 1
@@ -59,12 +63,14 @@ at0005_ok2:
 deopt_3:
   br label %"deopt"
 at0009_ok3:
+  ; 0009 ADD at bucket.eva:1:20: (+ (* h 31) 7)
   %".28" = extractvalue {i64, i1} %".23", 0
   %".29" = icmp ne i64 1000003, 0
   br i1 %".29", label %"at000D_ok4", label %"deopt_4"
 deopt_4:
   br label %"deopt"
 at000D_ok4:
+  ; 000D MOD at bucket.eva:1:17: (% (+ (* h 31) 7) 1000003)
   %".32" = and i64 %".28", 9223372036854775807
   %".33" = urem i64 %".32", 1000003
   %".34" = insertvalue {i64, i32} undef, i64 %".33", 0

@@ -10,7 +10,7 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_int" = alloca i64
+  %"n_int" = alloca i64
   store i64 0, i64* %"backedges"
   %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -19,16 +19,19 @@ entry:
   %".8" = icmp slt i64 %".1", %"limit"
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".13" = load i64, i64* %"s1_int"
+  ; 0000 GET_LOCAL_CONST 1 (n), 0 (2) at fib.eva:1:21: n
+  %".13" = load i64, i64* %"n_int"
   %".14" = icmp slt i64 %".13", 2
   br i1 %".14", label %"at0005_fall", label %"at0005_jump"
 at0008:
-  %".18" = load i64, i64* %"s1_int"
+  ; 0008 GET_LOCAL 1 (n) at fib.eva:1:26: n
+  %".18" = load i64, i64* %"n_int"
   %".19" = insertvalue {i64, i32} undef, i64 %".18", 0
   %".20" = insertvalue {i64, i32} %".19", i32 0, 1
   ret {i64, i32} %".20"
 at000C:
-  %".22" = load i64, i64* %"s1_int"
+  ; 000C GET_GLOBAL 0 (fib) at fib.eva:1:32: fib
+  %".22" = load i64, i64* %"n_int"
   %".23" = call {i64, i1} @"llvm.ssub.with.overflow.i64"(i64 %".22", i64 1)
   %".24" = extractvalue {i64, i1} %".23", 1
   %".25" = xor i1 %".24", -1
@@ -36,8 +39,9 @@ at000C:
 deopt_0:
   br label %"deopt"
 at0000_ok0:
+  ; 0000 GET_LOCAL_CONST 1 (n), 0 (2) at fib.eva:1:21: n
   %"depth1" = add i64 %".1", 1
-  store i64 %".2", i64* %"s1_int"
+  store i64 %".2", i64* %"n_int"
   br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"], [3, %"at0015_boxed"], [4, %"deopt_3"], [6, %"at0021_boxed"], [7, %"deopt_5"]
@@ -56,12 +60,15 @@ deopt:
   %".78" = insertvalue {i64, i32} %".77", i32 %".75", 1
   ret {i64, i32} %".78"
 at0005_jump:
+  ; 0005 JUMP_IF_NOT_LT 000C at fib.eva:1:18: (< n 2)
   br label %"at000C"
 at0005_fall:
+  ; 0005 JUMP_IF_NOT_LT 000C at fib.eva:1:18: (< n 2)
   br label %"at0008"
 deopt_1:
   br label %"deopt"
 at0014_ok1:
+  ; 0014 SUB at fib.eva:1:36: (- n 1)
   %".28" = extractvalue {i64, i1} %".23", 0
   %".29" = call {i64, i32} @"fn_0.inline"(i64 %"depth1", i64 %".28")
   %".30" = extractvalue {i64, i32} %".29", 0
@@ -69,23 +76,28 @@ at0014_ok1:
   %".32" = icmp eq i32 %".31", 0
   br i1 %".32", label %"at0015_called", label %"at0015_callfail"
 at0015_called:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   %".41" = call {i64, i1} @"llvm.ssub.with.overflow.i64"(i64 %".22", i64 2)
   %".42" = extractvalue {i64, i1} %".41", 1
   %".43" = xor i1 %".42", -1
   br i1 %".43", label %"at0020_ok3", label %"deopt_3"
 at0015_callfail:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   %".34" = icmp eq i32 %".31", 2
   br i1 %".34", label %"at0015_error", label %"at0015_boxed"
 at0015_error:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   call void @"eva_note_unwind"(i64 2) cold
   %".37" = insertvalue {i64, i32} undef, i64 0, 0
   %".38" = insertvalue {i64, i32} %".37", i32 2, 1
   ret {i64, i32} %".38"
 at0015_boxed:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   br label %"deopt"
 deopt_3:
   br label %"deopt"
 at0020_ok3:
+  ; 0020 SUB at fib.eva:1:50: (- n 2)
   %".46" = extractvalue {i64, i1} %".41", 0
   %".47" = call {i64, i32} @"fn_0.inline"(i64 %"depth1", i64 %".46")
   %".48" = extractvalue {i64, i32} %".47", 0
@@ -93,23 +105,28 @@ at0020_ok3:
   %".50" = icmp eq i32 %".49", 0
   br i1 %".50", label %"at0021_called", label %"at0021_callfail"
 at0021_called:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   %".59" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".30", i64 %".48")
   %".60" = extractvalue {i64, i1} %".59", 1
   %".61" = xor i1 %".60", -1
   br i1 %".61", label %"at0024_ok5", label %"deopt_5"
 at0021_callfail:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   %".52" = icmp eq i32 %".49", 2
   br i1 %".52", label %"at0021_error", label %"at0021_boxed"
 at0021_error:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   call void @"eva_note_unwind"(i64 5) cold
   %".55" = insertvalue {i64, i32} undef, i64 0, 0
   %".56" = insertvalue {i64, i32} %".55", i32 2, 1
   ret {i64, i32} %".56"
 at0021_boxed:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   br label %"deopt"
 deopt_5:
   br label %"deopt"
 at0024_ok5:
+  ; 0024 ADD at fib.eva:1:28: (+ (fib (- n 1)) (fib (- n 2)))
   %".64" = extractvalue {i64, i1} %".59", 0
   %".65" = insertvalue {i64, i32} undef, i64 %".64", 0
   %".66" = insertvalue {i64, i32} %".65", i32 0, 1
@@ -123,7 +140,7 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_int" = alloca i64
+  %"n_int" = alloca i64
   store i64 0, i64* %"backedges"
   %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -132,16 +149,19 @@ entry:
   %".8" = icmp slt i64 %".1", %"limit"
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".13" = load i64, i64* %"s1_int"
+  ; 0000 GET_LOCAL_CONST 1 (n), 0 (2) at fib.eva:1:21: n
+  %".13" = load i64, i64* %"n_int"
   %".14" = icmp slt i64 %".13", 2
   br i1 %".14", label %"at0005_fall", label %"at0005_jump"
 at0008:
-  %".18" = load i64, i64* %"s1_int"
+  ; 0008 GET_LOCAL 1 (n) at fib.eva:1:26: n
+  %".18" = load i64, i64* %"n_int"
   %".19" = insertvalue {i64, i32} undef, i64 %".18", 0
   %".20" = insertvalue {i64, i32} %".19", i32 0, 1
   ret {i64, i32} %".20"
 at000C:
-  %".22" = load i64, i64* %"s1_int"
+  ; 000C GET_GLOBAL 0 (fib) at fib.eva:1:32: fib
+  %".22" = load i64, i64* %"n_int"
   %".23" = call {i64, i1} @"llvm.ssub.with.overflow.i64"(i64 %".22", i64 1)
   %".24" = extractvalue {i64, i1} %".23", 1
   %".25" = xor i1 %".24", -1
@@ -149,8 +169,9 @@ at000C:
 deopt_0:
   br label %"deopt"
 at0000_ok0:
+  ; 0000 GET_LOCAL_CONST 1 (n), 0 (2) at fib.eva:1:21: n
   %"depth1" = add i64 %".1", 1
-  store i64 %".2", i64* %"s1_int"
+  store i64 %".2", i64* %"n_int"
   br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"], [3, %"at0015_boxed"], [4, %"deopt_3"], [6, %"at0021_boxed"], [7, %"deopt_5"]
@@ -169,12 +190,15 @@ deopt:
   %".78" = insertvalue {i64, i32} %".77", i32 %".75", 1
   ret {i64, i32} %".78"
 at0005_jump:
+  ; 0005 JUMP_IF_NOT_LT 000C at fib.eva:1:18: (< n 2)
   br label %"at000C"
 at0005_fall:
+  ; 0005 JUMP_IF_NOT_LT 000C at fib.eva:1:18: (< n 2)
   br label %"at0008"
 deopt_1:
   br label %"deopt"
 at0014_ok1:
+  ; 0014 SUB at fib.eva:1:36: (- n 1)
   %".28" = extractvalue {i64, i1} %".23", 0
   %".29" = call {i64, i32} @"fn_0"(i64 %"depth1", i64 %".28")
   %".30" = extractvalue {i64, i32} %".29", 0
@@ -182,23 +206,28 @@ at0014_ok1:
   %".32" = icmp eq i32 %".31", 0
   br i1 %".32", label %"at0015_called", label %"at0015_callfail"
 at0015_called:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   %".41" = call {i64, i1} @"llvm.ssub.with.overflow.i64"(i64 %".22", i64 2)
   %".42" = extractvalue {i64, i1} %".41", 1
   %".43" = xor i1 %".42", -1
   br i1 %".43", label %"at0020_ok3", label %"deopt_3"
 at0015_callfail:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   %".34" = icmp eq i32 %".31", 2
   br i1 %".34", label %"at0015_error", label %"at0015_boxed"
 at0015_error:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   call void @"eva_note_unwind"(i64 2) cold
   %".37" = insertvalue {i64, i32} undef, i64 0, 0
   %".38" = insertvalue {i64, i32} %".37", i32 2, 1
   ret {i64, i32} %".38"
 at0015_boxed:
+  ; 0015 CALL 1 at fib.eva:1:31: (fib (- n 1))
   br label %"deopt"
 deopt_3:
   br label %"deopt"
 at0020_ok3:
+  ; 0020 SUB at fib.eva:1:50: (- n 2)
   %".46" = extractvalue {i64, i1} %".41", 0
   %".47" = call {i64, i32} @"fn_0"(i64 %"depth1", i64 %".46")
   %".48" = extractvalue {i64, i32} %".47", 0
@@ -206,23 +235,28 @@ at0020_ok3:
   %".50" = icmp eq i32 %".49", 0
   br i1 %".50", label %"at0021_called", label %"at0021_callfail"
 at0021_called:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   %".59" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".30", i64 %".48")
   %".60" = extractvalue {i64, i1} %".59", 1
   %".61" = xor i1 %".60", -1
   br i1 %".61", label %"at0024_ok5", label %"deopt_5"
 at0021_callfail:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   %".52" = icmp eq i32 %".49", 2
   br i1 %".52", label %"at0021_error", label %"at0021_boxed"
 at0021_error:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   call void @"eva_note_unwind"(i64 5) cold
   %".55" = insertvalue {i64, i32} undef, i64 0, 0
   %".56" = insertvalue {i64, i32} %".55", i32 2, 1
   ret {i64, i32} %".56"
 at0021_boxed:
+  ; 0021 CALL 1 at fib.eva:1:45: (fib (- n 2))
   br label %"deopt"
 deopt_5:
   br label %"deopt"
 at0024_ok5:
+  ; 0024 ADD at fib.eva:1:28: (+ (fib (- n 1)) (fib (- n 2)))
   %".64" = extractvalue {i64, i1} %".59", 0
   %".65" = insertvalue {i64, i32} undef, i64 %".64", 0
   %".66" = insertvalue {i64, i32} %".65", i32 0, 1

@@ -10,7 +10,7 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_float" = alloca double
+  %"x_float" = alloca double
   store i64 0, i64* %"backedges"
   %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -19,15 +19,17 @@ entry:
   %".8" = icmp slt i64 %".1", %"limit"
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".14" = load double, double* %"s1_float"
+  ; 0000 GET_LOCAL_CONST 1 (x), 0 (2.0) at half.eva:1:18: x
+  %".14" = load double, double* %"x_float"
   %".15" = fcmp une double 0x4000000000000000,              0x0
   br i1 %".15", label %"at0005_ok1", label %"deopt_1"
 deopt_0:
   %".10" = bitcast double %".2" to i64
   br label %"deopt"
 at0000_ok0:
+  ; 0000 GET_LOCAL_CONST 1 (x), 0 (2.0) at half.eva:1:18: x
   %"depth1" = add i64 %".1", 1
-  store double %".2", double* %"s1_float"
+  store double %".2", double* %"x_float"
   br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
@@ -46,6 +48,7 @@ deopt_1:
   %".17" = bitcast double %".14" to i64
   br label %"deopt"
 at0005_ok1:
+  ; 0005 DIV at half.eva:1:15: (/ x 2.0)
   %".19" = fdiv double %".14", 0x4000000000000000
   %".20" = bitcast double %".19" to i64
   %".21" = insertvalue {i64, i32} undef, i64 %".20", 0

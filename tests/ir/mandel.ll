@@ -10,12 +10,12 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_float" = alloca double
-  %"s2_float" = alloca double
-  %"s3_float" = alloca double
-  %"s4_float" = alloca double
-  %"s5_int" = alloca i64
-  %"s6_float" = alloca double
+  %"cr_float" = alloca double
+  %"ci_float" = alloca double
+  %"zr_float" = alloca double
+  %"zi_float" = alloca double
+  %"i_int" = alloca i64
+  %"t_float" = alloca double
   store i64 0, i64* %"backedges"
   %".6" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".7" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -24,43 +24,48 @@ entry:
   %".9" = icmp slt i64 %".1", %"limit"
   br i1 %".9", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  store double              0x0, double* %"s3_float"
-  store double              0x0, double* %"s4_float"
-  store i64 0, i64* %"s5_int"
+  ; 0000 CONST 0 (0.0) at mandel.eva:3:13: 0.0
+  store double              0x0, double* %"zr_float"
+  store double              0x0, double* %"zi_float"
+  store i64 0, i64* %"i_int"
   br label %"at0012"
 at0065:
-  %".76" = load i64, i64* %"s5_int"
+  ; 0065 CONST 6 (null) at mandel.eva:6:5: (while (and (< i 50) (<= (+ (* zr zr) (* zi zi)) 4.0)) ...
+  %".76" = load i64, i64* %"i_int"
   %".77" = insertvalue {i64, i32} undef, i64 %".76", 0
   %".78" = insertvalue {i64, i32} %".77", i32 0, 1
   ret {i64, i32} %".78"
 at0012:
-  %".21" = load i64, i64* %"s5_int"
+  ; 0012 GET_LOCAL_CONST 5 (i), 2 (50) at mandel.eva:6:20: i
+  %".21" = load i64, i64* %"i_int"
   %".22" = icmp slt i64 %".21", 50
   br i1 %".22", label %"at0017_fall", label %"at0017_jump"
 at001A:
-  %".26" = load double, double* %"s3_float"
+  ; 001A GET_LOCAL2 3 (zr), 3 (zr) at mandel.eva:6:36: zr
+  %".26" = load double, double* %"zr_float"
   %".27" = fmul double %".26", %".26"
-  %".28" = load double, double* %"s4_float"
+  %".28" = load double, double* %"zi_float"
   %".29" = fmul double %".28", %".28"
   %".30" = fadd double %".27", %".29"
   %".31" = fcmp ole double %".30", 0x4010000000000000
   br i1 %".31", label %"at002B_fall", label %"at002B_jump"
 at002E:
-  %".35" = load double, double* %"s3_float"
+  ; 002E GET_LOCAL2 3 (zr), 3 (zr) at mandel.eva:8:25: zr
+  %".35" = load double, double* %"zr_float"
   %".36" = fmul double %".35", %".35"
-  %".37" = load double, double* %"s4_float"
+  %".37" = load double, double* %"zi_float"
   %".38" = fmul double %".37", %".37"
   %".39" = fsub double %".36", %".38"
-  %".40" = load double, double* %"s1_float"
+  %".40" = load double, double* %"cr_float"
   %".41" = fadd double %".39", %".40"
-  store double %".41", double* %"s6_float"
+  store double %".41", double* %"t_float"
   %".43" = fmul double %".35", %".37"
   %".44" = fmul double 0x4000000000000000, %".43"
-  %".45" = load double, double* %"s2_float"
+  %".45" = load double, double* %"ci_float"
   %".46" = fadd double %".44", %".45"
-  store double %".46", double* %"s4_float"
-  store double %".41", double* %"s3_float"
-  %".49" = load i64, i64* %"s5_int"
+  store double %".46", double* %"zi_float"
+  store double %".41", double* %"zr_float"
+  %".49" = load i64, i64* %"i_int"
   %".50" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".49", i64 1)
   %".51" = extractvalue {i64, i1} %".50", 1
   %".52" = xor i1 %".51", -1
@@ -70,9 +75,10 @@ deopt_0:
   %".12" = bitcast double %".3" to i64
   br label %"deopt"
 at0000_ok0:
+  ; 0000 CONST 0 (0.0) at mandel.eva:3:13: 0.0
   %"depth1" = add i64 %".1", 1
-  store double %".2", double* %"s1_float"
-  store double %".3", double* %"s2_float"
+  store double %".2", double* %"cr_float"
+  store double %".3", double* %"ci_float"
   br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
@@ -100,12 +106,16 @@ deopt:
   %".96" = insertvalue {i64, i32} %".95", i32 %".93", 1
   ret {i64, i32} %".96"
 at0017_jump:
+  ; 0017 JUMP_IF_NOT_LT 0065 at mandel.eva:6:17: (< i 50)
   br label %"at0065"
 at0017_fall:
+  ; 0017 JUMP_IF_NOT_LT 0065 at mandel.eva:6:17: (< i 50)
   br label %"at001A"
 at002B_jump:
+  ; 002B JUMP_IF_FALSE 0065 at mandel.eva:6:5: (while (and (< i 50) (<= (+ (* zr zr) (* zi zi)) 4.0)) ...
   br label %"at0065"
 at002B_fall:
+  ; 002B JUMP_IF_FALSE 0065 at mandel.eva:6:5: (while (and (< i 50) (<= (+ (* zr zr) (* zi zi)) 4.0)) ...
   br label %"at002E"
 deopt_1:
   %".54" = bitcast double %".40" to i64
@@ -114,8 +124,9 @@ deopt_1:
   %".57" = bitcast double %".46" to i64
   br label %"deopt"
 at005E_ok1:
+  ; 005E ADD at mandel.eva:11:16: (+ i 1)
   %".59" = extractvalue {i64, i1} %".50", 0
-  store i64 %".59", i64* %"s5_int"
+  store i64 %".59", i64* %"i_int"
   %".61" = load i64, i64* %"backedges"
   %".62" = add i64 %".61", 1
   store i64 %".62", i64* %"backedges"
@@ -123,16 +134,19 @@ at005E_ok1:
   %".65" = icmp eq i64 %".64", 0
   br i1 %".65", label %"at0062_poll", label %"at0062_back"
 at0062_poll:
+  ; 0062 LOOP 0012 at mandel.eva:6:5: (while (and (< i 50) (<= (+ (* zr zr) (* zi zi)) 4.0)) ...
   %".67" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
   %".68" = call i32 %".67"()
   %".69" = icmp eq i32 %".68", 0
   br i1 %".69", label %"at0062_back", label %"at0062_interrupted"
 at0062_interrupted:
+  ; 0062 LOOP 0012 at mandel.eva:6:5: (while (and (< i 50) (<= (+ (* zr zr) (* zi zi)) 4.0)) ...
   store i64 %".1", ptr %".6"
   %".72" = insertvalue {i64, i32} undef, i64 0, 0
   %".73" = insertvalue {i64, i32} %".72", i32 2, 1
   ret {i64, i32} %".73"
 at0062_back:
+  ; 0062 LOOP 0012 at mandel.eva:6:5: (while (and (< i 50) (<= (+ (* zr zr) (* zi zi)) 4.0)) ...
   br label %"at0012"
 }
 

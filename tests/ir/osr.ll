@@ -10,7 +10,7 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_int" = alloca i64
+  %"i_int" = alloca i64
   store i64 0, i64* %"backedges"
   %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -19,10 +19,12 @@ entry:
   %".8" = icmp slt i64 %".1", %"limit"
   br i1 %".8", label %"at000D_ok0", label %"deopt_0"
 at000D:
-  %".16" = load i64, i64* %"s1_int"
+  ; 000D GET_LOCAL_CONST 1 (i), 1 (100) at osr.eva:2:19: i
+  %".16" = load i64, i64* %"i_int"
   %".17" = icmp slt i64 %".16", 100
   br i1 %".17", label %"at0012_fall", label %"at0012_jump"
 at0015:
+  ; 0015 GET_GLOBAL 0 (total) at osr.eva:2:47: total
   %".21" = load ptr, ptr @"gcell_0.addr", !invariant.load !0
   %".22" = getelementptr i8, ptr %".21", i64 24
   %".23" = load ptr, ptr %".22"
@@ -30,11 +32,12 @@ at0015:
   %".25" = load ptr, ptr %".24"
   %".26" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
   %".27" = icmp eq ptr %".25", %".26"
-  %".28" = load i64, i64* %"s1_int"
+  %".28" = load i64, i64* %"i_int"
   br i1 %".27", label %"at0015_ok3", label %"deopt_3"
 deopt_0:
   br label %"deopt"
 at000D_ok0:
+  ; 000D GET_LOCAL_CONST 1 (i), 1 (100) at osr.eva:2:19: i
   %".11" = icmp sge i64 %".2", 0
   br i1 %".11", label %"at000D_ok1", label %"deopt_1"
 deopt:
@@ -59,16 +62,20 @@ deopt:
 deopt_1:
   br label %"deopt"
 at000D_ok1:
+  ; 000D GET_LOCAL_CONST 1 (i), 1 (100) at osr.eva:2:19: i
   %"depth1" = add i64 %".1", 1
-  store i64 %".2", i64* %"s1_int"
+  store i64 %".2", i64* %"i_int"
   br label %"at000D"
 at0012_jump:
+  ; 0012 JUMP_IF_NOT_LT 0033 at osr.eva:2:16: (< i 100)
   br label %"deopt"
 at0012_fall:
+  ; 0012 JUMP_IF_NOT_LT 0033 at osr.eva:2:16: (< i 100)
   br label %"at0015"
 deopt_3:
   br label %"deopt"
 at0015_ok3:
+  ; 0015 GET_GLOBAL 0 (total) at osr.eva:2:47: total
   %".31" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
   %".32" = call i64 %".31"(ptr %".23", i32* %"overflow")
   %".33" = load i32, i32* %"overflow"
@@ -77,6 +84,7 @@ at0015_ok3:
 deopt_4:
   br label %"deopt"
 at0015_ok4:
+  ; 0015 GET_GLOBAL 0 (total) at osr.eva:2:47: total
   %".37" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".28", i64 %".28")
   %".38" = extractvalue {i64, i1} %".37", 1
   %".39" = xor i1 %".38", -1
@@ -84,12 +92,14 @@ at0015_ok4:
 deopt_5:
   br label %"deopt"
 at001D_ok5:
+  ; 001D MUL at osr.eva:2:56: (* i i)
   %".42" = extractvalue {i64, i1} %".37", 0
   %".43" = icmp ne i64 7, 0
   br i1 %".43", label %"at0021_ok6", label %"deopt_6"
 deopt_6:
   br label %"deopt"
 at0021_ok6:
+  ; 0021 MOD at osr.eva:2:53: (% (* i i) 7)
   %".46" = and i64 %".42", 9223372036854775807
   %".47" = urem i64 %".46", 7
   %".48" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".32", i64 %".47")
@@ -99,6 +109,7 @@ at0021_ok6:
 deopt_7:
   br label %"deopt"
 at0022_ok7:
+  ; 0022 ADD at osr.eva:2:44: (+ total (% (* i i) 7))
   %".53" = extractvalue {i64, i1} %".48", 0
   %".54" = load ptr, ptr @"gcell_0.addr", !invariant.load !0
   %".55" = getelementptr i8, ptr %".54", i64 24
@@ -109,6 +120,7 @@ at0022_ok7:
 deopt_8:
   br label %"deopt"
 at0023_ok8:
+  ; 0023 SET_GLOBAL 0 (total) at osr.eva:2:38: total
   %".61" = load ptr, ptr @"gcell_0.addr", !invariant.load !0
   %".62" = getelementptr i8, ptr %".61", i64 32
   %".63" = load ptr, ptr %".62"
@@ -118,16 +130,19 @@ at0023_ok8:
 deopt_9:
   br label %"deopt"
 at0023_ok9:
+  ; 0023 SET_GLOBAL 0 (total) at osr.eva:2:38: total
   %".68" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
   %".69" = call ptr %".68"(i64 %".53")
   %".70" = icmp eq ptr %".69", null
   br i1 %".70", label %"at0023_raised", label %"at0023_fine"
 at0023_raised:
+  ; 0023 SET_GLOBAL 0 (total) at osr.eva:2:38: total
   call void @"eva_note_unwind"(i64 10) cold
   %".73" = insertvalue {i64, i32} undef, i64 0, 0
   %".74" = insertvalue {i64, i32} %".73", i32 2, 1
   ret {i64, i32} %".74"
 at0023_fine:
+  ; 0023 SET_GLOBAL 0 (total) at osr.eva:2:38: total
   store ptr %".69", ptr %".55"
   %".77" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
   call void %".77"(ptr %".56")
@@ -138,8 +153,9 @@ at0023_fine:
 deopt_10:
   br label %"deopt"
 at002C_ok10:
+  ; 002C ADD at osr.eva:2:26: (++ i)
   %".84" = extractvalue {i64, i1} %".79", 0
-  store i64 %".84", i64* %"s1_int"
+  store i64 %".84", i64* %"i_int"
   %".86" = load i64, i64* %"backedges"
   %".87" = add i64 %".86", 1
   store i64 %".87", i64* %"backedges"
@@ -147,16 +163,19 @@ at002C_ok10:
   %".90" = icmp eq i64 %".89", 0
   br i1 %".90", label %"at0030_poll", label %"at0030_back"
 at0030_poll:
+  ; 0030 LOOP 000D at osr.eva:2:1: (for (var i 0) (< i 100) (++ i) (set total (+ total (% ( ...
   %".92" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
   %".93" = call i32 %".92"()
   %".94" = icmp eq i32 %".93", 0
   br i1 %".94", label %"at0030_back", label %"at0030_interrupted"
 at0030_interrupted:
+  ; 0030 LOOP 000D at osr.eva:2:1: (for (var i 0) (< i 100) (++ i) (set total (+ total (% ( ...
   store i64 %".1", ptr %".5"
   %".97" = insertvalue {i64, i32} undef, i64 0, 0
   %".98" = insertvalue {i64, i32} %".97", i32 2, 1
   ret {i64, i32} %".98"
 at0030_back:
+  ; 0030 LOOP 000D at osr.eva:2:1: (for (var i 0) (< i 100) (++ i) (set total (+ total (% ( ...
   br label %"at000D"
 }
 

@@ -10,7 +10,7 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_int" = alloca i64
+  %"x_int" = alloca i64
   store i64 0, i64* %"backedges"
   %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -19,30 +19,36 @@ entry:
   %".8" = icmp slt i64 %".1", %"limit"
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".13" = load i64, i64* %"s1_int"
+  ; 0000 GET_LOCAL_CONST 1 (x), 0 (0) at sign.eva:1:22: x
+  %".13" = load i64, i64* %"x_int"
   %".14" = icmp slt i64 %".13", 0
   br i1 %".14", label %"at0005_fall", label %"at0005_jump"
 at0008:
+  ; 0008 CONST 1 (-1) at sign.eva:1:27: -1
   %".18" = insertvalue {i64, i32} undef, i64 -1, 0
   %".19" = insertvalue {i64, i32} %".18", i32 0, 1
   ret {i64, i32} %".19"
 at000C:
-  %".21" = load i64, i64* %"s1_int"
+  ; 000C GET_LOCAL_CONST 1 (x), 0 (0) at sign.eva:1:38: x
+  %".21" = load i64, i64* %"x_int"
   %".22" = icmp eq i64 %".21", 0
   br i1 %".22", label %"at0012_fall", label %"at0012_jump"
 at0015:
+  ; 0015 CONST 0 (0) at sign.eva:1:43: 0
   %".26" = insertvalue {i64, i32} undef, i64 0, 0
   %".27" = insertvalue {i64, i32} %".26", i32 0, 1
   ret {i64, i32} %".27"
 at0019:
+  ; 0019 CONST 2 (1) at sign.eva:1:45: 1
   %".29" = insertvalue {i64, i32} undef, i64 1, 0
   %".30" = insertvalue {i64, i32} %".29", i32 0, 1
   ret {i64, i32} %".30"
 deopt_0:
   br label %"deopt"
 at0000_ok0:
+  ; 0000 GET_LOCAL_CONST 1 (x), 0 (0) at sign.eva:1:22: x
   %"depth1" = add i64 %".1", 1
-  store i64 %".2", i64* %"s1_int"
+  store i64 %".2", i64* %"x_int"
   br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"]
@@ -58,12 +64,16 @@ deopt:
   %".40" = insertvalue {i64, i32} %".39", i32 %".37", 1
   ret {i64, i32} %".40"
 at0005_jump:
+  ; 0005 JUMP_IF_NOT_LT 000C at sign.eva:1:19: (< x 0)
   br label %"at000C"
 at0005_fall:
+  ; 0005 JUMP_IF_NOT_LT 000C at sign.eva:1:19: (< x 0)
   br label %"at0008"
 at0012_jump:
+  ; 0012 JUMP_IF_FALSE 0019 at sign.eva:1:30: (if (== x 0) 0 1)
   br label %"at0019"
 at0012_fall:
+  ; 0012 JUMP_IF_FALSE 0019 at sign.eva:1:30: (if (== x 0) 0 1)
   br label %"at0015"
 }
 

@@ -10,7 +10,7 @@ entry:
   %"resultbuf" = alloca i64
   %"overflow" = alloca i32
   %"backedges" = alloca i64
-  %"s1_int" = alloca i64
+  %"x_int" = alloca i64
   store i64 0, i64* %"backedges"
   %".5" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
   %".6" = load ptr, ptr @"valid_0.addr", !invariant.load !0
@@ -19,7 +19,8 @@ entry:
   %".8" = icmp slt i64 %".1", %"limit"
   br i1 %".8", label %"at0000_ok0", label %"deopt_0"
 at0000:
-  %".13" = load i64, i64* %"s1_int"
+  ; 0000 GET_LOCAL2 1 (x), 1 (x) at square.eva:1:16: x
+  %".13" = load i64, i64* %"x_int"
   %".14" = call {i64, i1} @"llvm.smul.with.overflow.i64"(i64 %".13", i64 %".13")
   %".15" = extractvalue {i64, i1} %".14", 1
   %".16" = xor i1 %".15", -1
@@ -27,8 +28,9 @@ at0000:
 deopt_0:
   br label %"deopt"
 at0000_ok0:
+  ; 0000 GET_LOCAL2 1 (x), 1 (x) at square.eva:1:16: x
   %"depth1" = add i64 %".1", 1
-  store i64 %".2", i64* %"s1_int"
+  store i64 %".2", i64* %"x_int"
   br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [0, %"deopt_0"], [1, %"deopt_1"]
@@ -46,6 +48,7 @@ deopt:
 deopt_1:
   br label %"deopt"
 at0005_ok1:
+  ; 0005 MUL at square.eva:1:13: (* x x)
   %".19" = extractvalue {i64, i1} %".14", 0
   %".20" = insertvalue {i64, i32} undef, i64 %".19", 0
   %".21" = insertvalue {i64, i32} %".20", i32 0, 1
