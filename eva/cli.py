@@ -142,11 +142,20 @@ IR_EXIT_STATUS = (
     "of NAME), which is said on stderr; 2 bad usage, an unknown --func NAME included (the "
     "program's functions are listed); 65 compile error; 70 runtime error (the dumps of what "
     "was compiled before it are printed).")
+ANNOTATE_DESCRIPTION = (
+    "Runs FILE as 'eva run' does, with the same options (nothing is forced: --no-jit, "
+    "--no-translate and the thresholds apply), then prints its source with, under each line, "
+    "what the tiers did there: the tiers each function defined there reached (dispatch loop, "
+    "translated, native units), its loops that went on in translated or native code, "
+    "refusals, invalidations, and each guard of native code on that line with how often it "
+    "failed (and was forced to fail). The program's own output goes to stderr, so that stdout "
+    "is the annotation alone. Exit status: 0; 65 compile error; 70 runtime error (the "
+    "annotation of the run up to the error is printed).")
 REPL_DESCRIPTION = (
     "The interactive REPL. With stdin not a terminal (a pipe, a file) it reads every input "
     "and its exit status is that of its first error (65 compile error, 70 runtime error), "
     "else 0.")
-COMMANDS = ("run", "eval", "dis", "ir", "bench", "repl")
+COMMANDS = ("run", "eval", "dis", "ir", "annotate", "bench", "repl")
 MAIN_COMMAND = "main"
 """What `eva [OPTIONS] [FILE]` parses as (a command of the parser that no user types and
 help does not list): FILE run, or the REPL."""
@@ -197,6 +206,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help="compile only what 'eva run' with the same options would (the "
                              "thresholds decide), instead of forcing compilation")
         add_run_options(ir)
+    annotate = commands.add_parser("annotate", help="run a program, then print its source "
+                                                    "annotated with what each tier did there",
+                                   description=ANNOTATE_DESCRIPTION)
+    if wanted("annotate"):
+        annotate.add_argument("file")
+        add_run_options(annotate)
     commands.add_parser("bench", help="run the benchmark suite and compare tiers "
                                       "(eva bench --help)")
     repl = commands.add_parser("repl", help="the interactive REPL (the default)",
@@ -324,6 +339,36 @@ def command_ir(args, options: Options) -> int:
     return status
 
 
+def command_annotate(args, options: Options) -> int:
+    """`eva annotate` (ANNOTATE_DESCRIPTION): run the program with its output on stderr and
+    the JIT's events kept (jit/log.py; also written to --jit-log's file), then print the
+    annotated source (annotate.py) on stdout."""
+    from eva.annotate import annotate, translated_parts
+    from eva.jit.log import JitLog
+    vm = new_vm(options.replace(jit_log=""), sys.stderr)
+    try:
+        vm.jit_log = JitLog(options.jit_log or None, keep=True)
+    except OSError as error:
+        raise UsageError(f"cannot write the JIT log {options.jit_log}: {error.strerror}") \
+            from None
+    try:
+        code = vm.compile(read_source(args.file), args.file)
+    except EvaSyntaxError as error:
+        print(error.render(), file=sys.stderr)
+        return EXIT_COMPILE_ERROR
+    status = EXIT_OK
+    try:
+        vm.run_program(code)
+    except EvaRuntimeError as error:
+        print(error.render(), file=sys.stderr)
+        status = EXIT_RUNTIME_ERROR
+    finally:
+        vm.report_statistics(sys.stderr)
+        vm.close_jit_log()
+    sys.stdout.write(annotate(code, vm.jit_log.records, translated_parts(vm.interpreter)))
+    return status
+
+
 def function_names(code) -> list[str]:
     """The names of a program's functions (its script's included), as `--func` takes them."""
     names, work = set(), [code]
@@ -374,6 +419,8 @@ def dispatch(argv: list[str]) -> int:
         return command_dis(args)
     if args.command == "ir":
         return command_ir(args, options_from(args))
+    if args.command == "annotate":
+        return command_annotate(args, options_from(args))
     from eva.repl import repl
     return repl(options_from(args))
 

@@ -146,6 +146,56 @@ def test_ir_leads_back_to_the_source_and_names_variables(stage, program, capsys)
     assert re.search(r'%"?total_int', out) and not re.search(r"%\"?s\d+_int", out)
 
 
+ANNOTATED = ("(def sq (x)\n  (* x x))\n(var s 0)\n(for (var i 0) (< i 3000) (++ i)\n"
+             "  (+= s (sq i)))\n(print (sq 4000000000) s)\n")
+
+
+def notes_under(out: str, line: str) -> list[str]:
+    """The annotation lines `eva annotate` printed under source line `line` (its text as
+    printed: number and source)."""
+    lines = out.splitlines()
+    start = lines.index(line) + 1
+    end = start
+    while end < len(lines) and lines[end].startswith("      ; "):
+        end += 1
+    return [note[len("      ; "):] for note in lines[start:end]]
+
+
+def test_annotate_marks_tiers_native_loops_and_guard_failures(program, capsys):
+    """With the default thresholds: sq is translated then compiled, the loop goes on natively,
+    and sq's overflow guard fails once, at (sq 4000000000); the program's output is on
+    stderr, the source and its notes on stdout."""
+    status, out, err = cli(capsys, "annotate", "--no-jit-cache", program(ANNOTATED))
+    assert (status, err) == (0, "16000000000000000000 8995500500\n")
+    assert out.splitlines()[0] == "1  (def sq (x)"
+    assert notes_under(out, "1  (def sq (x)") == [
+        "function sq/1: translated, native sq(int)", "invalidated sq(int): integer overflow"]
+    assert re.fullmatch(r"guard #\d+ integer overflow at 2:3 in sq\(int\): failed 1 time",
+                        notes_under(out, "2    (* x x))")[0])
+    loop = notes_under(out, "4  (for (var i 0) (< i 3000) (++ i)")
+    assert loop[0] == "loop at 4:19 in <script>: went on translated and native <script> loop@0016(int)"
+    assert "6  (print (sq 4000000000) s)" in out.splitlines()
+
+
+def test_annotate_runs_with_the_run_options(program, capsys):
+    status, out, err = cli(capsys, "annotate", "--no-jit", "--no-translate", program(ANNOTATED))
+    assert status == 0
+    assert notes_under(out, "1  (def sq (x)") == ["function sq/1: dispatch loop"]
+    assert notes_under(out, "4  (for (var i 0) (< i 3000) (++ i)") == []
+    assert "guard" not in out
+    status, out, err = cli(capsys, "annotate", "--jit-always", "--deopt-every", "3",
+                           "--no-jit-cache", program(ANNOTATED))
+    assert status == 0 and re.search(r"\): (failed \d+ times?|never failed), forced to fail "
+                                     r"\d+ times?\n", out)
+
+
+def test_annotate_reports_errors_with_their_status(program, capsys):
+    status, out, err = cli(capsys, "annotate", program("(def f (a)\n  (/ a 0))\n(f 1)\n"))
+    assert status == 70 and "division by zero" in err
+    assert out.splitlines()[0] == "1  (def f (a)"
+    assert cli(capsys, "annotate", program("(print"))[0] == 65
+
+
 TOTAL = ("(def total-to (n)\n  (begin\n    (var total 0)\n    (for (var i 0) (< i n) (++ i)\n"
          "      (set total (+ total i)))\n    total))\n(print (total-to 10))\n")
 
@@ -309,15 +359,17 @@ def test_eva_file_as_a_process(program):
     assert (result.returncode, result.stdout, result.stderr) == (0, "285\n", "")
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["eval"], ["dis"], ["ir"], ["bench"], ["repl"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["eval"], ["dis"], ["ir"], ["annotate"], ["bench"],
+                                     ["repl"]])
 def test_help_for_each_command(capsys, command):
     with pytest.raises(SystemExit) as info:
         main([*command, "--help"])
     out, err = capsys.readouterr()
     assert info.value.code == 0 and err == ""
     assert out.startswith("usage: eva" + "".join(" " + c for c in command))
-    if command in (["run"], ["eval"]):
-        for option in ("--no-jit", "--gc-stats", "--gc-stress", "--max-depth", "--jit-threshold"):
+    if command in (["run"], ["eval"], ["annotate"]):
+        for option in ("--no-jit", "--gc-stats", "--gc-stress", "--max-depth", "--jit-threshold",
+                       "--jit-log"):
             assert option in out
 
 
