@@ -352,7 +352,7 @@ def command_annotate(args, options: Options) -> int:
         raise UsageError(f"cannot write the JIT log {options.jit_log}: {error.strerror}") \
             from None
     try:
-        code = vm.compile(read_source(args.file), args.file)
+        code = vm.compile(read_source(args.file), "<stdin>" if args.file == "-" else args.file)
     except EvaSyntaxError as error:
         print(error.render(), file=sys.stderr)
         return EXIT_COMPILE_ERROR
