@@ -310,9 +310,10 @@ class Interpreter:
                         code = callee_code
                         insns = code.insns
                         pc = 0
-                    elif type(callee) is Native:
-                        args = stack[len(stack) - arg:]
-                        result = self.call_native(callee, args)
+                    elif type(callee) is Native:  # (call_native, inline)
+                        if callee.arity is not None and callee.arity != arg:
+                            raise ops.arity_error(callee.name, callee.arity, arg)
+                        result = callee.fn(*stack[len(stack) - arg:])
                         del stack[-arg - 1:]
                         stack.append(result)
                     else:
@@ -608,7 +609,8 @@ class Interpreter:
                 elif op == JUMP_IF_NOT_LT:
                     b = stack.pop()
                     a = stack.pop()
-                    quicken(code, pc - 1, a, b)
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
                     if not ops.compare("<", a, b):
                         pc = arg
                 elif op == GET_CELL:
@@ -635,7 +637,8 @@ class Interpreter:
                 elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
                     b = stack[-1]
                     a = stack[-2]
-                    quicken(code, pc - 1, a, b)
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
                     if op == ADD:
                         result = ops.add(a, b, alloc)
                     elif op == SUB:
@@ -651,17 +654,20 @@ class Interpreter:
                 elif op == LT or op == GT or op == LE or op == GE:
                     b = stack.pop()
                     a = stack[-1]
-                    quicken(code, pc - 1, a, b)
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
                     stack[-1] = ops.compare(COMPARISONS[op], a, b)
                 elif op == EQ:
                     b = stack.pop()
                     a = stack[-1]
-                    quicken(code, pc - 1, a, b)
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
                     stack[-1] = equal(a, b)
                 elif op == NE:
                     b = stack.pop()
                     a = stack[-1]
-                    quicken(code, pc - 1, a, b)
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
                     stack[-1] = not equal(a, b)
                 elif op == NOT:
                     value = stack[-1]
