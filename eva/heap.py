@@ -122,13 +122,16 @@ class Heap:
 
     def __init__(self, stress: bool = False, checking: bool = False):
         self.objects: list[HeapObject] = []
-        self.stats = GCStats()
+        self._stats = GCStats()
         self.stress = stress
         self.checking = checking
         self.threshold = INITIAL_THRESHOLD
-        self.bytes_since_collection = 0
+        self.limit = -1 if stress else INITIAL_THRESHOLD  # `pending` past this: collect
+        self.pending = 0       # bytes allocated (objects and code) since the last collection
+        self.pending_code = 0  # of which code (charge_code)
+        self.tallied = 0       # object bytes of `pending` already in the statistics
+        self.counted = 0       # objects of `objects` already counted as allocations
         self.root_sources: list = []
-        self.current_bytes = 0
 
     def add_root_source(self, source) -> None:
         """Register a callable that yields root values (frames, globals, the JIT runtime's
@@ -144,24 +147,37 @@ class Heap:
         return obj
 
     def alloc(self, obj: HeapObject) -> HeapObject:
-        """The allocation path: account for `obj`, collect if due, and return it."""
+        """The allocation path: account for `obj`, collect if due, and return it. Every
+        string, list, instance, cell and closure made comes here, so it does the least it
+        can: the statistics are brought up to date from `objects` and `pending` when read
+        (`stats`), not counted per object (330 ns per allocated string against 530 ns)."""
         self.objects.append(obj)
         size = obj.charged = obj.size()
-        stats = self.stats
-        stats.allocations += 1
-        stats.bytes_allocated += size
-        self.bytes_since_collection += size
-        if self.stress or self.bytes_since_collection > self.threshold:
+        self.pending += size
+        if self.pending > self.limit:
             self.collect(obj)
         return obj
+
+    @property
+    def stats(self) -> GCStats:
+        """The statistics, up to date."""
+        stats = self._stats
+        objects = len(self.objects)
+        stats.allocations += objects - self.counted
+        self.counted = objects
+        allocated = self.pending - self.pending_code
+        stats.bytes_allocated += allocated - self.tallied
+        self.tallied = allocated
+        return stats
 
     def charge_code(self, instructions: int) -> None:
         """Count one new form of code (CODE_FORM_BYTES) toward the next collection, which
         frees it once no function holds it. The collection waits for the next allocation,
         where every value the VM holds is reachable from a root."""
         size = CODE_FORM_BYTES + CODE_INSTRUCTION_BYTES * instructions
-        self.stats.code_bytes += size
-        self.bytes_since_collection += size
+        self._stats.code_bytes += size
+        self.pending += size
+        self.pending_code += size
 
     # -- collection -------------------------------------------------------------------
 
@@ -171,7 +187,7 @@ class Heap:
         self.mark(extra_roots)
         self.sweep()
         pause = time.perf_counter() - start
-        stats = self.stats
+        stats = self._stats
         stats.collections += 1
         stats.pause_seconds += pause
         stats.max_pause_seconds = max(stats.max_pause_seconds, pause)
@@ -205,6 +221,7 @@ class Heap:
                 raise EvaInternalError(f"the collector met an unknown object {obj!r}")
 
     def sweep(self) -> None:
+        stats = self.stats  # (allocations up to date before `objects` shrinks)
         live: list[HeapObject] = []
         live_bytes = 0
         freed = freed_bytes = grown = 0
@@ -221,15 +238,16 @@ class Heap:
                 freed_bytes += size
                 self.release(obj)
         self.objects = live
-        stats = self.stats
         self.account_growth(grown)
         stats.objects_freed += freed
         stats.bytes_freed += freed_bytes
         stats.live_objects = len(live)
         stats.live_bytes = live_bytes
         stats.peak_bytes = max(stats.peak_bytes, live_bytes + freed_bytes)
-        self.bytes_since_collection = 0
+        self.counted = len(live)
+        self.pending = self.pending_code = self.tallied = 0
         self.threshold = max(INITIAL_THRESHOLD, int(live_bytes * (GROWTH_FACTOR - 1)))
+        self.limit = -1 if self.stress else self.threshold
 
     def release(self, obj: HeapObject) -> None:
         """Cut a dead object's edges (breaking cycles); in checking mode, poison them."""
@@ -255,9 +273,9 @@ class Heap:
         """Count the net change in size of objects since they were last measured: growth is
         allocation; shrinking (no operation shrinks an object today) frees."""
         if grown >= 0:
-            self.stats.bytes_allocated += grown
+            self._stats.bytes_allocated += grown
         else:
-            self.stats.bytes_freed -= grown
+            self._stats.bytes_freed -= grown
 
     def live_summary(self) -> GCStats:
         """Statistics with the live heap as it is now (for reports at exit): everything not

@@ -3,7 +3,7 @@
 `Interpreter.execute` is the hot loop. It is written for speed, which in CPython 3.11 means:
 every value it touches in the loop is a local variable (opcodes included: comparing two
 locals is faster than loading a global or an enum member); the most frequent opcodes come
-first in the `if` chain; integer and float fast paths are inline and everything else calls
+first in the `if` chain (see ORDER below); integer and float fast paths are inline and everything else calls
 the shared operations in eva/operations.py; quickened instructions (see quickening.py)
 replace generic ones in place once the operand types are known, and operand superinstructions
 (LC_BINARY, ...: quickening.fuse_operands) read a local or constant operand straight from the
@@ -24,7 +24,20 @@ is why a function called twice leaves this loop: it is translated to a Python fu
 Calls do not recurse in Python: a call pushes a frame (frames.py) and switches the loop's locals to it,
 so Eva recursion depth is bounded by `max_depth`, never by the host stack. (Translated calls do
 recurse, in the first `DIRECT_DEPTH` frames only.)
-"""
+
+
+ORDER: each opcode costs one comparison for every handler above its own, about 10-15 ns
+each, so a generic `ADD` 45 handlers down paid about 0.5 us to be dispatched. The order is
+the opcodes' share of the instructions executed, averaged over the nine benchmark programs
+with the dispatch loop alone (each program weighted equally; the count instrumented a copy
+of this loop), with the calls of fib moved up a little. Against the order that put the
+numeric instructions first (and, for strings and objects, a costlier Heap.alloc and a call
+of `quicken` at every generic operation; strings -5 % of the figure below came from those),
+steady-state instructions per run (benchmarks/instructions.py, EVA_JIT=0 EVA_TRANSLATE=0):
+methods -23 %, nbody -21 %, sieve -18 %, objects -18 %,
+closures -16 %, strings -13 %, loop -8 %, mandelbrot -3 %, and fib +8 % (its calls,
+returns and global reads sit a few places lower; translated from its second call by
+default, fib meets this loop only with --no-translate)."""
 
 from __future__ import annotations
 
@@ -232,7 +245,9 @@ class Interpreter:
             while True:
                 op, arg = insns[pc]
                 pc += 1
-                if op == LC_BINARY:  # operand superinstructions: see quickening.fuse_operands
+                if op == STORE_LOCAL:
+                    stack[arg] = stack.pop()
+                elif op == LC_BINARY:  # operand superinstructions: see quickening.fuse_operands
                     slot, constant, kind, function = arg
                     a = stack[slot]
                     if type(a) is kind:
@@ -244,8 +259,6 @@ class Interpreter:
                             pass
                     pc -= 1
                     unquicken(code, pc)
-                elif op == STORE_LOCAL:
-                    stack[arg] = stack.pop()
                 elif op == EXPRESSION:  # see interp/expressions.py
                     after = arg(stack)
                     if after is not None:
@@ -253,19 +266,12 @@ class Interpreter:
                         continue
                     pc -= 1
                     unquicken(code, pc)
-                elif op == LC_JUMP_IF_NOT_LT:
-                    slot, constant, kind, target = arg
-                    a = stack[slot]
-                    if type(a) is kind:
-                        pc = pc + 1 if a < constant else target
-                    else:
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == GET_GLOBAL:
-                    value = arg.value
-                    if value is UNDEF:
-                        raise ops.undefined_variable(arg.name)
-                    stack.append(value)
+                elif op == GET_LOCAL2:
+                    a, b = arg
+                    stack.append(stack[a])
+                    stack.append(stack[b])
+                elif op == GET_LOCAL:
+                    stack.append(stack[arg])
                 elif op == CALL:
                     callee = stack[-arg - 1]
                     if type(callee) is Function:
@@ -310,9 +316,10 @@ class Interpreter:
                         code = callee_code
                         insns = code.insns
                         pc = 0
-                    elif type(callee) is Native:
-                        args = stack[len(stack) - arg:]
-                        result = self.call_native(callee, args)
+                    elif type(callee) is Native:  # (call_native, inline)
+                        if callee.arity is not None and callee.arity != arg:
+                            raise ops.arity_error(callee.name, callee.arity, arg)
+                        result = callee.fn(*stack[len(stack) - arg:])
                         del stack[-arg - 1:]
                         stack.append(result)
                     else:
@@ -330,57 +337,19 @@ class Interpreter:
                     insns = code.insns
                     pc = frame[2]  # PC
                     stack.append(result)
-                elif op == ADD_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a + b
+                elif op == GET_GLOBAL:
+                    value = arg.value
+                    if value is UNDEF:
+                        raise ops.undefined_variable(arg.name)
+                    stack.append(value)
+                elif op == LC_JUMP_IF_NOT_LT:
+                    slot, constant, kind, target = arg
+                    a = stack[slot]
+                    if type(a) is kind:
+                        pc = pc + 1 if a < constant else target
                     else:
-                        stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == LL_BINARY:
-                    slot, other, function = arg
-                    a = stack[slot]
-                    b = stack[other]
-                    kind = type(a)
-                    if kind is type(b) and (kind is int or kind is float):
-                        try:
-                            stack.append(function(a, b))
-                            pc += 1
-                            continue
-                        except ArithmeticError:
-                            pass
-                    pc -= 1
-                    unquicken(code, pc)
-                elif op == SL_BINARY:
-                    slot, function = arg
-                    a = stack[-1]
-                    b = stack[slot]
-                    kind = type(a)
-                    if kind is type(b) and (kind is int or kind is float):
-                        try:
-                            stack[-1] = function(a, b)
-                            pc += 1
-                            continue
-                        except ArithmeticError:
-                            pass
-                    pc -= 1
-                    unquicken(code, pc)
-                elif op == GET_LOCAL:
-                    stack.append(stack[arg])
-                elif op == SC_BINARY:
-                    constant, kind, function = arg
-                    a = stack[-1]
-                    if type(a) is kind:
-                        try:
-                            stack[-1] = function(a, constant)
-                            pc += 1
-                            continue
-                        except ArithmeticError:
-                            pass
-                    pc -= 1
-                    unquicken(code, pc)
                 elif op == LOOP:
                     if counting_loops:
                         back_edges = code.counters.back_edges
@@ -411,6 +380,18 @@ class Interpreter:
                                 pc = len(insns) - 1  # every code object ends with RETURN
                                 continue
                     pc = arg
+                elif op == GET_PROP:  # arg: the instruction's cache (shapes.attach_sites)
+                    obj = stack[-1]
+                    if type(obj) is Instance:
+                        shape = obj.shape
+                        if shape is arg.shape:
+                            stack[-1] = obj.values[arg.index]
+                        elif shape is arg.method_shape and obj.cls is arg.method_class:
+                            stack[-1] = arg.method
+                        else:
+                            stack[-1] = ops.get_property_at(obj, arg)
+                    else:
+                        stack[-1] = ops.get_property_at(obj, arg)
                 elif op == LL_JUMP_IF_NOT_LT:
                     slot, other, target = arg
                     a = stack[slot]
@@ -421,34 +402,106 @@ class Interpreter:
                     else:
                         pc -= 1
                         unquicken(code, pc)
-                elif op == GET_LOCAL2:
-                    a, b = arg
-                    stack.append(stack[a])
-                    stack.append(stack[b])
-                elif op == SUB_INT:
+                elif op == ADD_INT:
                     b = stack.pop()
                     a = stack[-1]
                     if type(a) is int and type(b) is int:
-                        stack[-1] = a - b
-                    else:
-                        stack.append(b)
-                        pc -= 1
-                        unquicken(code, pc)
-                elif op == CONST:
-                    stack.append(arg)
-                elif op == JUMP_IF_FALSE:
-                    value = stack.pop()
-                    if value is False or value is None:
-                        pc = arg
-                elif op == ADD_FLOAT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is float and type(b) is float:
                         stack[-1] = a + b
                     else:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
+                elif op == POP:
+                    stack.pop()
+                elif op == CONST:
+                    stack.append(arg)
+                elif op == SC_BINARY:
+                    constant, kind, function = arg
+                    a = stack[-1]
+                    if type(a) is kind:
+                        try:
+                            stack[-1] = function(a, constant)
+                            pc += 1
+                            continue
+                        except ArithmeticError:
+                            pass
+                    pc -= 1
+                    unquicken(code, pc)
+                elif op == SET_PROP:
+                    value = stack.pop()
+                    obj = stack[-1]
+                    if type(obj) is Instance:
+                        shape = obj.shape
+                        if shape is arg.shape:
+                            obj.values[arg.index] = value
+                        elif shape is arg.before:
+                            obj.values.append(value)
+                            obj.shape = arg.after
+                        else:
+                            ops.set_property_at(obj, arg, value)
+                    else:
+                        ops.set_property_at(obj, arg, value)
+                    stack[-1] = value
+                elif op == JUMP_IF_FALSE:
+                    value = stack.pop()
+                    if value is False or value is None:
+                        pc = arg
+                elif op == GET_FREE:
+                    value = stack[0].cells[arg].value  # slot 0: the running closure
+                    if value is UNDEF:
+                        raise ops.undeclared_variable(code.free_names[arg])
+                    stack.append(value)
+                elif op == LL_BINARY:
+                    slot, other, function = arg
+                    a = stack[slot]
+                    b = stack[other]
+                    kind = type(a)
+                    if kind is type(b) and (kind is int or kind is float):
+                        try:
+                            stack.append(function(a, b))
+                            pc += 1
+                            continue
+                        except ArithmeticError:
+                            pass
+                    pc -= 1
+                    unquicken(code, pc)
+                elif op == GET_INDEX:
+                    obj = stack[-2]
+                    index = stack[-1]
+                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
+                        value = obj.items[index]
+                    else:
+                        value = ops.get_index(obj, index, alloc)
+                    del stack[-1]
+                    stack[-1] = value
+                elif op == SET_FREE:
+                    cell = stack[0].cells[arg]
+                    if cell.value is UNDEF:
+                        raise ops.undeclared_variable(code.free_names[arg])
+                    cell.value = stack[-1]
+                elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
+                    b = stack[-1]
+                    a = stack[-2]
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
+                    if op == ADD:
+                        result = ops.add(a, b, alloc)
+                    elif op == SUB:
+                        result = ops.subtract(a, b)
+                    elif op == MUL:
+                        result = ops.multiply(a, b)
+                    elif op == DIV:
+                        result = ops.divide(a, b)
+                    else:
+                        result = ops.modulo(a, b)
+                    del stack[-1]
+                    stack[-1] = result
+                elif op == EQ:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
+                    stack[-1] = equal(a, b)
                 elif op == SUB_FLOAT:
                     b = stack.pop()
                     a = stack[-1]
@@ -458,6 +511,67 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
+                elif op == SET_INDEX:
+                    value = stack.pop()
+                    index = stack.pop()
+                    obj = stack[-1]
+                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
+                        obj.items[index] = value
+                    else:
+                        ops.set_index(obj, index, value)
+                    stack[-1] = value
+                elif op == GET_LOCAL_CONST:
+                    a, b = arg
+                    stack.append(stack[a])
+                    stack.append(b)
+                elif op == ADD_FLOAT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is float and type(b) is float:
+                        stack[-1] = a + b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == MUL_INT:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is int and type(b) is int:
+                        stack[-1] = a * b
+                    else:
+                        stack.append(b)
+                        pc -= 1
+                        unquicken(code, pc)
+                elif op == JUMP:
+                    pc = arg
+                elif op == NEW:
+                    cls = stack[-arg - 1]
+                    constructor = ops.constructor_of(cls, arg)
+                    instance = alloc(Instance(cls))
+                    if constructor is None:
+                        stack[-1] = instance
+                        continue
+                    if len(frames) >= max_depth:
+                        raise ops.stack_overflow(self.max_depth)
+                    callee_code = constructor.code
+                    frame[2] = pc  # PC
+                    translated = callee_code.translated
+                    if translated is not None and len(frames) < direct_limit:
+                        translated(len(frames) + outside, constructor, instance,
+                                   *stack[len(stack) - arg:])
+                        del stack[-arg - 1:]
+                        stack.append(instance)
+                        continue
+                    self.count_construction(callee_code)
+                    new_stack = [constructor, instance, *stack[len(stack) - arg:]]
+                    del stack[-arg - 1:]
+                    new_stack += callee_code.blank_slots
+                    frame = [new_stack, callee_code, 0, instance]  # see frames.py
+                    frames.append(frame)
+                    stack = new_stack
+                    code = callee_code
+                    insns = code.insns
+                    pc = 0
                 elif op == MUL_FLOAT:
                     b = stack.pop()
                     a = stack[-1]
@@ -467,10 +581,41 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == GET_LOCAL_CONST:
-                    a, b = arg
-                    stack.append(stack[a])
+                elif op == SET_LOCAL:
+                    stack[arg] = stack[-1]
+                elif op == SL_BINARY:
+                    slot, function = arg
+                    a = stack[-1]
+                    b = stack[slot]
+                    kind = type(a)
+                    if kind is type(b) and (kind is int or kind is float):
+                        try:
+                            stack[-1] = function(a, b)
+                            pc += 1
+                            continue
+                        except ArithmeticError:
+                            pass
+                    pc -= 1
+                    unquicken(code, pc)
+                elif op == JUMP_IF_NOT_LT:
+                    b = stack.pop()
+                    a = stack.pop()
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
+                    if not ops.compare("<", a, b):
+                        pc = arg
+                elif op == FLOAT_BINARY:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if type(a) is float and type(b) is float:
+                        try:
+                            stack[-1] = arg(a, b)
+                            continue
+                        except ArithmeticError:
+                            pass
                     stack.append(b)
+                    pc -= 1
+                    unquicken(code, pc)
                 elif op == JUMP_IF_NOT_LT_INT:
                     b = stack.pop()
                     a = stack.pop()
@@ -482,33 +627,19 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == INT_BINARY:
+                elif op == SUB_INT:
                     b = stack.pop()
                     a = stack[-1]
                     if type(a) is int and type(b) is int:
-                        try:
-                            stack[-1] = arg(a, b)
-                            continue
-                        except ArithmeticError:
-                            pass
-                    stack.append(b)
-                    pc -= 1
-                    unquicken(code, pc)
-                elif op == JUMP:
-                    pc = arg
-                elif op == MUL_INT:
-                    b = stack.pop()
-                    a = stack[-1]
-                    if type(a) is int and type(b) is int:
-                        stack[-1] = a * b
+                        stack[-1] = a - b
                     else:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == FLOAT_BINARY:
+                elif op == INT_BINARY:
                     b = stack.pop()
                     a = stack[-1]
-                    if type(a) is float and type(b) is float:
+                    if type(a) is int and type(b) is int:
                         try:
                             stack[-1] = arg(a, b)
                             continue
@@ -546,71 +677,18 @@ class Interpreter:
                         stack.append(b)
                         pc -= 1
                         unquicken(code, pc)
-                elif op == GET_PROP:  # arg: the instruction's cache (shapes.attach_sites)
-                    obj = stack[-1]
-                    if type(obj) is Instance:
-                        shape = obj.shape
-                        if shape is arg.shape:
-                            stack[-1] = obj.values[arg.index]
-                        elif shape is arg.method_shape and obj.cls is arg.method_class:
-                            stack[-1] = arg.method
-                        else:
-                            stack[-1] = ops.get_property_at(obj, arg)
-                    else:
-                        stack[-1] = ops.get_property_at(obj, arg)
-                elif op == SET_PROP:
-                    value = stack.pop()
-                    obj = stack[-1]
-                    if type(obj) is Instance:
-                        shape = obj.shape
-                        if shape is arg.shape:
-                            obj.values[arg.index] = value
-                        elif shape is arg.before:
-                            obj.values.append(value)
-                            obj.shape = arg.after
-                        else:
-                            ops.set_property_at(obj, arg, value)
-                    else:
-                        ops.set_property_at(obj, arg, value)
-                    stack[-1] = value
-                elif op == POP:
-                    stack.pop()
-                elif op == GET_FREE:
-                    value = stack[0].cells[arg].value  # slot 0: the running closure
-                    if value is UNDEF:
-                        raise ops.undeclared_variable(code.free_names[arg])
-                    stack.append(value)
-                elif op == SET_FREE:
-                    cell = stack[0].cells[arg]
-                    if cell.value is UNDEF:
-                        raise ops.undeclared_variable(code.free_names[arg])
-                    cell.value = stack[-1]
-                elif op == GET_INDEX:
-                    obj = stack[-2]
-                    index = stack[-1]
-                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
-                        value = obj.items[index]
-                    else:
-                        value = ops.get_index(obj, index, alloc)
-                    del stack[-1]
-                    stack[-1] = value
-                elif op == SET_INDEX:
-                    value = stack.pop()
-                    index = stack.pop()
-                    obj = stack[-1]
-                    if type(obj) is List and type(index) is int and 0 <= index < len(obj.items):
-                        obj.items[index] = value
-                    else:
-                        ops.set_index(obj, index, value)
-                    stack[-1] = value
-                elif op == SET_LOCAL:
-                    stack[arg] = stack[-1]
-                elif op == JUMP_IF_NOT_LT:
+                elif op == LT or op == GT or op == LE or op == GE:
                     b = stack.pop()
-                    a = stack.pop()
-                    quicken(code, pc - 1, a, b)
-                    if not ops.compare("<", a, b):
-                        pc = arg
+                    a = stack[-1]
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
+                    stack[-1] = ops.compare(COMPARISONS[op], a, b)
+                elif op == NE:
+                    b = stack.pop()
+                    a = stack[-1]
+                    if insns[pc - 1] is code.generic_insns[pc - 1]:  # its first run
+                        quicken(code, pc - 1, a, b)
+                    stack[-1] = not equal(a, b)
                 elif op == GET_CELL:
                     value = stack[arg].value
                     if value is UNDEF:
@@ -632,37 +710,6 @@ class Interpreter:
                     if stack[arg] is UNDEF:
                         raise ops.undeclared_variable(code.variable_names.get(pc - 1, '?'))
                     stack[arg] = stack[-1]
-                elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
-                    b = stack[-1]
-                    a = stack[-2]
-                    quicken(code, pc - 1, a, b)
-                    if op == ADD:
-                        result = ops.add(a, b, alloc)
-                    elif op == SUB:
-                        result = ops.subtract(a, b)
-                    elif op == MUL:
-                        result = ops.multiply(a, b)
-                    elif op == DIV:
-                        result = ops.divide(a, b)
-                    else:
-                        result = ops.modulo(a, b)
-                    del stack[-1]
-                    stack[-1] = result
-                elif op == LT or op == GT or op == LE or op == GE:
-                    b = stack.pop()
-                    a = stack[-1]
-                    quicken(code, pc - 1, a, b)
-                    stack[-1] = ops.compare(COMPARISONS[op], a, b)
-                elif op == EQ:
-                    b = stack.pop()
-                    a = stack[-1]
-                    quicken(code, pc - 1, a, b)
-                    stack[-1] = equal(a, b)
-                elif op == NE:
-                    b = stack.pop()
-                    a = stack[-1]
-                    quicken(code, pc - 1, a, b)
-                    stack[-1] = not equal(a, b)
                 elif op == NOT:
                     value = stack[-1]
                     stack[-1] = value is False or value is None
@@ -719,34 +766,6 @@ class Interpreter:
                     value = alloc(List(items))
                     del stack[len(stack) - arg:]
                     stack.append(value)
-                elif op == NEW:
-                    cls = stack[-arg - 1]
-                    constructor = ops.constructor_of(cls, arg)
-                    instance = alloc(Instance(cls))
-                    if constructor is None:
-                        stack[-1] = instance
-                        continue
-                    if len(frames) >= max_depth:
-                        raise ops.stack_overflow(self.max_depth)
-                    callee_code = constructor.code
-                    frame[2] = pc  # PC
-                    translated = callee_code.translated
-                    if translated is not None and len(frames) < direct_limit:
-                        translated(len(frames) + outside, constructor, instance,
-                                   *stack[len(stack) - arg:])
-                        del stack[-arg - 1:]
-                        stack.append(instance)
-                        continue
-                    self.count_construction(callee_code)
-                    new_stack = [constructor, instance, *stack[len(stack) - arg:]]
-                    del stack[-arg - 1:]
-                    new_stack += callee_code.blank_slots
-                    frame = [new_stack, callee_code, 0, instance]  # see frames.py
-                    frames.append(frame)
-                    stack = new_stack
-                    code = callee_code
-                    insns = code.insns
-                    pc = 0
                 elif op == MAKE_CLASS:
                     name, count = arg
                     methods = stack[len(stack) - count:]
