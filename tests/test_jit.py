@@ -300,7 +300,8 @@ def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_throu
     """A loop running in translated code (handed over at its 5th back-edge) reaches the JIT's
     threshold: holding a list and an instance but doing property, list and float work, it
     compiles (native code does that inline); calling a closure each iteration, it stays
-    translated (each call would be a runtime call: tierup.TRANSLATION_FASTER)."""
+    translated (each call would be a runtime call: tierup.TRANSLATION_FASTER), and is not
+    offered again."""
     source = """
     (class P null (def constructor (self) (set (prop self x) 0.5)))
     (def work (n)
@@ -320,6 +321,8 @@ def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_throu
     assert not [label for label in vm.jit.stats.compiled if label.startswith("calls")]
     refused = [label for label in vm.jit.stats.failed if label.startswith("calls loop@")]
     assert [vm.jit.stats.failed[label] for label in refused] == [TRANSLATION_FASTER]
+    # refused once, then retired: its next 350 iterations offer it no more
+    assert [vm.jit.stats.refusals[(label, TRANSLATION_FASTER)] for label in refused] == [1]
     translations = vm.interpreter.translations
     assert vm.get_global("work").code in translations.loop_entries
     assert vm.get_global("calls").code in translations.left_to_translation

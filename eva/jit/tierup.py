@@ -332,8 +332,9 @@ class JIT:
                                     translated=translated, values=stack)
         if unit is not None:
             tiers.arm_loop(code, loop_pc)  # the next run of the loop enters it
-        elif self.gave_up(code, loop_pc):
-            tiers.retire_loop(code, loop_pc)
+        elif self.gave_up(code, loop_pc) or \
+                code in self.vm.interpreter.translations.left_to_translation:
+            tiers.retire_loop(code, loop_pc)  # (left to translation: offered again, refused again)
         else:
             tiers.rewarm_loop(code, loop_pc)
         if unit is None:
