@@ -256,7 +256,13 @@ class Translations:
         """A translated loop reached the JIT's back-edge threshold: offer the loop to the JIT
         with the frame's values (`stack`, laid out as an interpreter frame's). Returns the
         function's result when compiled code (or the interpreter, after a deopt) finished
-        the call, or KEEP_GOING."""
+        the call, or KEEP_GOING.
+
+        When the JIT leaves the function to this tier (TRANSLATION_FASTER), the frame goes on
+        in the function's translation entered at this loop, made now without the JIT's
+        counting (`loop_entry`): otherwise a loop running all of a once-called `main` would
+        count every back-edge for nothing to its end (closures, 10^7 iterations: 15 % of
+        its time, as a whole process with the JIT on against --no-jit)."""
         interpreter = self.interpreter
         code = function.code
         saved = self.enter(depth)
@@ -267,6 +273,10 @@ class Translations:
         finally:
             interpreter.hidden = saved
         if result is NOT_ENTERED:
+            if code in self.left_to_translation:
+                entry = self.loop_entry(code, header)
+                if entry is not None:  # (the call's line here is positionless: see above)
+                    return entry(depth, *stack)
             return KEEP_GOING
         if type(result) is tuple:  # the compiled loop deoptimized: its frame goes on here
             resumed_stack, pc = result
