@@ -301,7 +301,7 @@ def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_throu
     threshold: holding a list and an instance but doing property, list and float work, it
     compiles (native code does that inline); calling a closure each iteration, it stays
     translated (each call would be a runtime call: tierup.TRANSLATION_FASTER), and is not
-    offered again."""
+    offered again. work's unit serves its next call, translated, too."""
     source = """
     (class P null (def constructor (self) (set (prop self x) 0.5)))
     (def work (n)
@@ -313,10 +313,11 @@ def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_throu
         (while (< i n) (begin (set s (+ s (f i))) (set i (+ i 1))))
         s))
     (print (work 400) (calls 400))
+    (print (work 400))
     """
     vm, out, _ = run(source, jit_threshold=1000, jit_loop_threshold=50,
                      translate_loop_threshold=5)
-    assert out == interpreted(source)[1] == "400.0 159600\n"
+    assert out == interpreted(source)[1] == "400.0 159600\n400.0\n"
     assert [label for label in vm.jit.stats.compiled if label.startswith("work loop@")]
     assert not [label for label in vm.jit.stats.compiled if label.startswith("calls")]
     refused = [label for label in vm.jit.stats.failed if label.startswith("calls loop@")]
@@ -327,6 +328,9 @@ def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_throu
     assert max(vm.get_global("calls").code.counters.back_edges) == 50
     translations = vm.interpreter.translations
     assert vm.get_global("work").code in translations.loop_entries
+    # work's second call runs translated; its loop enters the unit compiled in the first
+    assert vm.get_global("work").code.translated is not None
+    assert vm.get_global("work").code not in translations.left_to_translation
     assert vm.get_global("calls").code in translations.left_to_translation
 
 

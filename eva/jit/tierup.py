@@ -123,6 +123,7 @@ class Unit:
         self.runtime_ids: list = []  # its deopt points' and call sites' (Runtime.forget)
         self.constants: list = []  # objects its code refers to (Backend.constant_symbol)
         self.boxes = False         # it holds boxed values (TypedCode.holds_objects)
+        self.slower_than_translated = False  # TRANSLATION_FASTER applies to it
         self.typed = None          # its analysis.TypedCode, for `eva ir --stage types`
         self.classes: tuple = ()   # per specialization entry, the class of an instance there
 
@@ -324,7 +325,8 @@ class JIT:
         kinds = tuple(type_of(v) for v in stack[1:code.nslots])
         slots = (closure_kind(code), *kinds)
         unit = self.find_loop_unit(code, loop_pc, slots)
-        if unit is not None and unit.boxes and translated and not self.options.jit_always:
+        if unit is not None and unit.slower_than_translated and translated and \
+                not self.options.jit_always:
             tiers.retire_loop(code, loop_pc)  # (compiled for the dispatch loop's frames)
             self.leave_to_translation(code)
             return NOT_ENTERED
@@ -420,8 +422,9 @@ class JIT:
                        self.value_failures.get(code, Counter()).items()
                        if units >= VALUE_FAILURES_BEFORE_REFUSING}
             typed = analyze(code, entry_pc, slots, self.compiled_return_type, refused)
-            if typed.holds_objects and translated and not self.options.jit_always and (
-                    entry_pc == 0 or typed.runs_eva_code_through_the_runtime):
+            unit.slower_than_translated = typed.holds_objects and (
+                entry_pc == 0 or typed.runs_eva_code_through_the_runtime)
+            if unit.slower_than_translated and translated and not self.options.jit_always:
                 raise NotCompilable(TRANSLATION_FASTER)
             unit.boxes = typed.holds_objects
             unit.params = typed.params
