@@ -240,14 +240,17 @@ def read_source(path: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def unwritable_log(options: Options, error: OSError) -> UsageError:
+    return UsageError(f"cannot write the JIT log {options.jit_log}: {error.strerror}")
+
+
 def new_vm(options: Options, stdout):
     """A VM for a command; a JIT log (--jit-log) it cannot open is a usage error."""
     from eva.vm import VM
     try:
         return VM(options, stdout=stdout)
     except OSError as error:  # (opening the log is the only file a new VM opens)
-        raise UsageError(f"cannot write the JIT log {options.jit_log}: {error.strerror}") \
-            from None
+        raise unwritable_log(options, error) from None
 
 
 def execute(source: str, file: str, options: Options, print_value: bool,
@@ -349,8 +352,7 @@ def command_annotate(args, options: Options) -> int:
     try:
         vm.jit_log = JitLog(options.jit_log or None, keep=True)
     except OSError as error:
-        raise UsageError(f"cannot write the JIT log {options.jit_log}: {error.strerror}") \
-            from None
+        raise unwritable_log(options, error) from None
     try:
         code = vm.compile(read_source(args.file), "<stdin>" if args.file == "-" else args.file)
     except EvaSyntaxError as error:
@@ -422,7 +424,13 @@ def dispatch(argv: list[str]) -> int:
     if args.command == "annotate":
         return command_annotate(args, options_from(args))
     from eva.repl import repl
-    return repl(options_from(args))
+    options = options_from(args)
+    if options.jit_log:  # the REPL makes its VM itself (it must not import this module)
+        try:
+            open(options.jit_log, "a", encoding="utf-8").close()
+        except OSError as error:
+            raise unwritable_log(options, error) from None
+    return repl(options)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -153,3 +153,10 @@ def test_a_log_that_cannot_be_written_is_a_usage_error(tmp_path, capsys):
     program.write_text("(print 1)")
     assert main(["run", "--jit-log", str(tmp_path / "missing" / "log"), str(program)]) == 2
     assert "cannot write the JIT log" in capsys.readouterr().err
+
+
+def test_a_repl_whose_log_cannot_be_written_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    """The REPL makes its own VM; the log's path is checked before it starts."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("(print 1)\n"))
+    assert main(["repl", "--jit-log", str(tmp_path / "missing" / "log")]) == 2
+    assert "cannot write the JIT log" in capsys.readouterr().err
