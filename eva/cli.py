@@ -283,14 +283,33 @@ def execute(source: str, file: str, options: Options, print_value: bool,
         vm.close_jit_log()
 
 
+def compile_for_tool(vm, source: str, path: str):
+    """The program a tool command (`dis`, `ir`, `annotate`) works on, or None after printing
+    its syntax error."""
+    try:
+        return vm.compile(source, "<stdin>" if path == "-" else path)
+    except EvaSyntaxError as error:
+        print(error.render(), file=sys.stderr)
+        return None
+
+
+def run_for_tool(vm, code) -> int:
+    """Run a program for a tool whose own output is on stdout: a runtime error is printed
+    on stderr and gives the status, and what the tool shows still follows."""
+    try:
+        vm.run_program(code)
+    except EvaRuntimeError as error:
+        print(error.render(), file=sys.stderr)
+        return EXIT_RUNTIME_ERROR
+    return EXIT_OK
+
+
 def command_dis(args) -> int:
     from eva.disassembler import disassemble
     from eva.vm import VM
     source = read_source(args.file)
-    try:
-        code = VM(Options(jit=False)).compile(source, args.file)
-    except EvaSyntaxError as error:
-        print(error.render(), file=sys.stderr)
+    code = compile_for_tool(VM(Options(jit=False)), source, args.file)
+    if code is None:
         return EXIT_COMPILE_ERROR
     if args.python:
         from eva.interp.direct import DIRECT_DEPTH
@@ -310,10 +329,8 @@ def command_ir(args, options: Options) -> int:
     options = options.replace(jit_always=options.jit_always or forced, jit_cache=False,
                               jit_keep_ir=True)
     vm = new_vm(options, sys.stderr)
-    try:
-        code = vm.compile(read_source(args.file), args.file)
-    except EvaSyntaxError as error:
-        print(error.render(), file=sys.stderr)
+    code = compile_for_tool(vm, read_source(args.file), args.file)
+    if code is None:
         return EXIT_COMPILE_ERROR
     names = function_names(code)
     if args.func is not None and args.func not in names:
@@ -322,12 +339,7 @@ def command_ir(args, options: Options) -> int:
     if forced:
         print("eva ir: compilation forced: every function at its first call, every loop at "
               "its first back-edge (--as-run compiles what 'eva run' would)", file=sys.stderr)
-    status = EXIT_OK
-    try:
-        vm.run_program(code)
-    except EvaRuntimeError as error:
-        print(error.render(), file=sys.stderr)
-        status = EXIT_RUNTIME_ERROR  # still show what was compiled before the error
+    status = run_for_tool(vm, code)  # (a runtime error: what was compiled before it is shown)
     vm.close_jit_log()
     dumps = unit_dumps(vm.jit, args.func, args.stage)
     if not dumps:
@@ -353,17 +365,11 @@ def command_annotate(args, options: Options) -> int:
         vm.jit_log = JitLog(options.jit_log or None, keep=True)
     except OSError as error:
         raise unwritable_log(options, error) from None
-    try:
-        code = vm.compile(read_source(args.file), "<stdin>" if args.file == "-" else args.file)
-    except EvaSyntaxError as error:
-        print(error.render(), file=sys.stderr)
+    code = compile_for_tool(vm, read_source(args.file), args.file)
+    if code is None:
         return EXIT_COMPILE_ERROR
-    status = EXIT_OK
     try:
-        vm.run_program(code)
-    except EvaRuntimeError as error:
-        print(error.render(), file=sys.stderr)
-        status = EXIT_RUNTIME_ERROR
+        status = run_for_tool(vm, code)
     finally:
         vm.report_statistics(sys.stderr)
         vm.close_jit_log()
