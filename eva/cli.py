@@ -109,6 +109,17 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                     help="collect at every allocation (implies --gc-check)")
     gc.add_argument("--gc-check", action="store_true", default=None,
                     help="poison swept objects so that any later use fails loudly")
+    profile = parser.add_argument_group("profiler")
+    profile.add_argument("--profile", action="store_true", default=None,
+                         help="sample where the CPU time goes and print it per function and "
+                              "per tier (dispatch loop, translated, native, runtime calls, "
+                              "compiling, GC) on stderr at exit")
+    profile.add_argument("--profile-out", metavar="FILE",
+                         help="save the samples to FILE for a flame graph viewer: speedscope's "
+                              "JSON if FILE ends in .json, else collapsed stacks "
+                              "(flamegraph.pl, inferno, speedscope)")
+    profile.add_argument("--profile-interval", type=int, metavar="USEC",
+                         help="microseconds of CPU time between samples (default 1000)")
     parser.add_argument("--max-depth", type=int, metavar="N",
                         help="call depth before 'stack overflow' (default 20000)")
 
@@ -116,7 +127,8 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 def options_from(args: argparse.Namespace) -> Options:
     names = ["translate", "translate_threshold", "translate_loop_threshold", "jit", "jit_threshold", "jit_loop_threshold", "jit_always", "deopt_every",
              "fail_guard", "trace_jit", "trace_deopt", "jit_stats", "jit_log", "gc_stats", "gc_stress",
-             "gc_check", "max_depth", "jit_cache", "jit_cache_dir"]
+             "gc_check", "max_depth", "jit_cache", "jit_cache_dir", "profile", "profile_out",
+             "profile_interval"]
     try:
         options = Options.from_env(**{name: getattr(args, name, None) for name in names})
     except ValueError as error:
@@ -125,6 +137,8 @@ def options_from(args: argparse.Namespace) -> Options:
                  "max_depth"):
         if getattr(options, name) < 0:
             raise UsageError(f"--{name.replace('_', '-')} must not be negative")
+    if options.profile_interval <= 0:
+        raise UsageError("--profile-interval must be positive")
     if options.fail_guard is not None and options.fail_guard < 0:
         raise UsageError("--fail-guard must not be negative")
     return options
@@ -245,11 +259,15 @@ def unwritable_log(options: Options, error: OSError) -> UsageError:
 
 
 def new_vm(options: Options, stdout):
-    """A VM for a command; a JIT log (--jit-log) it cannot open is a usage error."""
+    """A VM for a command; a JIT log (--jit-log) or profile (--profile-out) it cannot open
+    is a usage error."""
     from eva.vm import VM
     try:
         return VM(options, stdout=stdout)
-    except OSError as error:  # (opening the log is the only file a new VM opens)
+    except OSError as error:  # (the log and the profile are the only files a new VM opens)
+        if options.profile_out and error.filename == options.profile_out:
+            raise UsageError(f"cannot write the profile {options.profile_out}: "
+                             f"{error.strerror}") from None
         raise unwritable_log(options, error) from None
 
 

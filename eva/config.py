@@ -37,6 +37,10 @@ class Options:
     jit_stats: bool = False          # JIT summary on stderr at exit
     jit_log: str = ""                # write every JIT event to this file as JSON lines
                                      # (eva/jit/log.py; the schema: docs/jit.md)
+    profile: bool = False            # the tier profiler's table on stderr at exit (profiler.py)
+    profile_out: str = ""            # and its samples in this file (speedscope's JSON if it
+                                     # ends in .json, else collapsed stacks)
+    profile_interval: int = 1000     # microseconds of CPU time between samples
     gc_stats: bool = False           # GC summary on stderr at exit
     gc_stress: bool = False          # collect at every allocation
     gc_check: bool = False           # poison swept objects so any later use fails loudly

@@ -60,6 +60,12 @@ class VM:
         if self.options.jit_log:
             from eva.jit.log import JitLog
             self.jit_log = JitLog(self.options.jit_log)
+        self.profiler = None  # the tier profiler (profiler.py), with --profile
+        if self.options.profile or self.options.profile_out:
+            from eva.profiler import Profiler
+            if self.options.profile_out:  # a file it cannot write fails now, not after the run
+                open(self.options.profile_out, "w", encoding="utf-8").close()
+            self.profiler = Profiler(self, self.options.profile_interval)
         natives.install(self)
 
     def start_jit(self):
@@ -85,8 +91,8 @@ class VM:
         return self.heap.live_summary()
 
     def report_statistics(self, stream) -> None:
-        """The statistics the options ask for (--gc-stats, --jit-stats), written to `stream`
-        when a program or a REPL session ends."""
+        """The statistics the options ask for (--gc-stats, --jit-stats, --profile), written
+        to `stream` when a program or a REPL session ends; --profile-out's file too."""
         if self.options.gc_stats:
             print(self.heap.live_summary().render(), file=stream)
         if self.options.jit_stats:
@@ -97,6 +103,19 @@ class VM:
                       file=stream)
             else:
                 print("jit stats: no function got hot enough to compile", file=stream)
+        if self.profiler is not None:
+            self.report_profile(stream)
+
+    def report_profile(self, stream) -> None:
+        options = self.options
+        if options.profile:
+            print(self.profiler.report(), file=stream)
+        if options.profile_out:
+            try:
+                self.profiler.write(options.profile_out, "eva profile")
+            except OSError as error:
+                print(f"eva: cannot write the profile {options.profile_out}: {error.strerror}",
+                      file=stream)
 
     def close_jit_log(self) -> None:
         """End the JIT log once the program has run: its last records are the code cache's
@@ -144,7 +163,13 @@ class VM:
     def run_code(self, code: CodeObject):
         with self.eva_owns_memory():
             script = self.heap.alloc(Function(code, (), code.name))
-            return self.interpreter.call(script, [])
+            if self.profiler is None:
+                return self.interpreter.call(script, [])
+            self.profiler.start()
+            try:
+                return self.interpreter.call(script, [])
+            finally:
+                self.profiler.stop()
 
     @contextmanager
     def eva_owns_memory(self):

@@ -119,6 +119,9 @@ class Backend:
         # (a local variable of the interpreter's) can only call code that is there, and that
         # code, invalidated, refuses to run (its validity word) and sends the call back.
         weakref.finalize(unit.entry, release_code, compiled, unit.valid).atexit = False
+        if self.jit.vm.profiler is not None:  # entered through a frame the profiler sees
+            from eva.profiler import native_entry
+            unit.entry = native_entry(unit.entry, unit)
         return lowered
 
     def release(self, unit, keep_ir: bool) -> None:
