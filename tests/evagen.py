@@ -1564,7 +1564,8 @@ REFERENCE = "bytecode"
 FUZZ_MODES = ["bytecode", "interp", "translate-always", "translate-loops", "jit", "jit-always",
               "deopt-every", "gc-stress", "gc-stress-bytecode", "jit-gc-stress"]
 """golden.MODES but "jit-cache", which runs every program twice with a code cache of its own
-(slow, and about the cache rather than the tiers)."""
+(slow, and about the cache rather than the tiers), and "jit-profiled", whose stderr ends with a
+profile no other mode prints (the golden corpus runs it)."""
 
 
 def run_text(text: str, mode: str, options: dict, directory: Path):

@@ -40,6 +40,8 @@ MODES = {
     "gc-stress-bytecode": dict(jit=False, translate=False, gc_stress=True, gc_check=True),
     "jit-gc-stress": dict(jit=True, jit_always=True, gc_stress=True, gc_check=True,
                           jit_strict=True, jit_cache=False),
+    "jit-profiled": dict(jit=True, jit_threshold=10, jit_loop_threshold=20, jit_strict=True,
+                         jit_cache=False, profile=True, profile_interval=100),
 }
 """Every program must behave identically in all of these (SPEC.md section 9): the dispatch
 loop alone ("bytecode"), with functions translated to Python from their second call (the
@@ -53,8 +55,11 @@ and fills it, the second must load every unit from it (see `run_cached`). "deopt
 every third guard check, not every one: with 1 the first guard of a unit (the stack depth
 check at its entry) always failed, so no compiled body ever ran past its entry in that mode;
 with 3 the failing guard moves through the unit as the countdown's phase shifts between
-entries."""
+entries. "jit-profiled" is the "jit" mode under the tier profiler (`--profile`), which enters
+compiled code through wrappers of its own and samples the stack from a signal handler: the
+program must not notice (see `profiled`)."""
 STATS = "jit stats:\n"
+PROFILE = "eva profile: "
 
 
 @dataclass
@@ -142,6 +147,16 @@ def content_refusals(path: Path) -> tuple[Outcome, list[str]]:
     problems = [f"the JIT refused {line.strip()}" for line in
                 (refused.group(1).splitlines() if refused else [])
                 if not any(policy in line for policy in POLICY_REFUSALS)]
+    return Outcome(outcome.status, outcome.stdout, errors), problems
+
+
+def profiled(path: Path) -> tuple[Outcome, list[str]]:
+    """The "jit-profiled" mode: the program's outcome with the profile's table cut off the
+    end of stderr, and a problem if a program that ran has no table."""
+    outcome = run_program(path, "jit-profiled")
+    errors, found, _ = outcome.stderr.partition(PROFILE)
+    ran = outcome.status != EXIT_COMPILE_ERROR
+    problems = [f"no profile on stderr:\n{outcome.stderr}"] if ran and not found else []
     return Outcome(outcome.status, outcome.stdout, errors), problems
 
 

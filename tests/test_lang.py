@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bindings import drive_llvm_through
-from golden import MODES, check, content_refusals, run_cached, run_program
+from golden import MODES, check, content_refusals, profiled, run_cached, run_program
 
 LANG = Path(__file__).parent / "lang"
 FILES = sorted(LANG.rglob("*.eva"))
@@ -32,6 +32,8 @@ def test_golden(path: Path, mode: str, tmp_path: Path):
         outcome, problems = run_cached(path, tmp_path)
     elif mode == "jit-always":
         outcome, problems = content_refusals(path)
+    elif mode == "jit-profiled":
+        outcome, problems = profiled(path)
     else:
         outcome, problems = run_program(path, mode), []
     problems += check(path, outcome)
