@@ -110,7 +110,8 @@ class Profiler:
         self.interval = max(1, interval_us) / 1_000_000
         self.weights: dict[tuple, float] = {}
         self.samples = 0
-        self.active = 0          # nesting of `running` (a run may start inside a run)
+        self.active = 0          # nesting of `start` (a run may start inside a run)
+        self.sampling = False    # the timer and handler are ours
         self.last = 0.0
         self.previous = None     # the SIGPROF handler before ours
         self.kinds: dict = {}    # id of a Python code object -> `describe`'s answer
@@ -130,16 +131,19 @@ class Profiler:
                                "run there)"
             return
         self.previous = signal.signal(signal.SIGPROF, self.sample)
+        self.sampling = True
         self.last = time.thread_time()
         signal.setitimer(signal.ITIMER_PROF, self.interval, self.interval)
 
     def stop(self) -> None:
         self.active -= 1
-        if self.active > 0 or self.previous is None:
+        if self.active > 0 or not self.sampling:
             return
         signal.setitimer(signal.ITIMER_PROF, 0, 0)
         self.sample(signal.SIGPROF, None)  # the time since the last tick: the run's end
-        signal.signal(signal.SIGPROF, self.previous)
+        # (None: a handler not installed from Python, which Python cannot put back)
+        signal.signal(signal.SIGPROF, signal.SIG_DFL if self.previous is None else self.previous)
+        self.sampling = False
         self.previous = None
 
     def sample(self, signum, frame) -> None:
