@@ -207,3 +207,21 @@ def test_command_line_mistakes_are_usage_errors(tmp_path, capsys):
 def test_every_tier_has_a_title():
     from eva.profiler import COLUMN_TITLES, TIER_TITLES
     assert set(TIER_TITLES) == set(TIERS) == set(COLUMN_TITLES)
+
+
+def test_ctrl_c_still_reports_and_saves_the_profile(tmp_path):
+    """Nothing lost: a run stopped by Ctrl-C prints its table and writes its file."""
+    import sys
+
+    from test_jit import interrupt
+    program = tmp_path / "spin.eva"
+    program.write_text("(def spin () (begin (var i 0) (while true (set i (+ i 1))))) (spin)")
+    saved = tmp_path / "prof.folded"
+    status, _, _, stderr = interrupt([sys.executable, "-m", "eva", "run", "--trace-jit",
+                                      "--profile", "--profile-out", str(saved), str(program)],
+                                     "[jit] compiled spin")
+    assert status == 130
+    assert "eva profile: " in stderr and "spin prog" not in stderr
+    assert "spin " in stderr.split("time by function")[1]
+    assert any(line.split(";")[-1].startswith("spin ") and "[native]" in line
+               for line in saved.read_text().splitlines())
