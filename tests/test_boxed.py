@@ -221,3 +221,35 @@ def test_native_list_element_writes_count_the_references_they_store_and_drop():
     assert any(label.startswith("churn(") for label in compiled(vm))
     assert "rt_set_index" in "\n".join(ir for header, ir in vm.jit_ir("churn", stage="pre"))
     assert references(vm, value) == baseline
+
+
+PUSHES = """
+(def fill (n)
+  (begin
+    (var xs (list))
+    (while (< (len xs) n) (push xs value))
+    (set kept xs)
+    (len (push xs (len value)))))
+(var kept null)
+(fill 300)
+"""
+
+
+def test_push_inline_counts_the_references_it_stores_and_returns():
+    """`push` inline (lowering.lower_object_native) stores a new reference per element and
+    returns the list with one of its own; while the list lives it holds the value 300 times,
+    and once it is garbage the value's count is back to its baseline."""
+    vm = vm_for()
+    value = vm.heap.alloc(String("held"))
+    vm.define_global("value", value)
+    vm.run("(var warm 0)")
+    baseline = references(vm, value)
+    assert vm.run(PUSHES) == 301
+    assert any(label.startswith("fill(") for label in compiled(vm))
+    assert "PyList_Append" in "\n".join(ir for header, ir in vm.jit_ir("fill", stage="pre"))
+    assert references(vm, value) == baseline + 300
+    kept = vm.get_global("kept")
+    assert sys.getrefcount(kept) == 4  # the global, the heap, `kept` here, the argument
+    vm.run("(set kept null)")
+    del kept
+    assert references(vm, value) == baseline

@@ -1056,3 +1056,22 @@ def test_a_unit_compiled_after_others_were_released_does_not_take_a_live_units_s
     assert out.getvalue() == "9\n26\n"
     ids = [unit.id for unit in vm.jit.units]
     assert len(ids) == len(set(ids))
+
+
+def test_len_and_push_of_lists_and_strings_run_inline_in_native_code():
+    """rules.OBJECT_NATIVES: a type test and a load, or PyList_Append, not a call of the
+    native through the runtime (which the slow path keeps for other values)."""
+    source = """
+(def fill (xs n text)
+  (begin
+    (while (< (len xs) n) (push xs (len text)))
+    (len xs)))
+(print (fill (list) 50 "héllo"))
+"""
+    vm, out, error = run(source, jit_always=True, jit_cache=False, jit_keep_ir=True)
+    assert error is None and out == "50\n"
+    [(_, types)] = vm.jit_ir("fill", "types")
+    assert types.count("inline (len, push)") == 4  # len twice, push, len of a string
+    [(_, pre)] = vm.jit_ir("fill", "pre")
+    assert "PyList_Append" in pre
+    assert not vm.jit.stats.deopts

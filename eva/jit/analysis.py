@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from eva.flow import successors
-from eva.jit.rules import (INLINE_NATIVES, RULES, UNDECLARED, AlwaysDeopts,
+from eva.jit.rules import (INLINE_NATIVES, OBJECT_NATIVES, RULES, UNDECLARED, AlwaysDeopts,
                            NotCompilable)
 from eva.jit.types import BOXED, DISCARD, FLOAT, INT, NULL, UNDEF_T, Callee, CallSite, JitType, join
 from eva.objects import Native
@@ -345,6 +345,9 @@ class Analyzer:
         while the return type is not known yet)."""
         function = callee.value
         if type(function) is Native:
+            arity, result = OBJECT_NATIVES.get(function.name, (None, None))
+            if arity == len(args) and args[0] is BOXED and self.pc not in self.refused:
+                return CallSite("object", callee, args, result)
             if function.name not in INLINE_NATIVES or len(args) != 1 or \
                     args[0] not in (INT, FLOAT) or self.pc in self.refused:
                 return CallSite("value", callee, args, BOXED)  # through the runtime

@@ -27,7 +27,7 @@ from eva.jit.signs import non_negative_facts, transfer
 STAGES = ("types", "pre", "post", "asm")
 
 CALLS = {"self": "itself, natively", "direct": "its compiled unit, natively",
-         "generic": "through the runtime (interpreted)", "native": "inline",
+         "generic": "through the runtime (interpreted)", "native": "inline", "object": "inline (len, push)",
          "value": "any value, through the runtime (rt_call_value)"}
 """What a call site calls (types.CallSite.kind), in the types dump."""
 

@@ -22,7 +22,7 @@ import struct
 import sys
 import sysconfig
 
-from eva.objects import Cell, Class, Function, GlobalCell, Instance, List
+from eva.objects import Cell, Class, Function, GlobalCell, Instance, List, String
 
 WORD = ctypes.sizeof(ctypes.c_void_p)
 PROBE_WORDS = 16
@@ -42,7 +42,8 @@ class Layout:
                  instance_values_offset: int, list_items_offset: int,
                  list_size_offset: int, eva_list_items_offset: int,
                  instance_class_offset: int, class_members_offset: int,
-                 class_parent_offset: int):
+                 class_parent_offset: int, string_text_offset: int,
+                 str_length_offset: int):
         self.type_offset = type_offset                    # PyObject.ob_type
         self.float_value_offset = float_value_offset      # PyFloatObject.ob_fval
         self.global_value_offset = global_value_offset    # GlobalCell.value
@@ -58,6 +59,8 @@ class Layout:
         self.instance_class_offset = instance_class_offset  # Instance.cls
         self.class_members_offset = class_members_offset    # Class.members (a dict)
         self.class_parent_offset = class_parent_offset      # Class.parent (a Class or None)
+        self.string_text_offset = string_text_offset        # String.text (a Python str)
+        self.str_length_offset = str_length_offset          # PyASCIIObject.length (code points)
 
 
 def _words(obj) -> list[int]:
@@ -98,6 +101,13 @@ def _list_size_offset() -> int:
     return _offset_of([None] * 987, 987, "a list's length")
 
 
+def _str_length_offset() -> int:
+    """Where a str keeps its length in code points: the same word in an ASCII string and in
+    others (PyASCIIObject's header begins every compact string)."""
+    return _same_offset(["x" * 9871, "\u00e9" * 9871, "\U0001f600" * 9871], lambda text: 9871,
+                        "a string's length")
+
+
 def slot_offset(cls, name: str) -> int:
     """Where instances of a __slots__ class keep attribute `name`: found by storing a marker
     object and looking for its address."""
@@ -130,7 +140,8 @@ def _probe() -> Layout:
                   slot_offset(Instance, "shape"), slot_offset(Instance, "values"),
                   _list_items_offset(), _list_size_offset(), slot_offset(List, "items"),
                   slot_offset(Instance, "cls"),
-                  slot_offset(Class, "members"), slot_offset(Class, "parent"))
+                  slot_offset(Class, "members"), slot_offset(Class, "parent"),
+                  slot_offset(String, "text"), _str_length_offset())
 
 
 _layout: Layout | None = None

@@ -610,6 +610,13 @@ INLINE_NATIVES = {"sqrt": square_root, "abs": absolute, "floor": floor}
 operations on one number: fn(kind) -> (result kind, guards)."""
 
 
+OBJECT_NATIVES = {"len": (1, INT), "push": (2, BOXED)}
+"""Natives on objects lowered inline for a boxed first argument (guarded on the global still
+holding the built-in): name -> (arity, result kind). `len` of a list or a string reads the
+length, `push` onto a list appends; any other value calls the native through the runtime,
+which raises its error. No guard: nothing deoptimizes."""
+
+
 @typing(Op.CALL, inputs=lambda count: count + 1, lower=lowering("lower_call"))
 def type_call(t, argc, slots, stack):
     args = [t.value(kind) for kind in stack[len(stack) - argc:]]
@@ -632,7 +639,7 @@ def call_guards(typed, pc, argc):
     site = typed.calls[pc]
     if site.kind == "native":
         return INLINE_NATIVES[site.callee.value.name](*site.arg_types)[1]
-    if site.result is BOXED:  # any value will do
+    if site.result is BOXED or site.kind == "object":  # any value will do; len is an int
         return ()
     return (CALL_RESULT_TYPE,)
 

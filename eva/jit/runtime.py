@@ -40,7 +40,7 @@ import ctypes
 
 from eva import operations as ops
 from eva.errors import EvaInternalError, EvaRuntimeError, TraceEntry
-from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
+from eva.objects import UNDEF, Cell, Function, Instance, List, Native, String, equal
 from eva.jit.resume import DeoptPoint, unbox
 from eva.jit import interrupts, support
 from eva.jit.abi import MAX_UNWIND_SITES, ROOTS_CAPACITY, STATUS_BOXED, STATUS_OK, STATUS_RESUME
@@ -244,7 +244,8 @@ def object_symbols() -> dict:
     objects = {"not_entered": NOT_ENTERED, "declined": DECLINED, "pending": PENDING,
                "resume": RESUME, "undef": UNDEF, "int_type": int,
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None,
-               "instance_type": Instance, "list_type": List, "host_list_type": list}
+               "instance_type": Instance, "list_type": List, "host_list_type": list,
+               "string_type": String, "host_str_type": str}
     return {f"obj_{name}": id(value) for name, value in objects.items()}
 
 

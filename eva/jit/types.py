@@ -46,7 +46,8 @@ class Callee(namedtuple("Callee", "value cell")):
 class CallSite(namedtuple("CallSite", "kind callee arg_types result")):
     """What one CALL instruction calls: `kind` 'self', 'direct' (a compiled callee),
     'generic' (a global function, through the runtime), 'native' (sqrt, abs or floor,
-    inline) or 'value' (any value the runtime calls: a closure, a method, another native),
+    inline), 'object' (len or push, inline for the types they take: rules.OBJECT_NATIVES) or
+    'value' (any value the runtime calls: a closure, a method, another native),
     the Callee (None for 'value' of a value computed at run time), the argument types and
     the result's JitType."""
 
