@@ -240,6 +240,29 @@ def test_stack_overflow_is_reported_at_max_depth_in_every_tier():
     assert outcome(source, max_depth=50, **TRANSLATED) == outcome(source, max_depth=50, **BYTECODE)
 
 
+# -- inline caches ------------------------------------------------------------------------------
+
+def test_a_new_site_follows_the_class_it_meets_and_the_constructor_that_class_finds():
+    """`new` in translated code caches the class it met and its constructor: another class,
+    a constructor replaced in a class (here the parent's, which C inherits) and a class that
+    is not one must all miss."""
+    source = """
+    (class A null (def constructor (self x) (set (prop self v) x)))
+    (class B A (def constructor (self x) (set (prop self v) (* x 10))))
+    (class C A)
+    (def make (c x) (prop (new c x) v))
+    (print (make A 1) (make A 2) (make B 3) (make A 4) (make C 5) (make C 6))
+    (set (prop A constructor) (lambda (self x) (set (prop self v) (+ x 100))))
+    (print (make C 7) (make A 8) (make B 9))
+    (def fresh (c) (new c 1))
+    (fresh null)
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected == ("1 2 30 4 5 6\n107 108 90\n", expected[1])
+    assert "new needs a class, got null" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+
+
 # -- the collector sees translated frames ------------------------------------------------------
 
 def test_values_only_a_translated_frame_holds_survive_collections():

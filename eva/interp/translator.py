@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 
 from eva.interp.structure import BREAK, Branch, Continue, Loop, Straight, Unstructured, structure
+from eva.interp.direct import ConstructSite
 from eva.opcodes import OPCODES, Op, stack_effect
 from eva.shapes import site_for
 
@@ -737,9 +738,21 @@ class Writer:
         self.push(Value(target, temp=True))
 
     def op_NEW(self, count, pc):
+        """An inline cache (direct.ConstructSite): the class the site last met, whose
+        constructor is translated, is instantiated here; anything else misses into
+        `construct`, which fills it."""
         args = self.arguments(count)
-        cls = self.pop()
-        self.result(f"construct(depth, {cls.text}, {self.tuple_of(args)})", pc)
+        cls = self.atom(self.pop())
+        site = self.name(ConstructSite(), "new")
+        target = f"s{len(self.stack)}"
+        passed = "".join(f", {v.text}" for v in args)
+        self.line(f"if {cls} is {site}.cls:", pc)
+        self.line(f"    {target} = alloc(Instance({cls}))", pc)
+        self.line(f"    {site}.constructor.code.translated(depth + 1, {site}.constructor, "
+                  f"{target}{passed})", pc)
+        self.line("else:", pc)
+        self.line(f"    {target} = construct(depth, {cls}, {self.tuple_of(args)}, {site})", pc)
+        self.push(Value(target, temp=True))
 
     def op_MAKE_FUNCTION(self, operands, pc):
         code, count = operands
