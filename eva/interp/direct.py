@@ -120,7 +120,7 @@ class Translations:
         self.failed = weakref.WeakKeyDictionary()  # code object -> why it was not translated
         self.namespace = {
             "UNDEF": UNDEF, "Function": Function, "Instance": Instance, "List": List,
-            "Cell": Cell, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
+            "Cell": Cell, "Native": Native, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
             "add": ops.add, "subtract": ops.subtract, "multiply": ops.multiply,
             "divide": ops.divide, "modulo": ops.modulo, "negate": ops.negate,
             "compare": ops.compare, "equal": equal, "get_property_at": ops.get_property_at,

@@ -724,6 +724,9 @@ class Writer:
         return "(" + ", ".join(texts) + ("," if len(texts) == 1 else "") + ")"
 
     def op_CALL(self, count, pc):
+        """An Eva function through its `code.direct`; a native of that arity called here
+        (`len` and `str` are most of what the strings benchmark calls); anything else
+        through `call_value`, which has the errors."""
         args = self.arguments(count)
         callee = self.atom(self.pop())
         target = f"s{len(self.stack)}"
@@ -733,6 +736,8 @@ class Writer:
         self.line(f"        {target} = {callee}.code.direct(depth + 1, {callee}{passed})", pc)
         self.line("    except TypeError:", pc)
         self.line(f"        bad_call({callee}, {count})", pc)
+        self.line(f"elif type({callee}) is Native and {callee}.arity == {count}:", pc)
+        self.line(f"    {target} = {callee}.fn({', '.join(v.text for v in args)})", pc)
         self.line("else:", pc)
         self.line(f"    {target} = call_value({callee}, {self.tuple_of(args)})", pc)
         self.push(Value(target, temp=True))
