@@ -263,6 +263,20 @@ def test_a_new_site_follows_the_class_it_meets_and_the_constructor_that_class_fi
     assert outcome(source, **TRANSLATED) == expected
 
 
+def test_plus_tests_for_two_strings_inline_and_leaves_the_rest_to_the_shared_operation():
+    source = """
+    (def cat (a b) (+ a b))
+    (def pre (b) (+ "<" b))
+    (def post (a) (+ a ">"))
+    (print (cat "ab" "cd") (pre "x") (post "y") (cat 1 2.5) (cat (list 1) (list "z")))
+    (post 1)
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected[0] == 'abcd <x y> 3.5 [1, "z"]\n'
+    assert "cannot apply '+' to integer and string" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+
+
 # -- the collector sees translated frames ------------------------------------------------------
 
 def test_values_only_a_translated_frame_holds_survive_collections():

@@ -40,7 +40,7 @@ from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.frames import new_frame
 from eva.jit.signals import NOT_ENTERED, JitSignal
-from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
+from eva.objects import UNDEF, Cell, Function, Instance, List, Native, String, equal
 from eva.shapes import MEMBER_CACHES
 
 DIRECT_DEPTH = 100
@@ -120,7 +120,7 @@ class Translations:
         self.failed = weakref.WeakKeyDictionary()  # code object -> why it was not translated
         self.namespace = {
             "UNDEF": UNDEF, "Function": Function, "Instance": Instance, "List": List,
-            "Cell": Cell, "Native": Native, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
+            "Cell": Cell, "Native": Native, "String": String, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
             "add": ops.add, "subtract": ops.subtract, "multiply": ops.multiply,
             "divide": ops.divide, "modulo": ops.modulo, "negate": ops.negate,
             "compare": ops.compare, "equal": equal, "get_property_at": ops.get_property_at,
