@@ -277,6 +277,23 @@ def test_plus_tests_for_two_strings_inline_and_leaves_the_rest_to_the_shared_ope
     assert outcome(source, **TRANSLATED) == expected
 
 
+def test_comparisons_and_idx_test_for_strings_inline_and_leave_the_rest_to_the_shared_operation():
+    source = """
+    (def lt (a b) (< a b))
+    (def ge (a b) (>= a b))
+    (def eq (a b) (== a b))
+    (def ne (a b) (!= a b))
+    (def at (s i) (idx s i))
+    (print (lt "ab" "b") (ge "ab" "b") (eq "x" "x") (ne "x" "y") (eq "x" 1) (ne (list 1) (list 1))
+           (at "abc" 1) (at "abc" -1) (at (list 1 2) 1) (eq (at "abc" 0) "a") (lt 1 2.5))
+    (at "abc" 3)
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected[0] == "true false true true false false b c 2 true true\n"
+    assert "index out of range: index 3 for a string of length 3" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+
+
 # -- the collector sees translated frames ------------------------------------------------------
 
 def test_values_only_a_translated_frame_holds_survive_collections():

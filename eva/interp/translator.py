@@ -480,7 +480,8 @@ class Writer:
 
     def comparison(self, op: Op, a: Value, b: Value) -> str:
         """`< > <= >= == !=` as a Python bool: Python's own on two numbers (exact between
-        ints and floats, as Eva's), the shared operation on anything else."""
+        ints and floats, as Eva's) and on the texts of two strings, the shared operation on
+        anything else."""
         symbol = SYMBOL[op]
         if op in (Op.EQ, Op.NE):
             for this, other in ((a, b), (b, a)):
@@ -491,6 +492,7 @@ class Writer:
             generic = f"{'' if op == Op.EQ else 'not '}equal({a.text}, {b.text})"
         else:
             generic = f"compare({symbol!r}, {a.text}, {b.text})"
+        generic = self.on_strings(a, b, f"({a.text}.text {symbol} {b.text}.text)", generic)
         if (a.constant is not NOT_CONSTANT and not a.number) or \
                 (b.constant is not NOT_CONSTANT and not b.number):
             return f"({generic})"
@@ -504,8 +506,9 @@ class Writer:
         """`+ - * / %` with Python's operator where it is Eva's: on two ints or two floats (a
         zero divisor excepted), or with a number constant whose conversion is exact."""
         generic = GENERIC[op].format(a=a.text, b=b.text)
-        if op == Op.ADD:
-            generic = self.concatenation(a, b, generic)
+        if op == Op.ADD:  # (`+` on anything but two numbers called the shared operation)
+            generic = self.on_strings(a, b, f"alloc(String({a.text}.text + {b.text}.text))",
+                                      generic)
         divides = op in (Op.DIV, Op.MOD)
         test = self.arithmetic_test(op, a, b)
         if test is None:
@@ -515,19 +518,20 @@ class Writer:
         return f"({a.text} {SYMBOL[op]} {b.text}) if {test} else {generic}"
 
     @staticmethod
-    def concatenation(a: Value, b: Value, generic: str) -> str:
-        """`+` on two strings, tested for before the shared operation is called (which `+`
-        on anything but two numbers was; the strings benchmark adds five strings an
-        iteration); `generic` where an operand is a constant other than a string."""
+    def on_strings(a: Value, b: Value, expression: str, generic: str) -> str:
+        """`expression` (on the operands' texts) when `a` and `b` are strings, else
+        `generic`: `+` and the comparisons test for two strings inline before they call the
+        shared operation, as they test for two numbers (the strings benchmark adds five
+        strings an iteration and compares three; 726 -> ... M instructions). Only
+        `generic` where an operand is a constant other than a string."""
         tests = []
         for value in (a, b):
             if value.constant is NOT_CONSTANT:
                 tests.append(f"type({value.text}) is String")
             elif type(value.constant) is not String:
                 return generic
-        concatenated = f"alloc(String({a.text}.text + {b.text}.text))"
-        return f"({concatenated} if {' and '.join(tests)} else {generic})" if tests \
-            else concatenated
+        return f"({expression} if {' and '.join(tests)} else {generic})" if tests \
+            else expression
 
     def arithmetic_test(self, op: Op, a: Value, b: Value) -> str | None:
         """The run-time test under which Python's operator gives Eva's result, or None when
@@ -820,10 +824,12 @@ class Writer:
         self.result(f"alloc(List([{', '.join(v.text for v in items)}]))", pc)
 
     def op_GET_INDEX(self, _, pc):
+        """A list's element, or a string's character, inline when the index is in range."""
         index, obj = self.pop().text, self.atom(self.pop())
-        self.result(f"{obj}.items[{index}] if type({obj}) is List and type({index}) is int "
-                    f"and 0 <= {index} < len({obj}.items) else get_index({obj}, {index}, alloc)",
-                    pc)
+        in_range = f"type({index}) is int and 0 <= {index} < len({obj}.{{}})"
+        self.result(f"{obj}.items[{index}] if type({obj}) is List and {in_range.format('items')} "
+                    f"else alloc(String({obj}.text[{index}])) if type({obj}) is String and "
+                    f"{in_range.format('text')} else get_index({obj}, {index}, alloc)", pc)
 
     def op_SET_INDEX(self, _, pc):
         value, index, obj = self.pop(), self.pop().text, self.atom(self.pop())
