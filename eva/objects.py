@@ -100,16 +100,20 @@ class Function(HeapObject):
 
 
 class Native(HeapObject):
-    """A host function callable from Eva, with a checked arity (None: any count)."""
+    """A host function callable from Eva, with a checked arity (None: any count). `inline`,
+    if any, is a Python expression translated code may write in place of a call of this
+    native (eva/interp/translator.py): `{0}`, `{1}`... stand for the arguments, `{native}`
+    for this object, whose `fn` it calls for anything it does not do itself."""
 
-    __slots__ = ("name", "arity", "fn")
+    __slots__ = ("name", "arity", "fn", "inline")
     type_name = "native"
 
-    def __init__(self, name: str, arity: int | None, fn):
+    def __init__(self, name: str, arity: int | None, fn, inline: str | None = None):
         self.marked = False
         self.name = name
         self.arity = arity
         self.fn = fn
+        self.inline = inline
         self.charged = 48
 
 

@@ -294,6 +294,24 @@ def test_comparisons_and_idx_test_for_strings_inline_and_leave_the_rest_to_the_s
     assert outcome(source, **TRANSLATED) == expected
 
 
+def test_a_native_written_in_place_is_called_only_while_the_global_holds_it():
+    source = """
+    (def size (x) (len x))
+    (def five () (len 5))
+    (print (size "abc") (size (list 1 2)) (size ""))
+    (set len (lambda (x) 42))
+    (print (size "abc") (five))
+    (set len VERSION)
+    (size "abc")
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected[0] == "3 2 0\n42 42\n"
+    assert "cannot call integer" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+    assert outcome(source.replace("(set len (lambda (x) 42))", ""), **TRANSLATED) == \
+        outcome(source.replace("(set len (lambda (x) 42))", ""), **BYTECODE)
+
+
 # -- the collector sees translated frames ------------------------------------------------------
 
 def test_values_only_a_translated_frame_holds_survive_collections():

@@ -33,7 +33,7 @@ import math
 
 from eva.interp.structure import BREAK, Branch, Continue, Loop, Straight, Unstructured, structure
 from eva.interp.direct import ConstructSite
-from eva.objects import String
+from eva.objects import Native, String
 from eva.opcodes import OPCODES, Op, stack_effect
 from eva.shapes import site_for
 
@@ -78,7 +78,7 @@ class Value:
     Lazy values (a local's or a constant's) may sit at any depth; a computed one is always
     in the stack local of the depth it sits at."""
 
-    __slots__ = ("text", "slot", "constant", "boolean", "temp")
+    __slots__ = ("text", "slot", "constant", "boolean", "temp", "native")
 
     def __init__(self, text: str, slot: int | None = None, constant=NOT_CONSTANT,
                  boolean: bool = False, temp: bool = False):
@@ -87,9 +87,12 @@ class Value:
         self.constant = constant
         self.boolean = boolean
         self.temp = temp  # the stack local of its own depth (`s<depth>`)
+        self.native = None  # a global's value read when it held a native with `inline`
 
     def copy(self) -> "Value":
-        return Value(self.text, self.slot, self.constant, self.boolean, self.temp)
+        copy = Value(self.text, self.slot, self.constant, self.boolean, self.temp)
+        copy.native = self.native
+        return copy
 
     @property
     def number(self) -> bool:
@@ -669,6 +672,9 @@ class Writer:
     def op_GET_GLOBAL(self, cell, pc):
         name = self.result(f"{self.name(cell, 'g')}.value", pc)
         self.line(f"if {name} is UNDEF: raise undefined({cell.name!r})", pc)
+        value = cell.value
+        if type(value) is Native and value.inline is not None:
+            self.stack[-1].native = value
 
     def op_SET_GLOBAL(self, cell, pc):
         self.line(f"if {self.name(cell, 'g')}.value is UNDEF: raise undefined({cell.name!r})", pc)
@@ -747,13 +753,23 @@ class Writer:
 
     def op_CALL(self, count, pc):
         """An Eva function through its `code.direct`; a native of that arity called here
-        (`len` and `str` are most of what the strings benchmark calls); anything else
+        (`len` and `str` are most of what the strings benchmark calls), or written in place
+        (`Native.inline`) when it is the one the global held at translation; anything else
         through `call_value`, which has the errors."""
         args = self.arguments(count)
-        callee = self.atom(self.pop())
+        callee_value = self.pop()
+        callee = self.atom(callee_value)
         target = f"s{len(self.stack)}"
         passed = "".join(f", {v.text}" for v in args)
-        self.line(f"if type({callee}) is Function:", pc)
+        native = callee_value.native
+        if native is not None and native.arity == count:  # the native the global held
+            name = self.name(native, "n")
+            inline = native.inline.format(*(self.atom(v) for v in args), native=name)
+            self.line(f"if {callee} is {name}:", pc)
+            self.line(f"    {target} = {inline}", pc)
+            self.line(f"elif type({callee}) is Function:", pc)
+        else:
+            self.line(f"if type({callee}) is Function:", pc)
         self.line("    try:", pc)
         self.line(f"        {target} = {callee}.code.direct(depth + 1, {callee}{passed})", pc)
         self.line("    except TypeError:", pc)
