@@ -22,10 +22,16 @@ def _number(name: str, value):
     return value
 
 
-INLINE = {"len": "(len({0}.text) if type({0}) is String else {native}.fn({0}))"}
+INLINE = {
+    "len": "(len({0}.text) if type({0}) is String else {native}.fn({0}))",
+    "str": "(alloc(String(str({0}))) if type({0}) is int and -10 ** 18 < {0} < 10 ** 18 "
+           "else {native}.fn({0}))",
+}
 """What translated code writes in place of a call of these natives (objects.Native.inline),
-where it meets the native itself: `len` of a string without the call of `eva_len` (the
-strings benchmark takes three lengths an iteration)."""
+where it meets the native itself: `len` of a string without the call of `eva_len`, `str` of
+an integer short enough for Python's `str` (objects.integer_text) without `eva_str`'s and
+`integer_text`'s calls (the strings benchmark takes three lengths and two `str` an
+iteration)."""
 
 
 def install(vm) -> None:

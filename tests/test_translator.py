@@ -298,14 +298,16 @@ def test_a_native_written_in_place_is_called_only_while_the_global_holds_it():
     source = """
     (def size (x) (len x))
     (def five () (len 5))
+    (def text (x) (str x))
     (print (size "abc") (size (list 1 2)) (size ""))
+    (print (text -12) (text (* 1000000000 1000000000)) (text 2.5) (text "s") (text (list 1)))
     (set len (lambda (x) 42))
     (print (size "abc") (five))
     (set len VERSION)
     (size "abc")
     """
     expected = outcome(source, **BYTECODE)
-    assert expected[0] == "3 2 0\n42 42\n"
+    assert expected[0] == "3 2 0\n-12 1000000000000000000 2.5 s [1]\n42 42\n"
     assert "cannot call integer" in expected[1]
     assert outcome(source, **TRANSLATED) == expected
     assert outcome(source.replace("(set len (lambda (x) 42))", ""), **TRANSLATED) == \
