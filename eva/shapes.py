@@ -169,6 +169,29 @@ MAX_METHOD_CLASSES = 8
 up each time."""
 
 
+class ConstructSite:
+    """The inline cache of one `new` in translated code: the class it last met, when that
+    class's constructor is translated, and the constructor. Translated code tests the class
+    by identity and then allocates the instance and calls the constructor's translation
+    itself, without `construct`'s lookup up the class chain and its checks (the objects
+    benchmark, binary trees, makes 3 million instances: 10.4x CPython's time, ...). The
+    cache is filled by `Translations.construct` (eva/interp/direct.py) and emptied when any class's members change
+    (`forget_methods`), which may change the constructor a class finds."""
+
+    __slots__ = ("cls", "constructor", "__weakref__")
+
+    def __init__(self):
+        self.forget()
+
+    def forget(self) -> None:
+        self.cls = NO_CLASS  # (not None: `(new null)` must miss, into new's type error)
+        self.constructor = None
+
+
+NO_CLASS = object()
+"""An empty ConstructSite's class: no Eva value is this object."""
+
+
 def forget_methods() -> None:
     """A class's members changed: a method any site holds may be stale (a method replaced,
     or one added to a subclass that now overrides its parent's). Classes change their

@@ -41,7 +41,7 @@ from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.frames import new_frame
 from eva.jit.signals import NOT_ENTERED, JitSignal
 from eva.objects import UNDEF, Cell, Function, Instance, List, Native, String, equal
-from eva.shapes import MEMBER_CACHES
+from eva.shapes import MEMBER_CACHES, ConstructSite
 
 DIRECT_DEPTH = 100
 """Eva frames, counted from the bottom of the stack, that may run as translated functions
@@ -82,29 +82,6 @@ def bad_call(function, count: int):
     if code.arity == count:
         raise  # noqa: PLE0704 - re-raises the TypeError being handled
     raise ops.arity_error(code.name, code.arity, count) from None
-
-
-class ConstructSite:
-    """The inline cache of one `new` in translated code: the class it last met, when that
-    class's constructor is translated, and the constructor. Translated code tests the class
-    by identity and then allocates the instance and calls the constructor's translation
-    itself, without `construct`'s lookup up the class chain and its checks (the objects
-    benchmark, binary trees, makes 3 million instances: 10.4x CPython's time, ...). The
-    cache is filled by `Translations.construct` and emptied when any class's members change
-    (shapes.forget_methods), which may change the constructor a class finds."""
-
-    __slots__ = ("cls", "constructor", "__weakref__")
-
-    def __init__(self):
-        self.forget()
-
-    def forget(self) -> None:
-        self.cls = NO_CLASS  # (not None: `(new null)` must miss, into new's type error)
-        self.constructor = None
-
-
-NO_CLASS = object()
-"""An empty ConstructSite's class: no Eva value is this object."""
 
 
 class Translations:

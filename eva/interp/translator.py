@@ -32,10 +32,9 @@ from __future__ import annotations
 import math
 
 from eva.interp.structure import BREAK, Branch, Continue, Loop, Straight, Unstructured, structure
-from eva.interp.direct import ConstructSite
 from eva.objects import Native, String
 from eva.opcodes import OPCODES, Op, stack_effect
-from eva.shapes import site_for
+from eva.shapes import ConstructSite, site_for
 
 EXACT_IN_FLOAT = 2 ** 53
 """Integers up to this size convert to a float exactly, so `x * 2` may run Python's operator
@@ -78,7 +77,7 @@ class Value:
     Lazy values (a local's or a constant's) may sit at any depth; a computed one is always
     in the stack local of the depth it sits at."""
 
-    __slots__ = ("text", "slot", "constant", "boolean", "temp", "native")
+    __slots__ = ("text", "slot", "constant", "boolean", "temp", "known_native")
 
     def __init__(self, text: str, slot: int | None = None, constant=NOT_CONSTANT,
                  boolean: bool = False, temp: bool = False):
@@ -87,11 +86,11 @@ class Value:
         self.constant = constant
         self.boolean = boolean
         self.temp = temp  # the stack local of its own depth (`s<depth>`)
-        self.native = None  # a global's value read when it held a native with `inline`
+        self.known_native = None  # a global's value read when it held a native with `inline`
 
     def copy(self) -> "Value":
         copy = Value(self.text, self.slot, self.constant, self.boolean, self.temp)
-        copy.native = self.native
+        copy.known_native = self.known_native
         return copy
 
     @property
@@ -674,7 +673,7 @@ class Writer:
         self.line(f"if {name} is UNDEF: raise undefined({cell.name!r})", pc)
         value = cell.value
         if type(value) is Native and value.inline is not None:
-            self.stack[-1].native = value
+            self.stack[-1].known_native = value
 
     def op_SET_GLOBAL(self, cell, pc):
         self.line(f"if {self.name(cell, 'g')}.value is UNDEF: raise undefined({cell.name!r})", pc)
@@ -761,7 +760,7 @@ class Writer:
         callee = self.atom(callee_value)
         target = f"s{len(self.stack)}"
         passed = "".join(f", {v.text}" for v in args)
-        native = callee_value.native
+        native = callee_value.known_native
         if native is not None and native.arity == count:  # the native the global held
             name = self.name(native, "n")
             inline = native.inline.format(*(self.atom(v) for v in args), native=name)
@@ -781,7 +780,7 @@ class Writer:
         self.push(Value(target, temp=True))
 
     def op_NEW(self, count, pc):
-        """An inline cache (direct.ConstructSite): the class the site last met, whose
+        """An inline cache (shapes.ConstructSite): the class the site last met, whose
         constructor is translated, is instantiated here; anything else misses into
         `construct`, which fills it."""
         args = self.arguments(count)
