@@ -31,7 +31,8 @@ INLINE = {
 where it meets the native itself: `len` of a string without the call of `eva_len`, `str` of
 an integer short enough for Python's `str` (objects.integer_text) without `eva_str`'s and
 `integer_text`'s calls (the strings benchmark takes three lengths and two `str` an
-iteration)."""
+iteration: at size 10000 with --no-jit, 688 -> 662 M instructions a run for `len`, -> 638 M
+for `str`)."""
 
 
 def install(vm) -> None:
