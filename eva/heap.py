@@ -150,10 +150,10 @@ class Heap:
         """The allocation path: account for `obj`, collect if due, and return it. Every
         string, list, instance, cell and closure made comes here, so it does the least it
         can: the statistics are brought up to date from `objects` and `pending` when read
-        (`stats`), not counted per object (330 ns per allocated string against 530 ns)."""
+        (`stats`), not counted per object (330 ns per allocated string against 530 ns), and
+        the object's size at birth is the `charged` its constructor set (objects.py)."""
         self.objects.append(obj)
-        size = obj.charged = obj.size()
-        self.pending += size
+        self.pending += obj.charged
         if self.pending > self.limit:
             self.collect(obj)
         return obj
@@ -193,20 +193,28 @@ class Heap:
         stats.max_pause_seconds = max(stats.max_pause_seconds, pause)
 
     def mark(self, extra_roots=()) -> None:
+        """Mark everything reachable from the roots. The values of instances and lists, most
+        of what a heap holds, are pushed by a plain loop that skips the marked ones, not by
+        a generator per object: marking a tree of 65,000 instances 0.22 s -> 0.09 s."""
         work: list = [value for value in extra_roots if isinstance(value, HeapObject)]
         for source in self.root_sources:
             work.extend(value for value in source() if isinstance(value, HeapObject))
+        pop, push = work.pop, work.append
         while work:
-            obj = work.pop()
+            obj = pop()
             if obj.marked:
                 continue
             obj.marked = True
             kind = type(obj)
-            if kind is List:
-                work.extend(item for item in obj.items if isinstance(item, HeapObject))
-            elif kind is Instance:
-                work.append(obj.cls)
-                work.extend(v for v in obj.values if isinstance(v, HeapObject))
+            if kind is Instance or kind is List:
+                if kind is Instance:
+                    push(obj.cls)
+                    values = obj.values
+                else:
+                    values = obj.items
+                for value in values:
+                    if isinstance(value, HeapObject) and not value.marked:
+                        push(value)
             elif kind is Cell:
                 if isinstance(obj.value, HeapObject):
                     work.append(obj.value)
@@ -221,22 +229,31 @@ class Heap:
                 raise EvaInternalError(f"the collector met an unknown object {obj!r}")
 
     def sweep(self) -> None:
+        """Keep the marked objects, measured again, and release the others. A dead string, the
+        commonest garbage, is neither measured nor released: its size cannot change and it
+        holds no edges to cut (unless poisoned in checking mode). That halved the time to
+        sweep a million strings."""
         stats = self.stats  # (allocations up to date before `objects` shrinks)
         live: list[HeapObject] = []
         live_bytes = 0
-        freed = freed_bytes = grown = 0
+        freed_bytes = grown = 0
+        plain_strings = not self.checking
         for obj in self.objects:
-            size = obj.size()
-            grown += size - obj.charged
             if obj.marked:
                 obj.marked = False
+                size = obj.size()
+                grown += size - obj.charged
                 obj.charged = size
                 live.append(obj)
                 live_bytes += size
+            elif plain_strings and type(obj) is String:
+                freed_bytes += obj.charged
             else:
-                freed += 1
+                size = obj.size()
+                grown += size - obj.charged
                 freed_bytes += size
                 self.release(obj)
+        freed = len(self.objects) - len(live)
         self.objects = live
         self.account_growth(grown)
         stats.objects_freed += freed

