@@ -4,9 +4,11 @@ compiler, and its stack effect agrees with the code the compiler emits."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import io
 import re
+import textwrap
 
 import pytest
 
@@ -183,6 +185,36 @@ def test_interpreter_loop_has_a_branch_for_every_opcode(op):
     assert re.search(rf"\bop == {op.name}\b", LOOP_SOURCE), f"no `op == {op.name}` branch"
     assert re.search(rf"\b{op.name} = (int\()?Op\.{op.name}\b", LOOP_SOURCE), \
         f"{op.name} is not bound to its opcode in the loop"
+
+
+def test_interpreter_loop_branches_sit_in_the_range_of_their_opcode():
+    """The loop narrows the opcode by range (`if op < GET_PROP:`) before it tests it for
+    equality: a branch placed outside the range of its opcode would never be reached."""
+    misplaced, placed = [], []
+
+    def chain(statements, low, high):
+        for statement in statements:
+            if isinstance(statement, ast.If) and "op" in ast.unparse(statement.test).split():
+                branch(statement, low, high)
+
+    def branch(node, low, high):
+        test = ast.unparse(node.test)
+        bound = re.fullmatch(r"op < (\w+)", test)
+        if bound:
+            chain(node.body, low, min(high, Op[bound.group(1)]))
+            chain(node.orelse, max(low, Op[bound.group(1)]), high)
+            return
+        for name in re.findall(r"op == (\w+)", test):
+            placed.append(name)
+            if not low <= Op[name] < high:
+                misplaced.append(name)
+        chain(node.orelse, low, high)  # (its body is the handler)
+
+    loop = next(node for node in ast.walk(ast.parse(textwrap.dedent(LOOP_SOURCE)))
+                if isinstance(node, ast.While))
+    chain(loop.body, 0, len(Op))
+    assert not misplaced
+    assert sorted(placed) == sorted(op.name for op in Op)
 
 
 def test_compiler_emits_every_non_quickened_opcode():
