@@ -18,7 +18,7 @@ from eva.errors import EvaRuntimeError
 from eva.disassembler import NAME_WIDTH, RAW_WIDTH, disassemble_code
 from eva.interp.expressions import MAX_OPERATORS, find_run
 from eva.interp.interpreter import Interpreter
-from eva.interp.quickening import _fused
+from eva.interp.quickening import _fused, _stored
 from eva.opcodes import EMITTED, OPCODES, OPERAND_WIDTH, QUICKENED, Op, stack_effect
 from eva.peephole import FUSIONS
 from eva.vm import VM
@@ -105,7 +105,8 @@ def test_quickened_forms_match_their_generic_opcode(op):
 
 
 OPERAND_PUSHERS = [(Op.CONST, 2), (Op.CONST, 2.5), (Op.GET_LOCAL, 1),
-                   (Op.GET_LOCAL_CONST, (1, 2)), (Op.GET_LOCAL2, (1, 2))]
+                   (Op.GET_LOCAL_CONST, (1, 2)), (Op.GET_LOCAL2, (1, 2)),
+                   (Op.SET_INDEX, None), (Op.SET_FREE, 0), (Op.SET_PROP, 3)]
 
 
 def test_operand_superinstructions_are_the_sum_of_their_pair():
@@ -120,6 +121,22 @@ def test_operand_superinstructions_are_the_sum_of_their_pair():
             assert info.covers == 2 and Op[info.quickened] == first
             assert info.effect == OPCODES[first].effect + OPCODES[second].effect, second.name
     assert made == {op for op in QUICKENED if OPCODES[op].covers == 2}
+
+
+def test_store_superinstructions_are_the_sum_of_their_three():
+    made = set()
+    for first, first_arg in OPERAND_PUSHERS:
+        for second in EMITTED:
+            pair = _fused(first, first_arg, second, 7)
+            for third in EMITTED:
+                if pair is None or (stored := _stored(pair, third, 5)) is pair:
+                    continue
+                info = OPCODES[Op(stored[0])]
+                made.add(Op(stored[0]))
+                assert info.covers == 3 and Op[info.quickened] == first
+                assert stored[1] == (*pair[1], 5)  # the local the value goes to, last
+                assert info.effect == sum(OPCODES[op].effect for op in (first, second, third))
+    assert made == {op for op in QUICKENED if OPCODES[op].covers == 3}
 
 
 def test_operand_superinstructions_need_a_number_constant():
@@ -188,7 +205,7 @@ def test_interpreter_loop_has_a_branch_for_every_opcode(op):
 
 
 def test_interpreter_loop_branches_sit_in_the_range_of_their_opcode():
-    """The loop narrows the opcode by range (`if op < GET_PROP:`) before it tests it for
+    """The loop narrows the opcode by range (`if op >= ADD_FLOAT:`) before it tests it for
     equality: a branch placed outside the range of its opcode would never be reached."""
     misplaced, placed = [], []
 
@@ -199,10 +216,14 @@ def test_interpreter_loop_branches_sit_in_the_range_of_their_opcode():
 
     def branch(node, low, high):
         test = ast.unparse(node.test)
-        bound = re.fullmatch(r"op < (\w+)", test)
+        bound = re.fullmatch(r"op (<|>=) (\w+)", test)
         if bound:
-            chain(node.body, low, min(high, Op[bound.group(1)]))
-            chain(node.orelse, max(low, Op[bound.group(1)]), high)
+            split = Op[bound.group(2)]
+            below, above = (low, min(high, split)), (max(low, split), high)
+            if bound.group(1) == ">=":
+                below, above = above, below
+            chain(node.body, *below)
+            chain(node.orelse, *above)
             return
         for name in re.findall(r"op == (\w+)", test):
             placed.append(name)
