@@ -108,6 +108,37 @@ class Interpreter:
         return self.vm.start_jit().on_hot_loop(frame_function(frame), frame[CODE], frame[STACK],
                                                 loop_pc, budget)
 
+    def on_loop_count(self, frame: list, count: int, header: int, outside: int):
+        """A loop's back-edges reached a threshold (the JIT's or translation's): the frame goes
+        on in the compiled loop or in translated code if it can (`outside`: the frames below
+        the interpreter's, as in `loop`). Returns the instruction it
+        goes on at (its final RETURN, the result pushed; or where a compiled loop
+        deoptimized), or None to go on in the loop. (Out of the dispatch loop so that the
+        LOOP handler is short: see ORDER.)"""
+        stack, code, frames = frame[STACK], frame[CODE], self.frames
+        if count == self.tiers.hot_loops:
+            result = self.on_hot_loop(frame, header)
+            if type(result) is tuple:  # the compiled loop deoptimized
+                stack[:], pc = result
+                return pc
+            if result is not NOT_ENTERED:
+                stack.append(result)
+                return len(code.insns) - 1  # every code object ends with RETURN
+        elif len(frames) <= self.direct_depth - outside:
+            entry = self.translations.loop_entry(code, header)
+            if entry is not None:  # the frame goes on in translated code
+                values = stack[:]
+                stack.clear()  # (the translated frame holds them now)
+                try:
+                    result = self.translations.run(
+                        entry, len(frames) - 1 + outside, *values)
+                except BaseException:
+                    frames.pop()  # its trace entry is the translated frame's
+                    raise
+                stack.append(result)
+                return len(code.insns) - 1
+        return None
+
     def on_call_count(self, function, args: list) -> None:
         """A function's call count reached a threshold: compile it to native code (the
         JIT's), or translate it to Python."""
@@ -644,33 +675,26 @@ class Interpreter:
                         if counting_loops:
                             back_edges = code.counters.back_edges
                             count = back_edges[pc - 1] = back_edges[pc - 1] + 1
-                            if count == hot_loops:
+                            if count == hot_loops or count == warm_loops:
                                 frame[2] = pc  # PC
-                                result = self.on_hot_loop(frame, arg)
-                                if type(result) is tuple:  # the compiled loop deoptimized
-                                    stack[:], pc = result
-                                    continue
-                                if result is not NOT_ENTERED:
-                                    stack.append(result)
-                                    pc = len(insns) - 1  # every code object ends with RETURN
-                                    continue
-                            elif count == warm_loops and len(frames) <= direct_limit:
-                                entry = self.translations.loop_entry(code, arg)
-                                if entry is not None:  # the frame goes on in translated code
-                                    frame[2] = pc  # PC
-                                    values = stack[:]
-                                    stack.clear()  # (the translated frame holds them now)
-                                    try:
-                                        result = self.translations.run(
-                                            entry, len(frames) - 1 + outside, *values)
-                                    except BaseException:
-                                        # its trace entry is the translated frame's
-                                        frames.pop()
-                                        raise
-                                    stack.append(result)
-                                    pc = len(insns) - 1  # every code object ends with RETURN
+                                after = self.on_loop_count(frame, count, arg, outside)
+                                if after is not None:
+                                    pc = after
                                     continue
                         pc = arg
+                    elif op == RETURN:
+                        result = stack[-1]
+                        if frame[3] is not None:  # CONSTRUCT
+                            result = frame[3]
+                        frames.pop()
+                        if len(frames) == base:
+                            return result
+                        frame = frames[-1]
+                        stack = frame[0]  # STACK
+                        code = frame[1]  # CODE
+                        insns = code.insns
+                        pc = frame[2]  # PC
+                        stack.append(result)
                     elif op == CALL:
                         callee = stack[-arg - 1]
                         if type(callee) is Function:
@@ -724,19 +748,6 @@ class Interpreter:
                             stack.append(result)
                         else:
                             raise ops.call_error(callee)
-                    elif op == RETURN:
-                        result = stack[-1]
-                        if frame[3] is not None:  # CONSTRUCT
-                            result = frame[3]
-                        frames.pop()
-                        if len(frames) == base:
-                            return result
-                        frame = frames[-1]
-                        stack = frame[0]  # STACK
-                        code = frame[1]  # CODE
-                        insns = code.insns
-                        pc = frame[2]  # PC
-                        stack.append(result)
                     elif op == JUMP_IF_FALSE:
                         value = stack.pop()
                         if value is False or value is None:
@@ -764,6 +775,8 @@ class Interpreter:
                             result = ops.modulo(a, b)
                         del stack[-1]
                         stack[-1] = result
+                    elif op == JUMP:
+                        pc = arg
                     elif op == NEW:
                         cls = stack[-arg - 1]
                         constructor = ops.constructor_of(cls, arg)
@@ -792,8 +805,6 @@ class Interpreter:
                         code = callee_code
                         insns = code.insns
                         pc = 0
-                    elif op == JUMP:
-                        pc = arg
                     elif op == MAKE_FUNCTION:
                         function_code, ncells = arg
                         if ncells:
