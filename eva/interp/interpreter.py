@@ -31,22 +31,28 @@ should be reached with few tests. The opcodes are split by their numbers (the or
 opcodes.py) into four ranges: the quickened forms and superinstructions from ADD_FLOAT on,
 the instructions from GET_PROP to them (objects, lists, the peephole superinstructions and
 the quickened integer forms), the variables below ADD, and between those the operators,
-jumps and calls. Range tests pick the range in that order, then a chain of equality tests in
-the order of the opcodes' measured frequency picks the handler. The frequencies are the
-opcodes' shares of the instructions executed over the nine benchmark programs with the
-dispatch loop alone (each program weighted equally; counted on a copy of the loop).
+jumps and calls. Range tests pick the range in that order (QUICKENED_RANGE, OBJECT_RANGE,
+VARIABLE_RANGE), then a chain of equality tests in the order of the opcodes' measured
+frequency picks the handler. The frequencies are the opcodes' shares of the instructions
+executed over the nine benchmark programs with the dispatch loop alone (each program weighted
+equally; counted on a copy of the loop).
 
 A single chain in frequency order put the hottest opcodes of one program (closures' GET_FREE,
 sieve's SET_INDEX, the property instructions of the object programs) low in an order
-averaged over all: 4.7 (mandelbrot) to 14.2 (strings) tests per instruction. A range test
-costs more than an equality test, though: CPython 3.11 specializes a comparison of two ints
-into one instruction with the branch after it only when that branch's offset fits in a byte,
-and a range test branches over a whole range's handlers (so do the tests of the three long
-handlers, CALL, LOOP and NEW), which makes it a generic rich comparison, about 1.8 times the
-cost (a micro-benchmark: 16 ns against 9). Counting so, the order of the four ranges is the
-one of the 24 that needs the fewest tests over the nine programs; a balanced tree of two
-levels needed slightly fewer on average but more for the loop programs (its two range tests
-before every quickened form made loop +1 % and mandelbrot +5 % instructions)."""
+averaged over all: 4.7 (mandelbrot) to 14.2 (strings) tests per instruction. What a test
+costs depends on how far it branches, though: CPython 3.11 specializes a comparison of two
+ints into one instruction with the branch after it only when the branch's offset fits in a
+byte (no EXTENDED_ARG). Measured with callgrind, per test: 93 machine instructions for
+`op == K` branching near, 183 branching far (a generic rich comparison), 104 for a lookup in
+a tuple of booleans branching far. A range test branches over a whole range's handlers, so
+it is such a lookup; the tests of the two long handlers, CALL and NEW, branch far too
+(LOOP's tier-up work is a method, `on_loop_count`, so that its handler is short). Counting a
+far test as 1.8 near ones, the order of the four ranges is the one of the 24 that needs the
+fewest tests over the nine programs, and each chain is in the order that needs the fewest (by
+frequency, a long handler's frequency counted at 1/1.8: Smith's rule). A balanced tree of
+two levels needed slightly fewer tests on average but more for the loop programs (with
+comparisons for range tests, its two before every quickened form made loop +1 % and
+mandelbrot +5 % instructions)."""
 
 from __future__ import annotations
 
@@ -250,6 +256,8 @@ class Interpreter:
         counting = hot_calls > 0 or warm_calls > 0  # calls lead somewhere: translation, the JIT
         counting_loops = hot_loops > 0 or warm_loops > 0  # and back-edges
         outside = self.outside_depth()
+        quickened_range, object_range = QUICKENED_RANGE, OBJECT_RANGE  # (see ORDER)
+        variable_range = VARIABLE_RANGE
         direct_limit = self.direct_depth - outside  # frames below which calls run translated
         code = frame[CODE]
         insns = code.insns
@@ -287,7 +295,7 @@ class Interpreter:
             while True:
                 op, arg = insns[pc]
                 pc += 1
-                if op >= ADD_FLOAT:
+                if quickened_range[op]:
                     if op == EXPRESSION:  # see interp/expressions.py
                         after = arg(stack)
                         if after is not None:
@@ -481,7 +489,7 @@ class Interpreter:
                             unquicken(code, pc)
                     else:
                         raise AssertionError(f"the interpreter has no case for {Op(op).name}")
-                elif op >= GET_PROP:
+                elif object_range[op]:
                     if op == GET_LOCAL2:
                         a, b = arg
                         stack.append(stack[a])
@@ -597,7 +605,7 @@ class Interpreter:
                         stack[-1] = ops.superclass(stack[-1])
                     else:
                         raise AssertionError(f"the interpreter has no case for {Op(op).name}")
-                elif op < ADD:
+                elif variable_range[op]:
                     if op == GET_LOCAL:
                         stack.append(stack[arg])
                     elif op == GET_GLOBAL:
@@ -857,3 +865,13 @@ class Interpreter:
 
 
 COMPARISONS = {Op.LT: "<", Op.GT: ">", Op.LE: "<=", Op.GE: ">="}
+
+# The ranges of opcodes the dispatch loop tells apart first, as tuples of booleans indexed by
+# opcode: a lookup branching far costs about 104 machine instructions where a comparison
+# `op >= ADD_FLOAT` branching far costs 183 (see ORDER).
+QUICKENED_RANGE = tuple(Op.ADD_FLOAT <= op for op in Op)
+"""The quickened forms and superinstructions from ADD_FLOAT on."""
+OBJECT_RANGE = tuple(Op.GET_PROP <= op < Op.ADD_FLOAT for op in Op)
+"""Objects, lists, the peephole superinstructions and the quickened integer forms."""
+VARIABLE_RANGE = tuple(op < Op.ADD for op in Op)
+"""The variable instructions (the rest, between ADD and GET_PROP: operators, jumps, calls)."""

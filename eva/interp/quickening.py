@@ -87,8 +87,7 @@ def fuse_operands(code) -> None:
     by POP, a `set` whose value is not used (`(set (idx flags j) false)`, `(set count ...)` on a
     captured variable, `(set (prop self x) x)`), drops the value itself (STORE_INDEX,
     STORE_FREE, STORE_PROP: never unquickened, they take every type as their setter does).
-    Per loop iteration, closures and sieve ran 14 and 9 dispatches where they now run 11 and 7
-    (see interpreter.py, ORDER, for what that saved)."""
+    Closures runs 13 dispatches per iteration where it ran 15, sieve 20 % fewer in all."""
     insns = code.insns
     for index in range(len(insns) - 1):
         fused = _fused(*insns[index], *insns[index + 1])
