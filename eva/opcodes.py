@@ -113,6 +113,11 @@ _TABLE: list[tuple[str, OpInfo]] = [
     ("SUB_INT", OpInfo((), "int int -> int", -1, quickened="SUB")),
     ("MUL_INT", OpInfo((), "int int -> int", -1, quickened="MUL")),
     ("LT_INT", OpInfo((), "int int -> bool", -1, quickened="LT")),
+    # setters whose value is dropped, with the rest below (here, in the interpreter's range of
+    # their generic forms: interpreter.py, ORDER)
+    ("STORE_INDEX", OpInfo((), "l i v ->  ; l[i] = v", -3, quickened="SET_INDEX", covers=2)),
+    ("STORE_PROP", OpInfo(("const",), "o v ->  ; o.K[k] = v", -2, quickened="SET_PROP",
+                          covers=2)),
     ("ADD_FLOAT", OpInfo((), "float float -> float", -1, quickened="ADD")),
     ("SUB_FLOAT", OpInfo((), "float float -> float", -1, quickened="SUB")),
     ("MUL_FLOAT", OpInfo((), "float float -> float", -1, quickened="MUL")),
@@ -141,6 +146,15 @@ _TABLE: list[tuple[str, OpInfo]] = [
     # what consumes its value, as one generated function (see interp/expressions.py)
     ("EXPRESSION", OpInfo((), "-> f(L...)  (or L[s] = f(L...), or branch on it)", None,
                           quickened="GET_LOCAL GET_LOCAL2 GET_LOCAL_CONST CONST", covers=0)),
+    # store superinstructions: an operand superinstruction whose value goes to a local (the
+    # STORE_LOCAL after the operator stays in place), and a setter whose value is dropped (the
+    # POP after it stays in place; two more above): see quickening.fuse_operands
+    ("LC_STORE", OpInfo(("local", "const"), "; L[u] = f(L[s], K[k])", 0,
+                        quickened="GET_LOCAL_CONST", covers=3)),
+    ("LL_STORE", OpInfo(("local", "local"), "; L[u] = f(L[s], L[t])", 0, quickened="GET_LOCAL2",
+                        covers=3)),
+    ("STORE_FREE", OpInfo(("free",), "a ->  ; C[i].value = a", -1, quickened="SET_FREE",
+                          covers=2)),
 ]
 
 Op = IntEnum("Op", [name for name, _ in _TABLE], start=0)

@@ -4,9 +4,11 @@ compiler, and its stack effect agrees with the code the compiler emits."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import io
 import re
+import textwrap
 
 import pytest
 
@@ -15,8 +17,9 @@ from eva.config import Options
 from eva.errors import EvaRuntimeError
 from eva.disassembler import NAME_WIDTH, RAW_WIDTH, disassemble_code
 from eva.interp.expressions import MAX_OPERATORS, find_run
+from eva.interp import interpreter as interpreter_module
 from eva.interp.interpreter import Interpreter
-from eva.interp.quickening import _fused
+from eva.interp.quickening import _fused, _stored
 from eva.opcodes import EMITTED, OPCODES, OPERAND_WIDTH, QUICKENED, Op, stack_effect
 from eva.peephole import FUSIONS
 from eva.vm import VM
@@ -103,7 +106,8 @@ def test_quickened_forms_match_their_generic_opcode(op):
 
 
 OPERAND_PUSHERS = [(Op.CONST, 2), (Op.CONST, 2.5), (Op.GET_LOCAL, 1),
-                   (Op.GET_LOCAL_CONST, (1, 2)), (Op.GET_LOCAL2, (1, 2))]
+                   (Op.GET_LOCAL_CONST, (1, 2)), (Op.GET_LOCAL2, (1, 2)),
+                   (Op.SET_INDEX, None), (Op.SET_FREE, 0), (Op.SET_PROP, 3)]
 
 
 def test_operand_superinstructions_are_the_sum_of_their_pair():
@@ -118,6 +122,22 @@ def test_operand_superinstructions_are_the_sum_of_their_pair():
             assert info.covers == 2 and Op[info.quickened] == first
             assert info.effect == OPCODES[first].effect + OPCODES[second].effect, second.name
     assert made == {op for op in QUICKENED if OPCODES[op].covers == 2}
+
+
+def test_store_superinstructions_are_the_sum_of_their_three():
+    made = set()
+    for first, first_arg in OPERAND_PUSHERS:
+        for second in EMITTED:
+            pair = _fused(first, first_arg, second, 7)
+            for third in EMITTED:
+                if pair is None or (stored := _stored(pair, third, 5)) is pair:
+                    continue
+                info = OPCODES[Op(stored[0])]
+                made.add(Op(stored[0]))
+                assert info.covers == 3 and Op[info.quickened] == first
+                assert stored[1] == (*pair[1], 5)  # the local the value goes to, last
+                assert info.effect == sum(OPCODES[op].effect for op in (first, second, third))
+    assert made == {op for op in QUICKENED if OPCODES[op].covers == 3}
 
 
 def test_operand_superinstructions_need_a_number_constant():
@@ -183,6 +203,40 @@ def test_interpreter_loop_has_a_branch_for_every_opcode(op):
     assert re.search(rf"\bop == {op.name}\b", LOOP_SOURCE), f"no `op == {op.name}` branch"
     assert re.search(rf"\b{op.name} = (int\()?Op\.{op.name}\b", LOOP_SOURCE), \
         f"{op.name} is not bound to its opcode in the loop"
+
+
+def test_interpreter_loop_branches_sit_in_the_range_of_their_opcode():
+    """The loop narrows the opcode by range (`if quickened_range[op]:`, a tuple of booleans
+    the module defines as QUICKENED_RANGE) before it tests it for equality: a branch placed
+    outside the range of its opcode would never be reached."""
+    misplaced, placed = [], []
+
+    def chain(statements, possible):
+        for statement in statements:
+            if isinstance(statement, ast.If) and \
+                    "op" in re.findall(r"\w+", ast.unparse(statement.test)):
+                branch(statement, possible)
+
+    def branch(node, possible):
+        test = ast.unparse(node.test)
+        lookup = re.fullmatch(r"(\w+)\[op\]", test)
+        if lookup:
+            table = getattr(interpreter_module, lookup.group(1).upper())
+            inside = {op for op in Op if table[op]}
+            chain(node.body, possible & inside)
+            chain(node.orelse, possible - inside)
+            return
+        for name in re.findall(r"op == (\w+)", test):
+            placed.append(name)
+            if Op[name] not in possible:
+                misplaced.append(name)
+        chain(node.orelse, possible)  # (its body is the handler)
+
+    loop = next(node for node in ast.walk(ast.parse(textwrap.dedent(LOOP_SOURCE)))
+                if isinstance(node, ast.While))
+    chain(loop.body, set(Op))
+    assert not misplaced
+    assert sorted(placed) == sorted(op.name for op in Op)
 
 
 def test_compiler_emits_every_non_quickened_opcode():
@@ -297,6 +351,44 @@ def test_operand_superinstructions_run_and_fall_back_for_good():
     assert Op.LL_JUMP_IF_NOT_LT in quickened_ops(vm, "below")
     assert vm.run("(below 1.5 2)") == 1  # mixed int/float: generic, same answer
     assert Op.LL_JUMP_IF_NOT_LT not in quickened_ops(vm, "below")
+
+
+def test_store_superinstructions_run_and_fall_back_for_good():
+    """`(set i (+ i 1))` stores its value itself while i is an integer (LC_STORE), as
+    `(set s (+ a b))` does (LL_STORE); a float makes it generic for good, the three
+    instructions then run one at a time."""
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
+    vm.run("(def inc (i) (begin (set i (+ i 1)) i)) "
+           "(def sum2 (a b) (begin (var s 0) (set s (+ a b)) s))")
+    assert Op.LC_STORE in quickened_ops(vm, "inc") and Op.LL_STORE in quickened_ops(vm, "sum2")
+    assert [vm.run("(inc 1)"), vm.run("(sum2 1 2)")] == [2, 3]
+    assert [vm.run("(inc 1.5)"), vm.run("(sum2 1 2.5)")] == [2.5, 3.5]
+    assert quickened_ops(vm, "inc")[:3] == [Op.GET_LOCAL_CONST, Op.ADD, Op.STORE_LOCAL]
+    assert Op.LL_STORE not in quickened_ops(vm, "sum2")
+    assert [vm.run("(inc 1)"), vm.run("(sum2 1 2)")] == [2, 3]
+
+
+def test_setters_followed_by_pop_drop_their_value_and_report_errors_at_the_setter():
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
+    vm.run("""
+    (def put (l v) (begin (set (idx l 1) v) l))
+    (class P null (def constructor (self) (set (prop self x) 1)))
+    (def setx (p v) (begin (set (prop p x) v) p))
+    (def counter () (begin (var c 0) (lambda () (begin (set c (+ c 1)) c))))
+    (var tick (counter))
+    """)
+    for name, dropping in (("put", Op.STORE_INDEX), ("setx", Op.STORE_PROP)):
+        assert dropping in quickened_ops(vm, name)
+    assert Op.STORE_FREE in [Op(op) for op, _ in vm.get_global("tick").code.insns]
+    assert vm.run("(== (list (put (list 1 2) 5) (prop (setx (new P) 7) x) (tick) (tick)) "
+                  "(list (list 1 5) 7 1 2))") is True
+    for call, setter in (("(put (list 1) 5)", Op.SET_INDEX), ("(put 3 5)", Op.SET_INDEX),
+                         ("(setx 3 5)", Op.SET_PROP)):
+        with pytest.raises(EvaRuntimeError) as error:
+            vm.run(call)
+        code = vm.get_global(call[1:].split()[0]).code
+        index = [op for op, _ in code.generic_insns].index(setter)
+        assert error.value.trace[0].position == code.position(index), call
 
 
 def test_a_generic_operator_is_quickened_at_its_first_run_only():
