@@ -1193,14 +1193,7 @@ class Lowerer:
                 return value
 
             def appended():
-                added = b.call(self.external_function("PyList_Append", I32, [PTR, PTR]),
-                               [values(), value])
-                failure = b.append_basic_block(self.label(self.pc, "_nomemory"))
-                stored = b.append_basic_block(self.label(self.pc, "_appended"))
-                b.cbranch(b.icmp_signed("!=", added, ir.Constant(I32, 0)), failure, stored)
-                b.position_at_end(failure)
-                self.error_exit()
-                b.position_at_end(stored)
+                self.append_to(values(), value)
                 after = b.inttoptr(word(3), PTR)
                 self.incref(after)
                 b.store(after, self.pointer_field(obj, layout.instance_shape_offset))
@@ -1283,6 +1276,19 @@ class Lowerer:
         if writes:
             operands = operands[:2] + [(BOXED, value)]
         return self.found_or_runtime(found, runtime, operands, [], temporary)
+
+    def append_to(self, host_list, value) -> None:
+        """PyList_Append (which takes its own reference to `value`); out of memory is an
+        error (error_exit)."""
+        b = self.builder
+        added = b.call(self.external_function("PyList_Append", I32, [PTR, PTR]),
+                       [host_list, value])
+        failure = b.append_basic_block(self.label(self.pc, "_nomemory"))
+        appended = b.append_basic_block(self.label(self.pc, "_appended"))
+        b.cbranch(b.icmp_signed("!=", added, ir.Constant(I32, 0)), failure, appended)
+        b.position_at_end(failure)
+        self.error_exit()
+        b.position_at_end(appended)
 
     def class_member(self, obj, name):
         """A member of an instance's class or a class above it (a method), borrowed, or NULL:
@@ -1870,14 +1876,7 @@ class Lowerer:
             value, temporary = self.as_object(*operands[2])
 
             def append(items):
-                added = b.call(self.external_function("PyList_Append", I32, [PTR, PTR]),
-                               [items, value])
-                failure = b.append_basic_block(self.label(self.pc, "_nomemory"))
-                appended = b.append_basic_block(self.label(self.pc, "_appended"))
-                b.cbranch(b.icmp_signed("!=", added, ir.Constant(I32, 0)), failure, appended)
-                b.position_at_end(failure)
-                self.error_exit()
-                b.position_at_end(appended)
+                self.append_to(items, value)
                 self.incref(obj)  # push returns the list
                 return obj
             result = self.either(b.icmp_unsigned("==", kind, self.object_address("list_type")),
