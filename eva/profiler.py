@@ -61,8 +61,7 @@ TIER_TITLES = {
     "gc": "GC",
     "other": "outside Eva code",
 }
-COLUMN_TITLES = {"dispatch": "dispatch", "translated": "translated", "native": "native",
-                 "runtime": "runtime", "compiling": "compiling", "gc": "GC", "other": "other"}
+COLUMN_TITLES = {tier: "GC" if tier == "gc" else tier for tier in TIERS}  # (the table's heads)
 
 DEFAULT_INTERVAL_US = 1000
 RESUME = dis.opmap["RESUME"]

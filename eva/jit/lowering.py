@@ -1840,17 +1840,14 @@ class Lowerer:
         def through_runtime():
             return self.runtime_call("rt_call_value", operands)
 
-        def held(offset: int, host_type: str, found):
-            """`found(field)` when the field at `offset` holds a `host_type`, else the
-            runtime's result."""
+        def held(offset: int, host_type: str, found, slow, result_type):
+            """`found(field)` when the field at `offset` holds a `host_type`, else `slow()`."""
             field = b.load(self.pointer_field(obj, offset), typ=PTR)
             return self.either(b.icmp_unsigned("==", self.type_of_object(field),
                                                self.object_address(host_type)),
                                lambda: found(field), slow, result_type)
 
         if site.callee.value.name == "len":
-            result_type = I64
-
             def slow():
                 length = through_runtime()  # an int, or an error (error_exit)
                 as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
@@ -1864,15 +1861,13 @@ class Lowerer:
             def list_or_other():
                 return self.either(b.icmp_unsigned("==", kind, self.object_address("list_type")),
                                    lambda: held(layout.eva_list_items_offset, "host_list_type",
-                                                size_at(layout.list_size_offset)),
+                                                size_at(layout.list_size_offset), slow, I64),
                                    slow, I64)
             result = self.either(b.icmp_unsigned("==", kind, self.object_address("string_type")),
                                  lambda: held(layout.string_text_offset, "host_str_type",
-                                              size_at(layout.str_length_offset)),
+                                              size_at(layout.str_length_offset), slow, I64),
                                  list_or_other, I64)
         else:
-            result_type = PTR
-            slow = through_runtime
             value, temporary = self.as_object(*operands[2])
 
             def append(items):
@@ -1881,8 +1876,8 @@ class Lowerer:
                 return obj
             result = self.either(b.icmp_unsigned("==", kind, self.object_address("list_type")),
                                  lambda: held(layout.eva_list_items_offset, "host_list_type",
-                                              append),
-                                 slow)
+                                              append, through_runtime, PTR),
+                                 through_runtime)
             if temporary is not None:
                 self.decref(temporary)
         self.drop(argc + 1)
