@@ -30,7 +30,7 @@ at0000:
   store i64 0, i64* %"i_int"
   br label %"at0012"
 at0065:
-  ; 0065 CONST 6 (null) at mandel.eva:6:5: (while (and (< i 50) (<= (+ (* zr zr) (* zi zi)) 4.0)) ...
+  ; 0065 GET_LOCAL 5 (i) at mandel.eva:12:5: i
   %".76" = load i64, i64* %"i_int"
   %".77" = insertvalue {i64, i32} undef, i64 %".76", 0
   %".78" = insertvalue {i64, i32} %".77", i32 0, 1
