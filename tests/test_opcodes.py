@@ -100,6 +100,11 @@ def test_quickened_forms_match_their_generic_opcode(op):
         assert generic not in QUICKENED
         if info.covers == 0:  # an expression superinstruction: its function is its operand
             continue
+        if op == Op.CALL_GLOBAL_LOCAL:  # a call of one argument: the operands of its first two
+            calls = [(Op.GET_GLOBAL, None), (Op.GET_LOCAL, None), (Op.CALL, [1])]
+            assert info.operands == OPCODES[Op.GET_GLOBAL].operands + OPCODES[Op.GET_LOCAL].operands
+            assert info.effect == sum(stack_effect(*call) for call in calls)
+            continue
         assert OPCODES[generic].operands == info.operands, (op.name, generic.name)
         if info.covers == 1:  # operand superinstructions are checked below
             assert OPCODES[generic].effect == info.effect, (op.name, generic.name)
@@ -137,7 +142,7 @@ def test_store_superinstructions_are_the_sum_of_their_three():
                 assert info.covers == 3 and Op[info.quickened] == first
                 assert stored[1] == (*pair[1], 5)  # the local the value goes to, last
                 assert info.effect == sum(OPCODES[op].effect for op in (first, second, third))
-    assert made == {op for op in QUICKENED if OPCODES[op].covers == 3}
+    assert made == {op for op in QUICKENED if OPCODES[op].covers == 3} - {Op.CALL_GLOBAL_LOCAL}
 
 
 def test_operand_superinstructions_need_a_number_constant():
@@ -389,6 +394,45 @@ def test_setters_followed_by_pop_drop_their_value_and_report_errors_at_the_sette
         code = vm.get_global(call[1:].split()[0]).code
         index = [op for op, _ in code.generic_insns].index(setter)
         assert error.value.trace[0].position == code.position(index), call
+
+
+def test_a_native_call_of_a_local_runs_in_one_dispatch_and_any_other_callee_as_before():
+    """`(len s)`: CALL_GLOBAL_LOCAL calls a native global on a local in one dispatch, its
+    error at the call's position; a global rebound to an Eva function, or undefined, runs the
+    three instructions as they are (the function called, the error at the name)."""
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
+    vm.run("(var f len) (def size (s) (f s))")
+    code = vm.get_global("size").code
+    assert quickened_ops(vm, "size")[0] == Op.CALL_GLOBAL_LOCAL
+    assert [Op(op) for op, _ in code.generic_insns[:3]] == [Op.GET_GLOBAL, Op.GET_LOCAL, Op.CALL]
+    assert vm.run('(size "abc")') == 3
+    with pytest.raises(EvaRuntimeError, match="len") as error:
+        vm.run("(size 5)")
+    assert error.value.trace[0].position == code.position(2)  # the CALL's
+    vm.run("(set f (lambda (x) (* x 2)))")
+    assert vm.run("(size 21)") == 42
+    vm.run("(set f sqrt)")
+    assert vm.run("(size 16)") == 4.0
+    vm.run("(def late (s) (g s))")
+    with pytest.raises(EvaRuntimeError, match="undefined variable 'g'") as error:
+        vm.run("(late 1)")
+    late = vm.get_global("late").code
+    assert error.value.trace[0].position == late.position(0)  # the name's, as GET_GLOBAL's
+
+
+def test_a_statement_pushes_no_value_to_drop():
+    """An `if`, block or loop whose value is not used leaves nothing on the stack: no null
+    pushed for a POP, and a `set` in it fuses with its POP (STORE_LOCAL); as the last form
+    of a body its value is still there."""
+    vm = VM(jit=False, translate=False, stdout=io.StringIO())
+    vm.run("(def f (n) (begin (var c 0) (if (< n 3) (set c 1)) (while (< c 2) (set c (+ c 1))) "
+           "(for (var i 0) (< i 2) (set i (+ i 1)) (begin (if (== i 0) (set c (+ c 1)) (set c (- c 1))))) c))"
+           "(def g (n) (if (< n 3) n))")
+    insns = vm.get_global("f").code.generic_insns
+    ops = [Op(op) for op, _ in insns]
+    assert Op.POP not in ops and Op.SET_LOCAL not in ops and (Op.CONST, None) not in insns
+    assert [vm.run("(f 1)"), vm.run("(f 5)"), vm.run("(g 1)"), vm.run("(g 5)")] == [2, 2, 1, None]
+    assert vm.run("(while false 1)") is None and vm.run("(begin (if false 1))") is None
 
 
 def test_a_generic_operator_is_quickened_at_its_first_run_only():
