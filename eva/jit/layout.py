@@ -1,12 +1,14 @@
 """The CPython object layouts native code reads and writes, probed from the running interpreter.
 
 Compiled code reaches into a few objects directly instead of calling the C-API: an object's
-type pointer (to check an argument's or a global's type), a float's value (to unbox it without
-a call), a GlobalCell's value pointer and `watched` flag, a captured variable's cell, a
-closure's cells, an instance's shape and list of field values (eva's own __slots__ classes,
-objects.py), a list's items and a tuple's items. Where each lies is a fact about the Python that runs eva, not something to
-assume: here it is found by looking at live objects (a float whose bits are known, the type
-pointer of objects whose type is known), once per process, before the first unit is lowered.
+reference count (to take or drop a reference without a call), its type pointer (to check an
+argument's or a global's type), a float's value (to unbox it, or to write one only a field
+holds: lowering.float_field_write), a GlobalCell's value pointer and `watched` flag, a captured
+variable's cell, a closure's cells, an instance's shape and list of field values (eva's own
+__slots__ classes, objects.py), a list's items and a tuple's items. Where each lies is a fact
+about the Python that runs eva, not something to assume: here it is found by looking at live
+objects (a float whose bits are known, the type pointer of objects whose type is known), once
+per process, before the first unit is lowered.
 
 Anything that does not look as native code expects stops the JIT, with the reason, never
 with an `assert` (which `python -O` removes): every function stays in the interpreter, and
@@ -43,7 +45,7 @@ class Layout:
                  list_size_offset: int, eva_list_items_offset: int,
                  instance_class_offset: int, class_members_offset: int,
                  class_parent_offset: int, string_text_offset: int,
-                 str_length_offset: int):
+                 str_length_offset: int, refcount_offset: int):
         self.type_offset = type_offset                    # PyObject.ob_type
         self.float_value_offset = float_value_offset      # PyFloatObject.ob_fval
         self.global_value_offset = global_value_offset    # GlobalCell.value
@@ -61,6 +63,7 @@ class Layout:
         self.class_parent_offset = class_parent_offset      # Class.parent (a Class or None)
         self.string_text_offset = string_text_offset        # String.text (a Python str)
         self.str_length_offset = str_length_offset          # PyASCIIObject.length (code points)
+        self.refcount_offset = refcount_offset              # PyObject.ob_refcnt
 
 
 def _words(obj) -> list[int]:
@@ -108,6 +111,22 @@ def _str_length_offset() -> int:
                         "a string's length")
 
 
+def _refcount_offset() -> int:
+    """Where an object keeps its reference count: the only word of its header that grows by
+    exactly the number of references taken to it."""
+    probe = object()
+    address = id(probe)
+    header = (ctypes.c_size_t * (object.__basicsize__ // WORD)).from_address(address)
+    before = list(header)
+    holders = [probe] * 4321
+    grown = [index * WORD for index, (old, new) in enumerate(zip(before, header))
+             if new - old == 4321]
+    del holders
+    if len(grown) != 1:
+        raise LayoutMismatch("cannot find an object's reference count in the object layout")
+    return grown[0]
+
+
 def slot_offset(cls, name: str) -> int:
     """Where instances of a __slots__ class keep attribute `name`: found by storing a marker
     object and looking for its address."""
@@ -141,7 +160,7 @@ def _probe() -> Layout:
                   _list_items_offset(), _list_size_offset(), slot_offset(List, "items"),
                   slot_offset(Instance, "cls"),
                   slot_offset(Class, "members"), slot_offset(Class, "parent"),
-                  slot_offset(String, "text"), _str_length_offset())
+                  slot_offset(String, "text"), _str_length_offset(), _refcount_offset())
 
 
 _layout: Layout | None = None

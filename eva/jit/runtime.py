@@ -47,9 +47,9 @@ from eva.jit.abi import MAX_UNWIND_SITES, ROOTS_CAPACITY, STATUS_BOXED, STATUS_O
 from eva.jit.signals import DECLINED, NOT_ENTERED, PENDING, RESUME, JitSignal
 from eva.jit.types import BOXED, type_of
 
-C_API = ("Py_IncRef", "Py_DecRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
+C_API = ("Py_IncRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
          "PyFloat_FromDouble", "PyErr_CheckSignals", "PyObject_Vectorcall", "PyDict_GetItem",
-         "PyList_Append")
+         "PyList_Append", "_Py_Dealloc")
 """The C-API functions units call (through slots, like the runtime's functions); the shared
 code calls more (support.C_API)."""
 

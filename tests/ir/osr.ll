@@ -45,20 +45,20 @@ deopt:
   %"deopt_word0" = phi  i64 [%".2", %"deopt_0"], [%".2", %"deopt_1"], [undef, %"at0012_jump"], [%".28", %"deopt_3"], [%".28", %"deopt_4"], [%".28", %"deopt_5"], [%".28", %"deopt_6"], [%".28", %"deopt_7"], [%".28", %"deopt_8"], [%".28", %"deopt_9"], [%".28", %"deopt_10"]
   %"deopt_word1" = phi  i64 [undef, %"deopt_0"], [undef, %"deopt_1"], [undef, %"at0012_jump"], [undef, %"deopt_3"], [undef, %"deopt_4"], [%".32", %"deopt_5"], [%".32", %"deopt_6"], [%".32", %"deopt_7"], [%".53", %"deopt_8"], [%".53", %"deopt_9"], [undef, %"deopt_10"]
   %"deopt_word2" = phi  i64 [undef, %"deopt_0"], [undef, %"deopt_1"], [undef, %"at0012_jump"], [undef, %"deopt_3"], [undef, %"deopt_4"], [undef, %"deopt_5"], [%".42", %"deopt_6"], [%".47", %"deopt_7"], [undef, %"deopt_8"], [undef, %"deopt_9"], [undef, %"deopt_10"]
-  %".101" = getelementptr i64, i64* %"deoptbuf", i32 7
-  store i64 %"deopt_word0", i64* %".101"
-  %".103" = getelementptr i64, i64* %"deoptbuf", i32 8
-  store i64 %"deopt_word1", i64* %".103"
-  %".105" = getelementptr i64, i64* %"deoptbuf", i32 9
-  store i64 %"deopt_word2", i64* %".105"
+  %".100" = getelementptr i64, i64* %"deoptbuf", i32 7
+  store i64 %"deopt_word0", i64* %".100"
+  %".102" = getelementptr i64, i64* %"deoptbuf", i32 8
+  store i64 %"deopt_word1", i64* %".102"
+  %".104" = getelementptr i64, i64* %"deoptbuf", i32 9
+  store i64 %"deopt_word2", i64* %".104"
   store i64 %".1", ptr %".5"
-  %".108" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
-  %".109" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
-  %".110" = call i32 %".108"(ptr %".109", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
-  %".111" = load i64, i64* %"resultbuf"
-  %".112" = insertvalue {i64, i32} undef, i64 %".111", 0
-  %".113" = insertvalue {i64, i32} %".112", i32 %".110", 1
-  ret {i64, i32} %".113"
+  %".107" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".108" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".109" = call i32 %".107"(ptr %".108", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".110" = load i64, i64* %"resultbuf"
+  %".111" = insertvalue {i64, i32} undef, i64 %".110", 0
+  %".112" = insertvalue {i64, i32} %".111", i32 %".109", 1
+  ret {i64, i32} %".112"
 deopt_1:
   br label %"deopt"
 at000D_ok1:
@@ -144,36 +144,35 @@ at0023_raised:
 at0023_fine:
   ; 0023 SET_GLOBAL 0 (total) at osr.eva:2:38: total
   store ptr %".69", ptr %".55"
-  %".77" = load ptr, ptr @"Py_DecRef.addr", !invariant.load !0
-  call void %".77"(ptr %".56")
-  %".79" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".28", i64 1)
-  %".80" = extractvalue {i64, i1} %".79", 1
-  %".81" = xor i1 %".80", -1
-  br i1 %".81", label %"at002C_ok10", label %"deopt_10"
+  call void @"eva_decref"(ptr %".56")
+  %".78" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".28", i64 1)
+  %".79" = extractvalue {i64, i1} %".78", 1
+  %".80" = xor i1 %".79", -1
+  br i1 %".80", label %"at002C_ok10", label %"deopt_10"
 deopt_10:
   br label %"deopt"
 at002C_ok10:
   ; 002C ADD at osr.eva:2:26: (++ i)
-  %".84" = extractvalue {i64, i1} %".79", 0
-  store i64 %".84", i64* %"i_int"
-  %".86" = load i64, i64* %"backedges"
-  %".87" = add i64 %".86", 1
-  store i64 %".87", i64* %"backedges"
-  %".89" = and i64 %".87", 1048575
-  %".90" = icmp eq i64 %".89", 0
-  br i1 %".90", label %"at0030_poll", label %"at0030_back"
+  %".83" = extractvalue {i64, i1} %".78", 0
+  store i64 %".83", i64* %"i_int"
+  %".85" = load i64, i64* %"backedges"
+  %".86" = add i64 %".85", 1
+  store i64 %".86", i64* %"backedges"
+  %".88" = and i64 %".86", 1048575
+  %".89" = icmp eq i64 %".88", 0
+  br i1 %".89", label %"at0030_poll", label %"at0030_back"
 at0030_poll:
   ; 0030 LOOP 000D at osr.eva:2:1: (for (var i 0) (< i 100) (++ i) (set total (+ total (% ( ...
-  %".92" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
-  %".93" = call i32 %".92"()
-  %".94" = icmp eq i32 %".93", 0
-  br i1 %".94", label %"at0030_back", label %"at0030_interrupted"
+  %".91" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
+  %".92" = call i32 %".91"()
+  %".93" = icmp eq i32 %".92", 0
+  br i1 %".93", label %"at0030_back", label %"at0030_interrupted"
 at0030_interrupted:
   ; 0030 LOOP 000D at osr.eva:2:1: (for (var i 0) (< i 100) (++ i) (set total (+ total (% ( ...
   store i64 %".1", ptr %".5"
-  %".97" = insertvalue {i64, i32} undef, i64 0, 0
-  %".98" = insertvalue {i64, i32} %".97", i32 2, 1
-  ret {i64, i32} %".98"
+  %".96" = insertvalue {i64, i32} undef, i64 0, 0
+  %".97" = insertvalue {i64, i32} %".96", i32 2, 1
+  ret {i64, i32} %".97"
 at0030_back:
   ; 0030 LOOP 000D at osr.eva:2:1: (for (var i 0) (< i 100) (++ i) (set total (+ total (% ( ...
   br label %"at000D"
@@ -212,7 +211,27 @@ full:
 
 @"eva_unwind_count.addr" = protected global ptr null
 @"eva_unwind_sites.addr" = protected global ptr null
-@"Py_DecRef.addr" = protected global ptr null
+define internal void @"eva_decref"(ptr %".1") noinline
+{
+entry:
+  %".3" = icmp eq ptr %".1", null
+  br i1 %".3", label %"done", label %"live"
+live:
+  %".5" = getelementptr i8, ptr %".1", i64 0
+  %".6" = load i64, ptr %".5"
+  %".7" = sub i64 %".6", 1
+  store i64 %".7", ptr %".5"
+  %".9" = icmp eq i64 %".7", 0
+  br i1 %".9", label %"last", label %"done"
+last:
+  %".11" = load ptr, ptr @"_Py_Dealloc.addr", !invariant.load !0
+  call void %".11"(ptr %".1")
+  br label %"done"
+done:
+  ret void
+}
+
+@"_Py_Dealloc.addr" = protected global ptr null
 @"PyErr_CheckSignals.addr" = protected global ptr null
 @"eva_runtime.addr" = protected global ptr null
 @"obj_rt_deopt.addr" = protected global ptr null
