@@ -57,19 +57,29 @@ MEMBER = -1
 """A read site's index when the name is not a field of the cached shape: the value is a member
 of the instance's class (a method), looked up there."""
 
-SITE_WORDS = 4
-"""Native code's view of a site: [shape, index] of the last read or in-place write met, and
-[shape before, shape after] of the last write that added the field (addresses; 0: none)."""
+POLYMORPHIC = 4
+"""Shapes a site's polymorphic cache holds (`PropertySite.shapes`), in the order met; a site
+meeting more keeps the first four, and the others miss."""
+
+SITE_WORDS = 4 + 2 * POLYMORPHIC
+"""Native code's view of a site: [shape, index] of the last read or in-place write met,
+[shape before, shape after] of the last write that added the field, then a [shape, index]
+pair per entry of `shapes` (addresses; 0: none)."""
 
 
 class PropertySite:
-    """The inline cache of one property instruction (a monomorphic cache: the last shape met;
-    a site that meets many shapes keeps missing, and each miss does the full lookup).
+    """The inline cache of one property instruction: the last shape met, for the dispatch
+    loop and translated code (a site that meets several shapes keeps missing there, and each
+    miss does the full lookup), and the first POLYMORPHIC shapes met, which native code
+    compiled for a site that had met more than one tests in turn (a polymorphic cache, as
+    V8's and PyPy's: bodies of two classes whose fields were added in different orders).
 
     - `shape`, `index`: instances of `shape` hold the field at `index` (read, or write in
       place); None when the last read found a class member, so translated code misses.
     - `seen`: the shape last met by a read or an in-place write, whatever it found.
     - `misses`: how many times the cache changed.
+    - `shapes`: shape -> index (as `index`) of the first POLYMORPHIC shapes met by reads
+      or in-place writes.
     - `seen_type` (reads): the host type of the values its misses read (`float`, ...), or
       `object` once they differed, or None before any: the JIT reads a float or int property
       unboxed, behind a guard, where the site has only seen that type.
@@ -82,7 +92,7 @@ class PropertySite:
     """
 
     __slots__ = ("name", "shape", "seen", "index", "before", "after", "misses", "words",
-                 "seen_type", "methods", "method_shape", "method_class", "method",
+                 "seen_type", "methods", "method_shape", "method_class", "method", "shapes",
                  "__weakref__")
 
     def __init__(self, name: str):
@@ -97,6 +107,7 @@ class PropertySite:
         self.words = None  # a ctypes array of SITE_WORDS int64, made when native code uses it
         self.methods = {}
         self.method_shape = self.method_class = self.method = None
+        self.shapes: dict = {}
 
     def __repr__(self) -> str:
         return f"<site {self.name} {self.shape!r}@{self.index}>"
@@ -111,6 +122,8 @@ class PropertySite:
                 self.words[0], self.words[1] = id(self.seen), self.index
             if self.before is not None:
                 self.words[2], self.words[3] = id(self.before), id(self.after)
+            for entry, (shape, index) in enumerate(self.shapes.items()):
+                self.words[4 + 2 * entry], self.words[5 + 2 * entry] = id(shape), index
         return self.words
 
     def found(self, shape: Shape, index: int) -> None:
@@ -123,8 +136,14 @@ class PropertySite:
         self.seen = shape
         self.shape = shape if index != MEMBER else None
         self.index = index
-        if self.words is not None:
-            self.words[0], self.words[1] = id(shape), index
+        words = self.words
+        if words is not None:
+            words[0], words[1] = id(shape), index
+        entry = len(self.shapes)
+        if entry < POLYMORPHIC and shape not in self.shapes:
+            self.shapes[shape] = index
+            if words is not None:
+                words[4 + 2 * entry], words[5 + 2 * entry] = id(shape), index
 
     def read(self, value):
         """A miss read `value` (returned, for the caller's convenience)."""

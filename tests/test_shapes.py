@@ -11,7 +11,7 @@ import pytest
 
 import eva
 from eva.objects import Class, Instance, String
-from eva.shapes import EMPTY, MEMBER, PropertySite
+from eva.shapes import EMPTY, MEMBER, POLYMORPHIC, PropertySite
 
 POINTS = """
 (class P null
@@ -54,11 +54,31 @@ def test_a_site_remembers_the_last_shape_and_where_its_field_is():
     eva.operations.get_property_at(a, site)
     assert (site.shape, site.index) == (a.shape, 1)
     assert (words[0], words[1]) == (id(a.shape), 1)
+    assert site.shapes == {a.shape: 1} and (words[4], words[5]) == (id(a.shape), 1)
     write = PropertySite("z")
     before = a.shape
     eva.operations.set_property_at(a, write, 3)
     assert (write.before, write.after) == (before, a.shape)
-    assert write.native_words()[2:] == [id(before), id(a.shape)]
+    assert write.native_words()[2:4] == [id(before), id(a.shape)]
+
+
+def test_a_site_keeps_the_first_shapes_it_meets_for_native_code():
+    """Up to POLYMORPHIC shapes, each with where the field lies, in the order met, in its
+    words too (made before or after): the last met stays in words 0 and 1."""
+    objs = [instance([(f"pad{k}", 0) for k in range(pads)] + [("v", pads)])
+            for pads in range(POLYMORPHIC + 2)]
+    site = PropertySite("v")
+    early = site.native_words()
+    for obj in objs + objs:
+        assert eva.operations.get_property_at(obj, site) == obj.values[-1]
+    expected = {obj.shape: pads for pads, obj in enumerate(objs[:POLYMORPHIC])}
+    assert site.shapes == expected and site.misses == 2 * len(objs)
+    late = PropertySite("v")
+    late.shapes, late.seen, late.index = dict(expected), objs[-1].shape, POLYMORPHIC + 1
+    for words in (early, late.native_words()):
+        assert list(words[4:]) == [word for shape, index in expected.items()
+                                   for word in (id(shape), index)]
+    assert (early[0], early[1]) == (id(objs[-1].shape), POLYMORPHIC + 1)
 
 
 def test_a_site_that_finds_a_method_caches_that_it_is_no_field():
@@ -129,6 +149,43 @@ def test_a_site_meeting_two_shapes_in_turn_misses_at_each_change():
 (total objs 1000)""")
     (site,) = sites(vm, "total")
     assert site.misses > 1000
+
+
+POLYMORPHIC_LOOP = """
+(class A null (def constructor (self) (set (prop self v) 1)))
+(class B null (def constructor (self) (begin (set (prop self w) 0) (set (prop self v) 2))))
+(class C null (def constructor (self) (begin (set (prop self u) 0) (set (prop self w) 0)
+                                             (set (prop self v) 3))))
+(def total (objs n)
+  (begin (var s 0) (var i 0)
+    (while (< i n)
+      (begin
+        (var o (idx objs (% i 3)))
+        (set (prop o v) (+ (prop o v) 1))
+        (set s (+ s (prop o v)))
+        (set i (+ i 1))))
+    s))
+(var objs (list (new A) (new B) (new C)))
+"""
+
+
+def test_native_code_tests_the_shapes_a_polymorphic_site_has_met():
+    """Three classes whose `v` lies at three places: the sites of `total` met all three
+    shapes while interpreted, and the unit compiled at its third call tests the three in
+    turn (shapes.PropertySite.shapes), so 3,000 accesses miss no more (the dispatch loop's
+    cache, the last shape only, missed at each one before: the test above)."""
+    pytest.importorskip("llvmlite")
+    vm = eva.VM(translate=False, jit_threshold=3, jit_cache=False, jit_strict=True,
+                stdout=io.StringIO())
+    vm.run(POLYMORPHIC_LOOP)
+    assert vm.run("(+ (total objs 3) (total objs 3))") == (2 + 3 + 4) + (3 + 4 + 5)
+    assert vm.jit is None
+    run_sites = sites(vm, "total")
+    assert len(run_sites) == 3 and all(len(site.shapes) == 3 for site in run_sites)
+    misses = [site.misses for site in run_sites]
+    assert vm.run("(total objs 3000)") == sum((3, 4, 5)[k % 3] + k // 3 + 1 for k in range(3000))
+    assert any(label.startswith("total(") for label in vm.jit.stats.compiled)
+    assert [site.misses for site in run_sites] == misses
 
 
 NATIVE_WRITES = """

@@ -65,7 +65,7 @@ from eva.jit.rules import (ANY, CALL_RESULT_TYPE, DIVISION_BY_ZERO, FLOOR_NOT_FI
 from eva.jit.slots import slot_symbol
 from eva.jit.types import BOOL, BOXED, FLOAT, INT, NULL, UNDEF_T, Callee, JitType, type_of
 from eva.opcodes import OPCODES, Op
-from eva.shapes import site_for
+from eva.shapes import POLYMORPHIC, site_for
 
 I1, I8, I32, I64, F64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.DoubleType()
 PTR = ir.PointerType()
@@ -1179,8 +1179,9 @@ class Lowerer:
     def property_access(self, runtime: str, site):
         """`prop` or `set prop` on a boxed object, through the instruction's inline cache
         (shapes.py), whose words the runtime fills at every miss: an instance of the shape
-        cached has the field at the index cached (a load, or a store), or a read finds a
-        member of its class (`class_member`, as Class.lookup does); a write that adds the
+        cached (the last met; or one of the polymorphic cache's, for a site that has met
+        several) has the field at the index cached with it (a load, or a store), or a read
+        finds a member of its class (`class_member`, as Class.lookup does); a write that adds the
         field appends it and moves the instance to the shape cached as `after`. Anything
         else (another shape, a class, an error) goes to the runtime. Returns a new
         reference (to the value read or written)."""
@@ -1201,25 +1202,33 @@ class Lowerer:
                                    self.object_address("instance_type"))
         value, temporary = self.as_object(*self.stack[-1]) if writes else (None, None)
         shape = None
+        # the [shape, index] pairs tested: the last met, and the polymorphic cache's entries
+        # for a site that has met more than one shape (a monomorphic site's IR stays small)
+        pairs = [0] + ([4 + 2 * entry for entry in range(POLYMORPHIC)]
+                       if len(site.shapes) > 1 else [])
 
-        def cached(index, hit, miss):
-            """hit() if the instance's shape is the one in word `index`, else miss()."""
+        def cached(hit, miss):
+            """hit(index) for the first pair whose shape is the instance's, else miss()."""
             nonlocal shape
             shape = b.load(self.pointer_field(obj, layout.instance_shape_offset), typ=PTR)
-            return self.either(b.icmp_unsigned("==", b.ptrtoint(shape, I64), word(index)),
-                               hit, miss)
+            address = b.ptrtoint(shape, I64)
+
+            def test(pair):
+                rest = (lambda: test(pair + 1)) if pair + 1 < len(pairs) else miss
+                return self.either(b.icmp_unsigned("==", address, word(pairs[pair])),
+                                   lambda: hit(word(pairs[pair] + 1)), rest)
+            return test(0)
 
         def read():
-            def own():
-                index = word(1)
+            def own(index):
                 return self.either(b.icmp_signed(">=", index, ir.Constant(I64, 0)),
                                    lambda: b.load(field(index), typ=PTR),
                                    lambda: self.class_member(obj, name))
-            return cached(0, own, lambda: ir.Constant(PTR, None))
+            return cached(own, lambda: ir.Constant(PTR, None))
 
         def write():
-            def in_place():
-                self.replace_reference(field(word(1)), value)
+            def in_place(index):
+                self.replace_reference(field(index), value)
                 return value
 
             def appended():
@@ -1233,7 +1242,7 @@ class Lowerer:
             def adding():
                 return self.either(b.icmp_unsigned("==", b.ptrtoint(shape, I64), word(2)),
                                    appended, lambda: ir.Constant(PTR, None))
-            return cached(0, in_place, adding)
+            return cached(in_place, adding)
 
         found = self.either(instance, write if writes else read, lambda: ir.Constant(PTR, None))
         operands = [self.stack[-2], (BOXED, value)] if writes else self.stack[-1:]
