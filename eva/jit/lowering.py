@@ -528,11 +528,27 @@ class Lowerer:
         return kind, value
 
     def drop(self, count: int = 1) -> None:
-        """Pop `count` entries and release them."""
+        """Pop `count` entries and release them (inline: an operand is never NULL)."""
         for _ in range(count):
             kind, value = self.pop()
             if kind is BOXED:
-                self.decref(value)
+                self.release(value)
+
+    def release(self, obj) -> None:
+        """Drop a reference to `obj`, never NULL, inline: the count decremented, and
+        `_Py_Dealloc` called (cold) at zero. A stack entry dropped after its use (an
+        instance whose field was read, a value stored) made a call of `eva_decref` each."""
+        b = self.builder
+        address = self.pointer_field(obj, self.env.layout.refcount_offset)
+        count = b.sub(b.load(address, typ=I64), ir.Constant(I64, 1))
+        b.store(count, address)
+        last = b.append_basic_block(self.label(self.pc, "_freed"))
+        kept = b.append_basic_block(self.label(self.pc, "_kept"))
+        b.cbranch(b.icmp_signed("==", count, ir.Constant(I64, 0)), last, kept)
+        b.position_at_end(last)
+        self.cold_call(self.external_function("_Py_Dealloc", ir.VoidType(), [PTR]), [obj])
+        b.branch(kept)
+        b.position_at_end(kept)
 
     # -- boxed values (module docstring) -----------------------------------------------------
 
