@@ -560,7 +560,7 @@ class Lowerer:
         """Take a reference to `obj` (never NULL): the count's word incremented inline. Called
         through Py_IncRef's slot, each was a load, an indirect call and a function's entry and
         exit; nbody's loop takes about 90 references per pair of bodies (instructions, steady
-        in native code: -17 % with `decref`'s helper)."""
+        in native code: -17 % with `decref`'s helper; `release` inlines the drops)."""
         b = self.builder
         count = self.pointer_field(obj, self.env.layout.refcount_offset)
         b.store(b.add(b.load(count, typ=I64), ir.Constant(I64, 1)), count)
