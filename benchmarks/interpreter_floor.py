@@ -5,7 +5,7 @@ floor of a dispatch loop: a stack interpreter stripped to the seven instructions
 each already fused and specialized the way eva's interpreter quickens them (`n < 2` and `n - 1`
 read their operand straight from the frame), with explicit frames and nothing else: no
 arity, type or depth checks, no call counting, no JIT hooks, no error positions. Whatever it
-measures, a full dispatch loop with those duties cannot beat (eva's is within 1.2x of it).
+measures, a full dispatch loop with those duties cannot beat (eva's takes about 1.3x its time).
 
 It also measures another design that keeps Eva frames off the host stack: one Python
 generator per Eva call, driven by a trampoline. eva took a third way instead: translating a
