@@ -883,8 +883,8 @@ COMPARISONS = {Op.LT: "<", Op.GT: ">", Op.LE: "<=", Op.GE: ">="}
 # opcode: a lookup branching far costs about 104 machine instructions where a comparison
 # `op >= ADD_FLOAT` branching far costs 183 (see ORDER).
 VARIABLE_RANGE = tuple(op < Op.ADD or op == Op.CALL_GLOBAL_LOCAL for op in Op)
-"""The variable instructions, and CALL_GLOBAL_LOCAL, which takes GET_GLOBAL's place (the rest,
-between ADD and GET_PROP: operators, jumps, calls)."""
+"""The variable instructions, and CALL_GLOBAL_LOCAL, which takes GET_GLOBAL's place. (What no
+range takes, from ADD to GET_PROP: operators, jumps, calls.)"""
 QUICKENED_RANGE = tuple(Op.ADD_FLOAT <= op and not VARIABLE_RANGE[op] for op in Op)
 """The quickened forms and superinstructions from ADD_FLOAT on (CALL_GLOBAL_LOCAL aside)."""
 OBJECT_RANGE = tuple(Op.GET_PROP <= op < Op.ADD_FLOAT for op in Op)

@@ -1227,52 +1227,54 @@ class Lowerer:
         def field(index):  # the address of the field at `index`
             return self.list_item(values(), index)
 
-        instance = b.icmp_unsigned("==", self.type_of_object(obj),
-                                   self.object_address("instance_type"))
-        shape = None
-        # the [shape, index] pairs tested: the last met, and the polymorphic cache's entries
-        # for a site that has met more than one shape (a monomorphic site's IR stays small)
-        pairs = [0] + ([4 + 2 * entry for entry in range(POLYMORPHIC)]
-                       if len(site.shapes) > 1 else [])
-
-        def cached(hit, miss):
-            """hit(index) for the first pair whose shape is the instance's, else miss()."""
-            nonlocal shape
-            shape = b.load(self.pointer_field(obj, layout.instance_shape_offset), typ=PTR)
-            address = b.ptrtoint(shape, I64)
-
-            def test(pair):
-                rest = (lambda: test(pair + 1)) if pair + 1 < len(pairs) else miss
-                return self.either(b.icmp_unsigned("==", address, word(pairs[pair])),
-                                   lambda: hit(word(pairs[pair] + 1)), rest)
-            return test(0)
-
         def read():
             def own(index):
                 return self.either(b.icmp_signed(">=", index, ir.Constant(I64, 0)),
                                    lambda: b.load(field(index), typ=PTR),
                                    lambda: self.class_member(obj, name))
-            return cached(own, lambda: ir.Constant(PTR, None))
+            return self.shape_cached(site, obj, own, lambda shape: ir.Constant(PTR, None))
 
         def write():
             def in_place(index):
                 self.replace_reference(field(index), value)
                 return value
 
-            def appended():
-                self.append_to(values(), value)
-                after = b.inttoptr(word(3), PTR)
-                self.incref(after)
-                b.store(after, self.pointer_field(obj, layout.instance_shape_offset))
-                self.decref(shape)  # (never the last reference: the shape tree holds one)
-                return value
-
-            def adding():
+            def adding(shape):
+                def appended():
+                    self.append_to(values(), value)
+                    after = b.inttoptr(word(3), PTR)
+                    self.incref(after)
+                    b.store(after, self.pointer_field(obj, layout.instance_shape_offset))
+                    self.decref(shape)  # (never the last reference: the shape tree holds one)
+                    return value
                 return self.either(b.icmp_unsigned("==", b.ptrtoint(shape, I64), word(2)),
                                    appended, lambda: ir.Constant(PTR, None))
-            return cached(in_place, adding)
+            return self.shape_cached(site, obj, in_place, adding)
 
-        return self.either(instance, write if writes else read, lambda: ir.Constant(PTR, None))
+        return self.either(self.is_instance(obj), write if writes else read,
+                           lambda: ir.Constant(PTR, None))
+
+    def is_instance(self, obj):
+        return self.builder.icmp_unsigned("==", self.type_of_object(obj),
+                                          self.object_address("instance_type"))
+
+    def shape_cached(self, site, obj, hit, miss):
+        """For an instance `obj`: hit(index) for the first of the site's [shape, index] pairs
+        whose shape is the instance's, else miss(shape). The pairs: the last met, and the
+        polymorphic cache's entries for a site that has met more than one shape (a
+        monomorphic site's IR stays small)."""
+        b = self.builder
+        word = self.site_words(site)
+        shape = b.load(self.pointer_field(obj, self.env.layout.instance_shape_offset), typ=PTR)
+        address = b.ptrtoint(shape, I64)
+        pairs = [0] + ([4 + 2 * entry for entry in range(POLYMORPHIC)]
+                       if len(site.shapes) > 1 else [])
+
+        def test(pair):
+            rest = (lambda: test(pair + 1)) if pair + 1 < len(pairs) else lambda: miss(shape)
+            return self.either(b.icmp_unsigned("==", address, word(pairs[pair])),
+                               lambda: hit(word(pairs[pair] + 1)), rest)
+        return test(0)
 
     def float_property_read(self, pc, name) -> None:
         """GET_PROP typed FLOAT: where the inline cache finds a float, its value is read
@@ -1325,7 +1327,7 @@ class Lowerer:
         return word
 
     def float_field_write(self, site):
-        """`set prop` of an unboxed float: when the instance has the shape the site cached and
+        """`set prop` of an unboxed float: when the instance has a shape the site cached and
         the field holds a float that nothing else references (its count is the field's one),
         the new value is written into that float object: no allocation, and nothing can see
         the change but through the field. Anything else goes the way of every write
@@ -1334,19 +1336,13 @@ class Lowerer:
         b = self.builder
         layout = self.env.layout
         obj, value = self.stack[-2][1], self.stack[-1][1]
-        word = self.site_words(site)
 
         def nothing():
             return ir.Constant(PTR, None)
 
-        def of_shape():
-            shape = b.load(self.pointer_field(obj, layout.instance_shape_offset), typ=PTR)
-            return self.either(b.icmp_unsigned("==", b.ptrtoint(shape, I64), word(0)), held,
-                               nothing)
-
-        def held():  # the field's value, if a float only the field holds
+        def held(index):  # the field's value, if a float only the field holds
             values = b.load(self.pointer_field(obj, layout.instance_values_offset), typ=PTR)
-            old = b.load(self.list_item(values, word(1)), typ=PTR)
+            old = b.load(self.list_item(values, index), typ=PTR)
             float_type = self.object_address("float_type")
 
             def alone():
@@ -1356,9 +1352,9 @@ class Lowerer:
             return self.either(b.icmp_unsigned("==", self.type_of_object(old), float_type),
                                alone, nothing)
 
-        instance = b.icmp_unsigned("==", self.type_of_object(obj),
-                                   self.object_address("instance_type"))
-        old = self.either(instance, of_shape, nothing)
+        old = self.either(self.is_instance(obj),
+                          lambda: self.shape_cached(site, obj, held, lambda shape: nothing()),
+                          nothing)
 
         def overwrite():
             b.store(value, self.pointer_field(old, layout.float_value_offset))
