@@ -160,6 +160,12 @@ _TABLE: list[tuple[str, OpInfo]] = [
     # the interpreter tests it with the variables, interpreter.py ORDER)
     ("CALL_GLOBAL_LOCAL", OpInfo(("global", "local"), "-> G[g](L[s])  (native G[g])", 1,
                                  quickened="GET_GLOBAL", covers=3)),
+    # a call of a global function with one argument computed from a local and a constant,
+    # `(fib (- n 1))`: the callee's frame is pushed at once, where no other tier runs the
+    # callee and nothing counts calls (the three instructions after it stay in place; any
+    # other case runs them as they are: see quickening.fuse_operands)
+    ("CALL_GLOBAL_LC", OpInfo(("global", "local", "const"), "-> G[g](f(L[s], K[k]))  (Eva G[g])",
+                              1, quickened="GET_GLOBAL", covers=4)),
 ]
 
 Op = IntEnum("Op", [name for name, _ in _TABLE], start=0)

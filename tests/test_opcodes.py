@@ -105,6 +105,13 @@ def test_quickened_forms_match_their_generic_opcode(op):
             assert info.operands == OPCODES[Op.GET_GLOBAL].operands + OPCODES[Op.GET_LOCAL].operands
             assert info.effect == sum(stack_effect(*call) for call in calls)
             continue
+        if op == Op.CALL_GLOBAL_LC:  # a call of one computed argument: `(f (- n 1))`
+            calls = [(Op.GET_GLOBAL, None), (Op.GET_LOCAL_CONST, None), (Op.SUB, None),
+                     (Op.CALL, [1])]
+            assert info.operands == \
+                OPCODES[Op.GET_GLOBAL].operands + OPCODES[Op.GET_LOCAL_CONST].operands
+            assert info.effect == sum(stack_effect(*call) for call in calls)
+            continue
         assert OPCODES[generic].operands == info.operands, (op.name, generic.name)
         if info.covers == 1:  # operand superinstructions are checked below
             assert OPCODES[generic].effect == info.effect, (op.name, generic.name)
@@ -531,3 +538,39 @@ def test_expression_runs_are_bounded():
     runs = [find_run(insns, index) for index in range(len(insns))]
     assert any(runs)
     assert all(run.source.count("+") <= MAX_OPERATORS for run in runs if run)
+
+
+def test_a_call_of_a_computed_argument_pushes_the_frame_in_one_dispatch_or_runs_as_before():
+    """`(f (- n 1))`: CALL_GLOBAL_LC pushes the callee's frame at once; every other case (an
+    argument of another type, a division by zero, a native or undefined callee, the wrong
+    arity, the depth limit) runs the three instructions after it as they are, with the error
+    at the instruction that would have raised it."""
+    vm = VM(jit=False, translate=False, stdout=io.StringIO(), max_depth=200)
+    vm.run("(var f (lambda (x) (* x 2))) (def g (n) (f (- n 1))) (def h (n) (f (/ n 0)))"
+           "(def down (n) (if (< n 1) 0 (+ 1 (down (- n 1)))))")
+    code = vm.get_global("g").code
+    assert quickened_ops(vm, "g")[0] == Op.CALL_GLOBAL_LC
+    assert [Op(op) for op, _ in code.generic_insns[:4]] == \
+        [Op.GET_GLOBAL, Op.GET_LOCAL_CONST, Op.SUB, Op.CALL]
+    assert vm.run("(g 22)") == 42
+    assert vm.run("(down 150)") == 150  # recursion through it, the frames popped as they came
+    assert vm.run("(g 2.5)") == 3.0  # a float: the instructions as they are (LC_BINARY generic)
+    assert Op.LC_BINARY not in quickened_ops(vm, "g") and vm.run("(g 22)") == 42
+    with pytest.raises(EvaRuntimeError, match="division by zero") as error:
+        vm.run("(h 1)")
+    assert error.value.trace[0].position == vm.get_global("h").code.position(2)  # the operator's
+    with pytest.raises(EvaRuntimeError, match="stack overflow|depth") as error:
+        vm.run("(down 1000)")
+    down = vm.get_global("down").code
+    call = [op for op, _ in down.generic_insns].index(Op.CALL)
+    assert error.value.trace[0].position == down.position(call)  # the call's
+    vm.run("(set f (lambda (x y) x))")
+    with pytest.raises(EvaRuntimeError, match="argument") as error:
+        vm.run("(g 1)")
+    assert error.value.trace[0].position == code.position(3)  # the call's
+    vm.run("(set f sqrt)")
+    assert vm.run("(g 17)") == 4.0
+    vm.run("(def late (n) (nothing (- n 1)))")
+    with pytest.raises(EvaRuntimeError, match="undefined variable 'nothing'") as error:
+        vm.run("(late 1)")
+    assert error.value.trace[0].position == vm.get_global("late").code.position(0)

@@ -54,7 +54,11 @@ two levels needed slightly fewer tests on average but more for the loop programs
 comparisons for range tests, its two before every quickened form made loop +1 % and
 mandelbrot +5 % instructions). CALL_GLOBAL_LOCAL, a native call `(len s)` in one
 dispatch instead of three, came later and sits after GET_GLOBAL, whose instances it takes
-(strings: -6 % instructions; nbody -1 %)."""
+(strings: -6 % instructions; nbody -1 %). CALL_GLOBAL_LC, `(fib (- n 1))` as one dispatch
+where it took three, sits after CALL in the chain of calls and jumps (fib -27 %, objects
+-4 %; sieve and strings +0.5 % and +1.4 %, for the far test it puts before JUMP_IF_FALSE
+and EQ): its handler is long, and in the variables' chain the far test it put before CONST
+and GET_FREE made closures +10 %."""
 
 from __future__ import annotations
 
@@ -293,7 +297,7 @@ class Interpreter:
         EXPRESSION = int(Op.EXPRESSION)
         LC_STORE = int(Op.LC_STORE); LL_STORE = int(Op.LL_STORE); STORE_FREE = int(Op.STORE_FREE)
         STORE_INDEX = int(Op.STORE_INDEX); STORE_PROP = int(Op.STORE_PROP)
-        CALL_GLOBAL_LOCAL = int(Op.CALL_GLOBAL_LOCAL)
+        CALL_GLOBAL_LOCAL = int(Op.CALL_GLOBAL_LOCAL); CALL_GLOBAL_LC = int(Op.CALL_GLOBAL_LC)
         try:
             while True:
                 op, arg = insns[pc]
@@ -769,6 +773,35 @@ class Interpreter:
                             stack.append(result)
                         else:
                             raise ops.call_error(callee)
+                    elif op == CALL_GLOBAL_LC:  # see quickening.fuse_operands
+                        global_, slot, constant, kind, function = arg
+                        callee = global_.value
+                        a = stack[slot]
+                        if type(callee) is Function and type(a) is kind and not counting:
+                            callee_code = callee.code
+                            if (callee_code.arity == 1 and callee_code.native is None
+                                    and callee_code.translated is None):
+                                try:
+                                    value = function(a, constant)
+                                except ArithmeticError:  # (LC_BINARY's error, as it is)
+                                    stack.append(callee)
+                                    continue
+                                pc += 3  # past the CALL: an error is the call's
+                                if len(frames) >= max_depth:
+                                    raise ops.stack_overflow(self.max_depth)
+                                frame[2] = pc  # PC
+                                stack = [callee, value]
+                                if callee_code.blank_slots:
+                                    stack += callee_code.blank_slots
+                                frame = [stack, callee_code, 0, None]  # see frames.py
+                                frames.append(frame)
+                                code = callee_code
+                                insns = code.insns
+                                pc = 0
+                                continue
+                        if callee is UNDEF:
+                            raise ops.undefined_variable(global_.name)
+                        stack.append(callee)  # the LC_BINARY and CALL after it run as they are
                     elif op == JUMP_IF_FALSE:
                         value = stack.pop()
                         if value is False or value is None:
@@ -884,8 +917,10 @@ COMPARISONS = {Op.LT: "<", Op.GT: ">", Op.LE: "<=", Op.GE: ">="}
 # `op >= ADD_FLOAT` branching far costs 183 (see ORDER).
 VARIABLE_RANGE = tuple(op < Op.ADD or op == Op.CALL_GLOBAL_LOCAL for op in Op)
 """The variable instructions, and CALL_GLOBAL_LOCAL, which takes GET_GLOBAL's place. (What no
-range takes, from ADD to GET_PROP: operators, jumps, calls.)"""
-QUICKENED_RANGE = tuple(Op.ADD_FLOAT <= op and not VARIABLE_RANGE[op] for op in Op)
-"""The quickened forms and superinstructions from ADD_FLOAT on (CALL_GLOBAL_LOCAL aside)."""
+range takes, from ADD to GET_PROP: operators, jumps, calls, and CALL_GLOBAL_LC.)"""
+QUICKENED_RANGE = tuple(Op.ADD_FLOAT <= op and not VARIABLE_RANGE[op] and op != Op.CALL_GLOBAL_LC
+                        for op in Op)
+"""The quickened forms and superinstructions from ADD_FLOAT on, but CALL_GLOBAL_LOCAL (with the
+variables) and CALL_GLOBAL_LC (with the calls and jumps that no range takes: see ORDER)."""
 OBJECT_RANGE = tuple(Op.GET_PROP <= op < Op.ADD_FLOAT for op in Op)
 """Objects, lists, the peephole superinstructions and the quickened integer forms."""
