@@ -102,7 +102,10 @@ def test_native_time_lands_on_the_compiled_function():
 def test_runtime_calls_from_native_code_are_their_own_tier():
     _, profiler = profiled(FILL.format(n=200_000), jit_always=True)
     tiers = shares(profiler)
-    assert tiers["runtime"] == max(tiers.values())
+    # (of the tiers that run the program: the collector's share grows with the process's
+    # own heap, and was the largest in a whole test suite's process, 0.44 to 0.37)
+    assert tiers["runtime"] == max(tiers[tier] for tier in
+                                   ("dispatch", "translated", "native", "runtime"))
     # native code's own time between two runtime calls is handled at the second call's
     # first instruction, and still counted as native code's
     assert tiers["native"] > 0.02
