@@ -1502,10 +1502,12 @@ class Lowerer:
         self.push(BOOL if returns_bool else BOXED, result)
 
     NUMBER_PATHS = {"rt_add": "add", "rt_subtract": "sub", "rt_multiply": "mul",
-                    "rt_less": "<", "rt_greater": ">", "rt_less_equal": "<=",
-                    "rt_greater_equal": ">=", "rt_equal": "==", "rt_not_equal": "!="}
+                    "rt_modulo": "mod", "rt_less": "<", "rt_greater": ">",
+                    "rt_less_equal": "<=", "rt_greater_equal": ">=", "rt_equal": "==",
+                    "rt_not_equal": "!="}
     """The runtime operations with a native path for numbers found at run time: the LLVM
-    operation of two ints (checked for overflow) and of two floats."""
+    operation of two ints (checked for overflow; `%` by a divisor that is not zero) and of
+    two floats (not `%`, whose sign rule for floats stays the runtime's)."""
 
     def number_path(self, runtime: str, operands, slow, result_type):
         """`slow()`, unless the operands (boxed ones checked at run time) are two ints that
@@ -1531,7 +1533,7 @@ class Lowerer:
                 return value
             return self.float_value(value) if kind is FLOAT else None
 
-        comparison = operation not in ("add", "sub", "mul")
+        comparison = operation not in ("add", "sub", "mul", "mod")
 
         def floats():
             x, y = value_of(0, FLOAT), value_of(1, FLOAT)
@@ -1553,6 +1555,12 @@ class Lowerer:
             if comparison:
                 return self.either(fits, lambda: b.icmp_signed(operation, *values), slow,
                                    result_type)
+            if operation == "mod":
+                divisor = b.select(fits, values[1], ir.Constant(I64, 1))
+                return self.either(
+                    b.and_(fits, b.icmp_signed("!=", divisor, ir.Constant(I64, 0))),
+                    lambda: self.box_number(INT, self.floor_remainder(values[0], divisor)),
+                    slow, result_type)
             fn = self.external_function(f"llvm.s{operation}.with.overflow.i64",
                                         ir.LiteralStructType([I64, I1]), [I64, I64])
             pair = b.call(fn, values)
@@ -1563,7 +1571,7 @@ class Lowerer:
         kinds = {kind for kind, _ in operands}
         if kinds <= {INT, BOXED}:  # (a path for two floats only where both may be floats)
             return self.either(b.and_(has(0, INT), has(1, INT)), ints, slow, result_type)
-        if kinds <= {FLOAT, BOXED}:
+        if kinds <= {FLOAT, BOXED} and operation != "mod":
             return self.either(b.and_(has(0, FLOAT), has(1, FLOAT)), floats, slow, result_type)
         return slow()
 
@@ -1706,13 +1714,18 @@ class Lowerer:
             below_2_63 = b.and_(va, ir.Constant(I64, (1 << 63) - 1))
             self.replace_operands(2, INT, b.urem(below_2_63, vb))
             return
+        self.replace_operands(2, INT, self.floor_remainder(va, vb))
+
+    def floor_remainder(self, va, vb):
+        """`va % vb` with the divisor's sign, for a divisor that is not zero."""
+        b = self.builder
         minus_one = b.icmp_signed("==", vb, ir.Constant(I64, -1))
         safe_b = b.select(minus_one, ir.Constant(I64, 1), vb)  # INT64_MIN % -1 traps
         r = b.srem(va, safe_b)
         adjust = b.and_(b.icmp_signed("!=", r, ir.Constant(I64, 0)),
                         b.icmp_signed("<", b.xor(r, safe_b), ir.Constant(I64, 0)))
         r = b.select(adjust, b.add(r, safe_b), r)
-        self.replace_operands(2, INT, b.select(minus_one, ir.Constant(I64, 0), r))
+        return b.select(minus_one, ir.Constant(I64, 0), r)
 
     def lower_float_remainder(self, pc, arg):
         b = self.builder
