@@ -241,7 +241,8 @@ def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_val
     and it was dropped; the loop gets its own unit instead, and the entry is left to the
     call count: at the 200th call its unit would box `n` (int at entry, float in the loop),
     and the function is translated by then: the policy leaves it there
-    (tierup.TRANSLATION_FASTER). The script's loop compiles too."""
+    (tierup.TRANSLATION_FASTER). The script's loop compiles too, and the function is
+    compiled for it at its 100th call from there (Jit.called_by_native_code)."""
     source = """
     (def halve-steps (n) (begin (var k 0) (while (> n 1) (begin (set n (/ n 2)) (++ k))) k))
     (var t 0)
@@ -250,7 +251,8 @@ def test_a_function_whose_body_assigns_a_parameter_is_not_specialized_on_its_val
     """
     vm, out, _ = run(source, jit_threshold=200, jit_loop_threshold=100)
     assert out == "3000\n"
-    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)", "<script> loop@0016(int)"]
+    assert vm.jit.stats.compiled == ["halve-steps loop@0006(float, int)", "<script> loop@0016(int)",
+                                     "halve-steps(int)"]
     assert vm.jit.stats.invalidated == 0
     assert vm.jit.stats.failed == {"halve-steps(int)": TRANSLATION_FASTER}
     assert vm.jit.stats.deopts == {}
@@ -299,9 +301,10 @@ def test_a_translated_function_holding_objects_stays_translated():
 def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_through_the_runtime():
     """A loop running in translated code (handed over at its 5th back-edge) reaches the JIT's
     threshold: holding a list and an instance but doing property, list and float work, it
-    compiles (native code does that inline); calling a closure each iteration, it stays
-    translated (each call would be a runtime call: tierup.TRANSLATION_FASTER), and is not
-    offered again. work's unit serves its next call, translated, too."""
+    compiles (native code does that inline), and so does a loop calling a closure (through
+    a call cache, callcache.py); making an instance each iteration, it stays translated
+    (the runtime would call the constructor: tierup.TRANSLATION_FASTER), and is not offered
+    again. work's unit serves its next call, translated, too."""
     source = """
     (class P null (def constructor (self) (set (prop self x) 0.5)))
     (def work (n)
@@ -312,26 +315,31 @@ def test_a_loop_handed_to_translated_code_compiles_unless_it_runs_eva_code_throu
       (begin (var f (lambda (x) (* x 2))) (var s 0) (var i 0)
         (while (< i n) (begin (set s (+ s (f i))) (set i (+ i 1))))
         s))
-    (print (work 400) (calls 400))
+    (def makes (n)
+      (begin (var s 0.0) (var i 0)
+        (while (< i n) (begin (set s (+ s (prop (new P) x))) (set i (+ i 1))))
+        s))
+    (print (work 400) (calls 400) (makes 400))
     (print (work 400))
     """
     vm, out, _ = run(source, jit_threshold=1000, jit_loop_threshold=50,
                      translate_loop_threshold=5)
-    assert out == interpreted(source)[1] == "400.0 159600\n400.0\n"
+    assert out == interpreted(source)[1] == "400.0 159600 200.0\n400.0\n"
     assert [label for label in vm.jit.stats.compiled if label.startswith("work loop@")]
-    assert not [label for label in vm.jit.stats.compiled if label.startswith("calls")]
-    refused = [label for label in vm.jit.stats.failed if label.startswith("calls loop@")]
+    assert [label for label in vm.jit.stats.compiled if label.startswith("calls loop@")]
+    assert not [label for label in vm.jit.stats.compiled if label.startswith("makes")]
+    refused = [label for label in vm.jit.stats.failed if label.startswith("makes loop@")]
     assert [vm.jit.stats.failed[label] for label in refused] == [TRANSLATION_FASTER]
     # refused once, then retired: its next 350 iterations offer it no more, and run in a
     # translation that does not count them (the count stays where retiring it left it)
     assert [vm.jit.stats.refusals[(label, TRANSLATION_FASTER)] for label in refused] == [1]
-    assert max(vm.get_global("calls").code.counters.back_edges) == 50
+    assert max(vm.get_global("makes").code.counters.back_edges) == 50
     translations = vm.interpreter.translations
     assert vm.get_global("work").code in translations.loop_entries
     # work's second call runs translated; its loop enters the unit compiled in the first
     assert vm.get_global("work").code.translated is not None
     assert vm.get_global("work").code not in translations.left_to_translation
-    assert vm.get_global("calls").code in translations.left_to_translation
+    assert vm.get_global("makes").code in translations.left_to_translation
 
 
 def test_gives_up_after_repeated_deopts():

@@ -77,6 +77,7 @@ def runtime_functions() -> set:
         heap = type("Heap", (), {"alloc": staticmethod(lambda obj: obj)})()
         call = None
         frames = []
+        vm = type("VM", (), {"jit": None})()
     return set(operations(Interpreter()))
 
 

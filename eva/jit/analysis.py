@@ -95,14 +95,13 @@ class TypedCode:
 
     @property
     def runs_eva_code_through_the_runtime(self) -> bool:
-        """Whether a call or `new` of the unit runs Eva code through a runtime call: a
-        closure, a method, a function not compiled, a constructor. (A native called through
-        the runtime is not Eva code.) Native code pays a runtime call for each, about 0.5 to
-        0.9 us, where translated code calls the callee's translation directly."""
-        return any(site.kind == "generic" or (site.kind == "value" and (
-            site.callee is None or type(site.callee.value) is not Native))
-            for site in self.calls.values()) or \
-            any(self.code.generic_insns[pc][0] == Op.NEW for pc in self.states)
+        """Whether a `new` of the unit runs Eva code through a runtime call (its
+        constructor), about 0.5 to 0.9 us, where translated code calls the constructor's
+        translation directly. A call of a closure, a method or a function not compiled
+        goes through a call cache (lowering.Lowerer.cached_call), which calls the callee's
+        compiled code once it has some (it is compiled for native callers: tierup.Jit.
+        called_by_native_code)."""
+        return any(self.code.generic_insns[pc][0] == Op.NEW for pc in self.states)
 
     @property
     def rechecks_callees(self) -> bool:

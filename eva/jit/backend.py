@@ -114,7 +114,8 @@ class Backend:
         unit.fn_symbol = lowered.fn_name
         compiled.bind({name: self.symbols[name] for name in lowered.slots})
         self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]
-        unit.entry = make_builtin(f"eva:{unit.code.name}", compiled.addresses[lowered.entry_name])
+        unit.entry_address = compiled.addresses[lowered.entry_name]  # (what call caches call)
+        unit.entry = make_builtin(f"eva:{unit.code.name}", unit.entry_address)
         # The machine code lives as long as its entry: a reference to the entry left anywhere
         # (a local variable of the interpreter's) can only call code that is there, and that
         # code, invalidated, refuses to run (its validity word) and sends the call back.

@@ -4,7 +4,7 @@ Compiled code reaches into a few objects directly instead of calling the C-API: 
 reference count (to take or drop a reference without a call), its type pointer (to check an
 argument's or a global's type), a float's value (to unbox it, or to write one only a field
 holds: lowering.float_field_write), a GlobalCell's value pointer and `watched` flag, a captured
-variable's cell, a closure's cells, an instance's shape and list of field values (eva's own
+variable's cell, a closure's cells and code, an instance's shape and list of field values (eva's own
 __slots__ classes, objects.py), a list's items and a tuple's items. Where each lies is a fact
 about the Python that runs eva, not something to assume: here it is found by looking at live
 objects (a float whose bits are known, the type pointer of objects whose type is known), once
@@ -45,7 +45,7 @@ class Layout:
                  list_size_offset: int, eva_list_items_offset: int,
                  instance_class_offset: int, class_members_offset: int,
                  class_parent_offset: int, string_text_offset: int,
-                 str_length_offset: int, refcount_offset: int):
+                 str_length_offset: int, refcount_offset: int, function_code_offset: int):
         self.type_offset = type_offset                    # PyObject.ob_type
         self.float_value_offset = float_value_offset      # PyFloatObject.ob_fval
         self.global_value_offset = global_value_offset    # GlobalCell.value
@@ -64,6 +64,7 @@ class Layout:
         self.string_text_offset = string_text_offset        # String.text (a Python str)
         self.str_length_offset = str_length_offset          # PyASCIIObject.length (code points)
         self.refcount_offset = refcount_offset              # PyObject.ob_refcnt
+        self.function_code_offset = function_code_offset    # Function.code (a call cache's key)
 
 
 def _words(obj) -> list[int]:
@@ -160,7 +161,8 @@ def _probe() -> Layout:
                   _list_items_offset(), _list_size_offset(), slot_offset(List, "items"),
                   slot_offset(Instance, "cls"),
                   slot_offset(Class, "members"), slot_offset(Class, "parent"),
-                  slot_offset(String, "text"), _str_length_offset(), _refcount_offset())
+                  slot_offset(String, "text"), _str_length_offset(), _refcount_offset(),
+                  slot_offset(Function, "code"))
 
 
 _layout: Layout | None = None

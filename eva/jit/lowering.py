@@ -55,6 +55,7 @@ from llvmlite import ir
 from eva.jit.abi import (MAX_NATIVE_DEPTH, MAX_NESTED_ENTRIES, MAX_UNWIND_SITES, ROOTS_CAPACITY,
                          STATUS_BOXED, STATUS_ERROR, STATUS_OK, STATUS_RESUME)
 from eva.jit.analysis import State, TypedCode
+from eva.jit.callcache import ENTRIES as CALL_CACHE_ENTRIES, CallCache
 from eva.jit.environment import Environment
 from eva.jit.resume import PENDING_RESULT, Area, Copy, DeoptPoint, Known, unbox
 from eva.jit.rules import (ANY, CALL_RESULT_TYPE, DIVISION_BY_ZERO, FLOOR_NOT_FINITE,
@@ -64,6 +65,7 @@ from eva.jit.rules import (ANY, CALL_RESULT_TYPE, DIVISION_BY_ZERO, FLOOR_NOT_FI
                            UNDEFINED_GLOBAL, WATCHED_GLOBAL)
 from eva.jit.slots import slot_symbol
 from eva.jit.types import BOOL, BOXED, FLOAT, INT, NULL, UNDEF_T, Callee, JitType, type_of
+from eva.objects import Native
 from eva.opcodes import OPCODES, Op
 from eva.shapes import POLYMORPHIC, site_for
 
@@ -99,6 +101,12 @@ class FunctionPointerLoad(ir.LoadInstr):
     """A load of a function pointer that can be called: it carries the function's type, which
     llvmlite's call instruction asks its callee for (an ir.Function has it from its own type;
     an opaque pointer has none)."""
+
+    function_type = None
+
+
+class FunctionPointerCast(ir.CastInstr):
+    """An address made a function pointer that can be called (as FunctionPointerLoad)."""
 
     function_type = None
 
@@ -702,17 +710,24 @@ class Lowerer:
         shown = "" if arg is None or isinstance(arg, (tuple, int)) and op != Op.CALL else f" {arg!r}"
         # (a reader of `eva ir` sees which operations went to the runtime, and which one)
         b.comment(f"{Op(op).name}{shown} at {self.code.offsets[self.pc]:04X}: runtime {runtime}")
-        if self.object_args is None:  # made at the first runtime call (mem2reg drops none)
+        arguments = self.object_arguments()
+        for index, obj in enumerate(objects):
+            b.store(obj, b.gep(arguments, [ir.Constant(I32, index)], source_etype=PTR))
+        b.store(self.depth1, self.depth_global)
+        vectorcall = self.external_function("PyObject_Vectorcall", PTR, [PTR, PTR, I64, PTR])
+        result = b.call(vectorcall, [self.object_address(runtime), arguments,
+                                     ir.Constant(I64, len(objects)), ir.Constant(PTR, None)])
+        return result
+
+    def object_arguments(self):
+        """The frame's array of object arguments for calls of Python (call_object, and
+        cached_call's entries), made at its first use (mem2reg drops none): room for an
+        operation's operands and two more."""
+        if self.object_args is None:
             with self.entry_builder.goto_entry_block():
                 self.object_args = self.entry_builder.alloca(PTR, size=self.max_stack() + 2,
                                                              name="objargs")
-        for index, obj in enumerate(objects):
-            b.store(obj, b.gep(self.object_args, [ir.Constant(I32, index)], source_etype=PTR))
-        b.store(self.depth1, self.depth_global)
-        vectorcall = self.external_function("PyObject_Vectorcall", PTR, [PTR, PTR, I64, PTR])
-        result = b.call(vectorcall, [self.object_address(runtime), self.object_args,
-                                     ir.Constant(I64, len(objects)), ir.Constant(PTR, None)])
-        return result
+        return self.object_args
 
     def runtime_call(self, runtime: str, operands: list, leading: list = ()):
         """Call `runtime` with the (kind, value) `operands` as objects after the `leading`
@@ -1882,10 +1897,15 @@ class Lowerer:
             self.lower_object_native(site, argc)
             return
         if site.kind in ("value", "generic"):
-            # the runtime calls it (a closure, a method, a native, a function not compiled
-            # when this unit was), with the arguments as objects; a result the analysis typed
-            # is unboxed behind a guard
-            result = self.runtime_call("rt_call_value", self.stack[len(self.stack) - argc - 1:])
+            # a closure, a method, a native, a function not compiled when this unit was, with
+            # the arguments as objects: a function through the site's call cache, a native
+            # the analysis knows through the runtime; a result the analysis typed is unboxed
+            # behind a guard
+            operands = self.stack[len(self.stack) - argc - 1:]
+            if site.callee is not None and type(site.callee.value) is Native:
+                result = self.runtime_call("rt_call_value", operands)
+            else:
+                result = self.cached_call(operands)
             self.drop(argc + 1)
             self.push(BOXED, result)
             if site.result is not BOXED:
@@ -1903,6 +1923,72 @@ class Lowerer:
         word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
         self.drop(argc + 1)  # (boxed arguments were lent to the callee)
         self.after_call(pc, site, word, status)
+
+    def cached_call(self, operands: list):
+        """Call the value `operands[0]` with the others as arguments, through the site's call
+        cache (callcache.CallCache): a function of the code cached is called through its
+        entry's C function, the arguments as objects, as the runtime would call the entry but
+        without its Python (the entry keeps the limit on depth its caller has: its budget is
+        None). An entry that returns a signal instead of a value (the callee deoptimized with
+        a result of another type; or it refused the call) hands it to the runtime
+        (`rt_after_entry`); anything else (another code, a native, a value that is not a
+        function) goes to the runtime, which fills the cache (`rt_call_cached`). Returns the
+        new reference to the result (an error leaves through `error_exit`)."""
+        b = self.builder
+        cache = CallCache()
+        cache_object = self.constant_object(cache)
+        words = self.address(self.env.site_words_symbol(cache))
+        objects, temporaries = [], []
+        for kind, value in operands:
+            obj, temporary = self.as_object(kind, value)
+            objects.append(obj)
+            if temporary is not None:
+                temporaries.append(temporary)
+        callee = objects[0]
+
+        def word(index):
+            return b.load(b.gep(words, [ir.Constant(I64, index)], source_etype=I64), typ=I64)
+
+        def cached_entry():  # the entry cached with the callee's code, or 0
+            code = b.load(self.pointer_field(callee, self.env.layout.function_code_offset),
+                          typ=I64)
+            found = ir.Constant(I64, 0)
+            for index in reversed(range(CALL_CACHE_ENTRIES)):
+                found = b.select(b.icmp_unsigned("==", code, word(2 * index)),
+                                 word(2 * index + 1), found)
+            return found
+        is_function = b.icmp_unsigned("==", self.type_of_object(callee),
+                                      self.object_address("function_type"))
+        found = self.either(is_function, cached_entry, lambda: ir.Constant(I64, 0), I64)
+
+        def entered():
+            entry = b.inttoptr(found, PTR)
+            entry.__class__ = FunctionPointerCast
+            entry.function_type = ir.FunctionType(PTR, [PTR, PTR, I64])
+            arguments = self.object_arguments()
+            for index, obj in enumerate([self.object_address("none"), *objects]):
+                b.store(obj, b.gep(arguments, [ir.Constant(I32, index)], source_etype=PTR))
+            b.store(self.depth1, self.depth_global)
+            result = b.call(entry, [ir.Constant(PTR, None), arguments,
+                                    ir.Constant(I64, len(objects) + 1)])
+            is_signal = b.or_(b.or_(
+                b.icmp_unsigned("==", result, self.object_address("not_entered")),
+                b.icmp_unsigned("==", result, self.object_address("declined"))),
+                b.icmp_unsigned("==", result, self.object_address("pending")))
+
+            def settled():
+                value = self.call_object("rt_after_entry", [result, cache_object, *objects])
+                self.release(result)  # (the signal's reference, which the entry gave)
+                return value
+            return self.either(is_signal, settled, lambda: result)
+
+        result = self.either(b.icmp_unsigned("!=", found, ir.Constant(I64, 0)), entered,
+                             lambda: self.call_object(
+            "rt_call_cached", [cache_object, *objects]))
+        for temporary in temporaries:
+            self.decref(temporary)
+        self.check_object(result)
+        return result
 
     def unbox_top(self, kind, resume_pc: int, reason: str = CALL_RESULT_TYPE) -> None:
         """Replace the boxed value on top of the stack by its unboxed `kind`, guarded: a value
@@ -2092,8 +2178,22 @@ class Lowerer:
         valid = b.load(self.address(self.env.valid_symbol), typ=I64)  # see lower_body
         check(b.icmp_signed("!=", valid, ir.Constant(I64, 0)))
         check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots))))
-        budget = b.call(as_long, [arg_pointer(0), overflow])
+        # the budget: the frames the call may push (an int), or None from a call cache in
+        # native code (cached_call), whose caller's limit holds for the callee too
+        first = arg_pointer(0)
+        keeps_limit = b.icmp_unsigned("==", first, address("none"))
+        before, given = b.block, fn.append_basic_block("budget_given")
+        known = fn.append_basic_block("budget_known")
+        b.cbranch(keeps_limit, known, given)
+        b.position_at_end(given)
+        counted = b.call(as_long, [first, overflow])
         check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
+        b.branch(known)
+        counted_end = b.block
+        b.position_at_end(known)
+        budget = b.phi(I64)
+        budget.add_incoming(ir.Constant(I64, 0), before)
+        budget.add_incoming(counted, counted_end)
         unboxed = []
         for index, kind in enumerate(self.param_types):
             if kind is None:  # slot 0, the function, when the unit does not use it
@@ -2122,7 +2222,8 @@ class Lowerer:
         cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
         check(b.icmp_signed("<", depth, cap), declined)
         wanted = b.add(depth, budget)
-        b.store(b.select(b.icmp_signed("<", wanted, cap), wanted, cap), limit_global)
+        b.store(b.select(keeps_limit, old_limit,
+                         b.select(b.icmp_signed("<", wanted, cap), wanted, cap)), limit_global)
         # Ctrl-C: the signal handler (interrupts.py) sets the flag, then the limit to -1, so
         # that the next compiled call fails its depth check and returns to Python. Reading
         # the flag after storing the limit, a signal that came before the store is not lost.

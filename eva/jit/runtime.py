@@ -245,6 +245,7 @@ def object_symbols() -> dict:
                "resume": RESUME, "undef": UNDEF, "int_type": int,
                "float_type": float, "bool_type": bool, "true": True, "false": False, "none": None,
                "instance_type": Instance, "list_type": List, "host_list_type": list,
+               "function_type": Function,
                "string_type": String, "host_str_type": str}
     return {f"obj_{name}": id(value) for name, value in objects.items()}
 
@@ -256,6 +257,7 @@ def operations(interpreter, native_depth=None) -> dict:
     functions (a bound method costs an extra call)."""
     alloc = interpreter.heap.alloc
     frames = interpreter.frames
+    jit = interpreter.vm.jit
 
     def call(function, args: list):
         """Call any value as the interpreter does; a function with native code is entered
@@ -297,6 +299,29 @@ def operations(interpreter, native_depth=None) -> dict:
             return callee.fn(*args)  # push, str, len...: what `call` would end in, at once
         return call(callee, list(args))
 
+    def rt_call_cached(cache, callee, *args):
+        """A call site's cache missed (CallCache): call the value, offering a function
+        native code calls to the JIT (tierup.Jit.called_by_native_code), and cache the
+        entry the function has after the call."""
+        if type(callee) is not Function:
+            return rt_call_value(callee, *args)
+        code = callee.code
+        if code.native is None:
+            jit.called_by_native_code(callee, args)
+        result = call(callee, list(args))
+        cache.fill(code, jit.entry_unit(code))
+        return result
+
+    def rt_after_entry(signal, cache, callee, *args):
+        """A cached entry returned a signal instead of a value: the callee deoptimized and
+        its result was of another type than its unit's (PENDING: that result), or the entry
+        refused the call (its arguments' types, an invalidated unit, too many nested
+        entries: the call is made the ordinary way)."""
+        result = jit.settle(signal, callee.code)
+        if result is not NOT_ENTERED:
+            return result
+        return rt_call_cached(cache, callee, *args)
+
     def rt_make_function(code, *cells):
         return alloc(Function(code, cells, code.name))
 
@@ -333,7 +358,8 @@ def operations(interpreter, native_depth=None) -> dict:
 
     table = {
         "rt_get_prop": rt_get_prop, "rt_set_prop": rt_set_prop, "rt_new": rt_new,
-        "rt_call_value": rt_call_value, "rt_make_function": rt_make_function,
+        "rt_call_value": rt_call_value, "rt_call_cached": rt_call_cached,
+        "rt_after_entry": rt_after_entry, "rt_make_function": rt_make_function,
         "rt_make_class": rt_make_class, "rt_super": ops.superclass,
         "rt_make_list": lambda *items: alloc(List(list(items))),
         "rt_get_index": rt_get_index, "rt_set_index": rt_set_index,

@@ -92,69 +92,77 @@ checked.1:
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
   %".26" = load ptr, ptr %".25"
-  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
-  %".28" = load i32, i32* %"overflow"
-  %".29" = icmp eq i32 %".28", 0
-  br i1 %".29", label %"checked.3", label %"not_entered"
+  %".27" = load ptr, ptr @"obj_none.addr", !invariant.load !0
+  %".28" = icmp eq ptr %".26", %".27"
+  br i1 %".28", label %"budget_known", label %"budget_given"
+budget_given:
+  %".30" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".31" = load i32, i32* %"overflow"
+  %".32" = icmp eq i32 %".31", 0
+  br i1 %".32", label %"checked.3", label %"not_entered"
+budget_known:
+  %".35" = phi  i64 [0, %"checked.2"], [%".30", %"checked.3"]
+  %".36" = getelementptr ptr, ptr %".2", i64 2
+  %".37" = load ptr, ptr %".36"
+  %".38" = getelementptr i8, ptr %".37", i64 8
+  %".39" = load ptr, ptr %".38"
+  %".40" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".41" = icmp eq ptr %".39", %".40"
+  br i1 %".41", label %"checked.4", label %"not_entered"
 checked.3:
-  %".31" = getelementptr ptr, ptr %".2", i64 2
-  %".32" = load ptr, ptr %".31"
-  %".33" = getelementptr i8, ptr %".32", i64 8
-  %".34" = load ptr, ptr %".33"
-  %".35" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
-  %".36" = icmp eq ptr %".34", %".35"
-  br i1 %".36", label %"checked.4", label %"not_entered"
+  br label %"budget_known"
 checked.4:
-  %".38" = getelementptr i8, ptr %".32", i64 16
-  %".39" = load double, ptr %".38"
-  %".40" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".41" = load i64, ptr %".40"
-  %".42" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".43" = load i64, ptr %".42"
-  %".44" = icmp slt i64 %".43", 10000
-  br i1 %".44", label %"checked.5", label %"declined"
+  %".43" = getelementptr i8, ptr %".37", i64 16
+  %".44" = load double, ptr %".43"
+  %".45" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".46" = load i64, ptr %".45"
+  %".47" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".48" = load i64, ptr %".47"
+  %".49" = icmp slt i64 %".48", 10000
+  br i1 %".49", label %"checked.5", label %"declined"
 checked.5:
-  %".46" = add i64 %".43", %".27"
-  %".47" = icmp slt i64 %".46", 10000
-  %".48" = select  i1 %".47", i64 %".46", i64 10000
-  store i64 %".48", ptr %".40"
-  %".50" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".51" = load i64, ptr %".50"
-  %".52" = icmp ne i64 %".51", 0
-  %".53" = load i64, ptr %".40"
-  %".54" = select  i1 %".52", i64 -1, i64 %".53"
-  store i64 %".54", ptr %".40"
-  %".56" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".51" = add i64 %".48", %".35"
+  %".52" = icmp slt i64 %".51", 10000
+  %".53" = select  i1 %".52", i64 %".51", i64 10000
+  %".54" = select  i1 %".28", i64 %".46", i64 %".53"
+  store i64 %".54", ptr %".45"
+  %".56" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
   %".57" = load i64, ptr %".56"
-  %".58" = add i64 %".16", 1
-  store i64 %".58", ptr %".15"
-  %".60" = call {i64, i32} @"fn_0"(i64 %".43", double %".39")
-  %".61" = extractvalue {i64, i32} %".60", 0
-  %".62" = extractvalue {i64, i32} %".60", 1
-  store i64 %".41", ptr %".40"
-  store i64 %".43", ptr %".42"
+  %".58" = icmp ne i64 %".57", 0
+  %".59" = load i64, ptr %".45"
+  %".60" = select  i1 %".58", i64 -1, i64 %".59"
+  store i64 %".60", ptr %".45"
+  %".62" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".63" = load i64, ptr %".62"
+  %".64" = add i64 %".16", 1
+  store i64 %".64", ptr %".15"
+  %".66" = call {i64, i32} @"fn_0"(i64 %".48", double %".44")
+  %".67" = extractvalue {i64, i32} %".66", 0
+  %".68" = extractvalue {i64, i32} %".66", 1
+  store i64 %".46", ptr %".45"
+  store i64 %".48", ptr %".47"
   store i64 %".16", ptr %".15"
-  switch i32 %".62", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+  switch i32 %".68", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".79" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
-  %".80" = bitcast i64 %".61" to double
-  %".81" = call ptr %".79"(double %".80")
-  ret ptr %".81"
+  %".85" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
+  %".86" = bitcast i64 %".67" to double
+  %".87" = call ptr %".85"(double %".86")
+  ret ptr %".87"
 boxed:
-  %".67" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".67")
-  %".69" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".69"
+  %".73" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".73")
+  %".75" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".75"
 error:
-  %".71" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".72" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".71"(ptr %".72", i64 %".57") cold
+  %".77" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".78" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".77"(ptr %".78", i64 %".63") cold
   ret ptr null
 resume:
-  %".75" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".75")
-  %".77" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".77"
+  %".81" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".81")
+  %".83" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".83"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
@@ -162,6 +170,7 @@ resume:
 @"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
+@"obj_none.addr" = protected global ptr null
 @"obj_float_type.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
 @"eva_unwind_count.addr" = protected global ptr null

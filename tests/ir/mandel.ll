@@ -189,78 +189,86 @@ checked.1:
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
   %".26" = load ptr, ptr %".25"
-  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
-  %".28" = load i32, i32* %"overflow"
-  %".29" = icmp eq i32 %".28", 0
-  br i1 %".29", label %"checked.3", label %"not_entered"
+  %".27" = load ptr, ptr @"obj_none.addr", !invariant.load !0
+  %".28" = icmp eq ptr %".26", %".27"
+  br i1 %".28", label %"budget_known", label %"budget_given"
+budget_given:
+  %".30" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".31" = load i32, i32* %"overflow"
+  %".32" = icmp eq i32 %".31", 0
+  br i1 %".32", label %"checked.3", label %"not_entered"
+budget_known:
+  %".35" = phi  i64 [0, %"checked.2"], [%".30", %"checked.3"]
+  %".36" = getelementptr ptr, ptr %".2", i64 2
+  %".37" = load ptr, ptr %".36"
+  %".38" = getelementptr i8, ptr %".37", i64 8
+  %".39" = load ptr, ptr %".38"
+  %".40" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".41" = icmp eq ptr %".39", %".40"
+  br i1 %".41", label %"checked.4", label %"not_entered"
 checked.3:
-  %".31" = getelementptr ptr, ptr %".2", i64 2
-  %".32" = load ptr, ptr %".31"
-  %".33" = getelementptr i8, ptr %".32", i64 8
-  %".34" = load ptr, ptr %".33"
-  %".35" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
-  %".36" = icmp eq ptr %".34", %".35"
-  br i1 %".36", label %"checked.4", label %"not_entered"
+  br label %"budget_known"
 checked.4:
-  %".38" = getelementptr i8, ptr %".32", i64 16
-  %".39" = load double, ptr %".38"
-  %".40" = getelementptr ptr, ptr %".2", i64 3
-  %".41" = load ptr, ptr %".40"
-  %".42" = getelementptr i8, ptr %".41", i64 8
-  %".43" = load ptr, ptr %".42"
-  %".44" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
-  %".45" = icmp eq ptr %".43", %".44"
-  br i1 %".45", label %"checked.5", label %"not_entered"
+  %".43" = getelementptr i8, ptr %".37", i64 16
+  %".44" = load double, ptr %".43"
+  %".45" = getelementptr ptr, ptr %".2", i64 3
+  %".46" = load ptr, ptr %".45"
+  %".47" = getelementptr i8, ptr %".46", i64 8
+  %".48" = load ptr, ptr %".47"
+  %".49" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".50" = icmp eq ptr %".48", %".49"
+  br i1 %".50", label %"checked.5", label %"not_entered"
 checked.5:
-  %".47" = getelementptr i8, ptr %".41", i64 16
-  %".48" = load double, ptr %".47"
-  %".49" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".50" = load i64, ptr %".49"
-  %".51" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".52" = load i64, ptr %".51"
-  %".53" = icmp slt i64 %".52", 10000
-  br i1 %".53", label %"checked.6", label %"declined"
+  %".52" = getelementptr i8, ptr %".46", i64 16
+  %".53" = load double, ptr %".52"
+  %".54" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".55" = load i64, ptr %".54"
+  %".56" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".57" = load i64, ptr %".56"
+  %".58" = icmp slt i64 %".57", 10000
+  br i1 %".58", label %"checked.6", label %"declined"
 checked.6:
-  %".55" = add i64 %".52", %".27"
-  %".56" = icmp slt i64 %".55", 10000
-  %".57" = select  i1 %".56", i64 %".55", i64 10000
-  store i64 %".57", ptr %".49"
-  %".59" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".60" = load i64, ptr %".59"
-  %".61" = icmp ne i64 %".60", 0
-  %".62" = load i64, ptr %".49"
-  %".63" = select  i1 %".61", i64 -1, i64 %".62"
-  store i64 %".63", ptr %".49"
-  %".65" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".60" = add i64 %".57", %".35"
+  %".61" = icmp slt i64 %".60", 10000
+  %".62" = select  i1 %".61", i64 %".60", i64 10000
+  %".63" = select  i1 %".28", i64 %".55", i64 %".62"
+  store i64 %".63", ptr %".54"
+  %".65" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
   %".66" = load i64, ptr %".65"
-  %".67" = add i64 %".16", 1
-  store i64 %".67", ptr %".15"
-  %".69" = call {i64, i32} @"fn_0"(i64 %".52", double %".39", double %".48")
-  %".70" = extractvalue {i64, i32} %".69", 0
-  %".71" = extractvalue {i64, i32} %".69", 1
-  store i64 %".50", ptr %".49"
-  store i64 %".52", ptr %".51"
+  %".67" = icmp ne i64 %".66", 0
+  %".68" = load i64, ptr %".54"
+  %".69" = select  i1 %".67", i64 -1, i64 %".68"
+  store i64 %".69", ptr %".54"
+  %".71" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".72" = load i64, ptr %".71"
+  %".73" = add i64 %".16", 1
+  store i64 %".73", ptr %".15"
+  %".75" = call {i64, i32} @"fn_0"(i64 %".57", double %".44", double %".53")
+  %".76" = extractvalue {i64, i32} %".75", 0
+  %".77" = extractvalue {i64, i32} %".75", 1
+  store i64 %".55", ptr %".54"
+  store i64 %".57", ptr %".56"
   store i64 %".16", ptr %".15"
-  switch i32 %".71", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+  switch i32 %".77", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".88" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".89" = call ptr %".88"(i64 %".70")
-  ret ptr %".89"
+  %".94" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".95" = call ptr %".94"(i64 %".76")
+  ret ptr %".95"
 boxed:
-  %".76" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".76")
-  %".78" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".78"
+  %".82" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".82")
+  %".84" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".84"
 error:
-  %".80" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".81" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".80"(ptr %".81", i64 %".66") cold
+  %".86" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".87" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".86"(ptr %".87", i64 %".72") cold
   ret ptr null
 resume:
-  %".84" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".84")
-  %".86" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".86"
+  %".90" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".90")
+  %".92" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".92"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
@@ -268,6 +276,7 @@ resume:
 @"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
+@"obj_none.addr" = protected global ptr null
 @"obj_float_type.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
 @"eva_unwind_count.addr" = protected global ptr null

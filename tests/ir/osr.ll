@@ -266,82 +266,90 @@ checked.1:
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
   %".26" = load ptr, ptr %".25"
-  %".27" = call i64 %".6"(ptr %".26", i32* %"overflow")
-  %".28" = load i32, i32* %"overflow"
-  %".29" = icmp eq i32 %".28", 0
-  br i1 %".29", label %"checked.3", label %"not_entered"
+  %".27" = load ptr, ptr @"obj_none.addr", !invariant.load !0
+  %".28" = icmp eq ptr %".26", %".27"
+  br i1 %".28", label %"budget_known", label %"budget_given"
+budget_given:
+  %".30" = call i64 %".6"(ptr %".26", i32* %"overflow")
+  %".31" = load i32, i32* %"overflow"
+  %".32" = icmp eq i32 %".31", 0
+  br i1 %".32", label %"checked.3", label %"not_entered"
+budget_known:
+  %".35" = phi  i64 [0, %"checked.2"], [%".30", %"checked.3"]
+  %".36" = getelementptr ptr, ptr %".2", i64 1
+  %".37" = load ptr, ptr %".36"
+  %".38" = getelementptr i8, ptr %".37", i64 8
+  %".39" = load ptr, ptr %".38"
+  %".40" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".41" = icmp eq ptr %".39", %".40"
+  br i1 %".41", label %"checked.4", label %"not_entered"
 checked.3:
-  %".31" = getelementptr ptr, ptr %".2", i64 1
-  %".32" = load ptr, ptr %".31"
-  %".33" = getelementptr i8, ptr %".32", i64 8
-  %".34" = load ptr, ptr %".33"
-  %".35" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
-  %".36" = icmp eq ptr %".34", %".35"
-  br i1 %".36", label %"checked.4", label %"not_entered"
+  br label %"budget_known"
 checked.4:
-  %".38" = call i64 %".6"(ptr %".32", i32* %"overflow")
-  %".39" = load i32, i32* %"overflow"
-  %".40" = icmp eq i32 %".39", 0
-  br i1 %".40", label %"checked.5", label %"not_entered"
+  %".43" = call i64 %".6"(ptr %".37", i32* %"overflow")
+  %".44" = load i32, i32* %"overflow"
+  %".45" = icmp eq i32 %".44", 0
+  br i1 %".45", label %"checked.5", label %"not_entered"
 checked.5:
-  %".42" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".43" = load i64, ptr %".42"
-  %".44" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".45" = load i64, ptr %".44"
-  %".46" = icmp slt i64 %".45", 10000
-  br i1 %".46", label %"checked.6", label %"declined"
+  %".47" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".48" = load i64, ptr %".47"
+  %".49" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".50" = load i64, ptr %".49"
+  %".51" = icmp slt i64 %".50", 10000
+  br i1 %".51", label %"checked.6", label %"declined"
 checked.6:
-  %".48" = add i64 %".45", %".27"
-  %".49" = icmp slt i64 %".48", 10000
-  %".50" = select  i1 %".49", i64 %".48", i64 10000
-  store i64 %".50", ptr %".42"
-  %".52" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".53" = load i64, ptr %".52"
-  %".54" = icmp ne i64 %".53", 0
-  %".55" = load i64, ptr %".42"
-  %".56" = select  i1 %".54", i64 -1, i64 %".55"
-  store i64 %".56", ptr %".42"
-  %".58" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".53" = add i64 %".50", %".35"
+  %".54" = icmp slt i64 %".53", 10000
+  %".55" = select  i1 %".54", i64 %".53", i64 10000
+  %".56" = select  i1 %".28", i64 %".48", i64 %".55"
+  store i64 %".56", ptr %".47"
+  %".58" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
   %".59" = load i64, ptr %".58"
-  %".60" = add i64 %".16", 1
-  store i64 %".60", ptr %".15"
-  %".62" = call {i64, i32} @"fn_0"(i64 %".45", i64 %".38")
-  %".63" = extractvalue {i64, i32} %".62", 0
-  %".64" = extractvalue {i64, i32} %".62", 1
-  store i64 %".43", ptr %".42"
-  store i64 %".45", ptr %".44"
+  %".60" = icmp ne i64 %".59", 0
+  %".61" = load i64, ptr %".47"
+  %".62" = select  i1 %".60", i64 -1, i64 %".61"
+  store i64 %".62", ptr %".47"
+  %".64" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".65" = load i64, ptr %".64"
+  %".66" = add i64 %".16", 1
+  store i64 %".66", ptr %".15"
+  %".68" = call {i64, i32} @"fn_0"(i64 %".50", i64 %".43")
+  %".69" = extractvalue {i64, i32} %".68", 0
+  %".70" = extractvalue {i64, i32} %".68", 1
+  store i64 %".48", ptr %".47"
+  store i64 %".50", ptr %".49"
   store i64 %".16", ptr %".15"
-  switch i32 %".64", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
+  switch i32 %".70", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 ok:
-  %".81" = load ptr, ptr @"obj_none.addr", !invariant.load !0
-  call void %".5"(ptr %".81")
-  ret ptr %".81"
+  %".87" = load ptr, ptr @"obj_none.addr", !invariant.load !0
+  call void %".5"(ptr %".87")
+  ret ptr %".87"
 boxed:
-  %".69" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".69")
-  %".71" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".71"
+  %".75" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".75")
+  %".77" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".77"
 error:
-  %".73" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".74" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".73"(ptr %".74", i64 %".59") cold
+  %".79" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".80" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".79"(ptr %".80", i64 %".65") cold
   ret ptr null
 resume:
-  %".77" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".77")
-  %".79" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".79"
+  %".83" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".5"(ptr %".83")
+  %".85" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".85"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
 @"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
+@"obj_none.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
 @"obj_pending.addr" = protected global ptr null
 @"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
 @"obj_resume.addr" = protected global ptr null
-@"obj_none.addr" = protected global ptr null
 !0 = !{  }
 
