@@ -1,7 +1,7 @@
 """Call caches (jit/callcache.py, lowering.Lowerer.cached_call): native code calls a
-closure's compiled code through its entry, not through the runtime's Python, and every way
-out of such a call (a result of another type, a refused or invalidated entry, an error,
-Ctrl-C, recursion past the nested entries) ends as the same call through the runtime would."""
+closure's compiled code through its call entry, not through the runtime's Python, and every
+way out of such a call (a result of another type, a refused or invalidated unit, an error,
+Ctrl-C, recursion past the native depth) ends as the same call through the runtime would."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 import eva
 from eva.errors import EvaRuntimeError
 from eva.jit import runtime
+from eva.jit.abi import MAX_NATIVE_DEPTH
 from eva.objects import Native, String
 
 pytest.importorskip("llvmlite")
@@ -110,23 +111,29 @@ def test_an_invalidated_entry_sends_the_call_through_the_runtime(runtime_calls):
     assert runtime_calls["rt_call_cached"] < 10  # and the cache was filled again
 
 
-def test_recursion_through_closures_past_the_nested_entries_and_the_depth_limit(runtime_calls):
-    """Each cached call is an entry: past MAX_NESTED_ENTRIES the entry declines and the
-    runtime calls the closure; past the depth limit the error is the interpreter's."""
+def test_recursion_through_closures_past_the_native_depth_and_the_depth_limit():
+    """A cached call is a direct native call: the callee's depth check bounds the recursion
+    (MAX_NATIVE_DEPTH, or the frames the depth limit leaves), and past it the callee
+    deoptimizes and the interpreter goes on, in its own frames; past the depth limit the
+    error is the interpreter's."""
     source = """
 (def make-depth () (begin (var self null)
   (set self (lambda (d) (if (== d 0) 0 (+ 1 (self (- d 1)))))) self))
 (def deep (f n d) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s (+ s (f d)))) s))"""
-    vm = vm_for(jit_always=True, max_depth=600)
+    vm = vm_for(jit_always=True, max_depth=30000)
     vm.run(source)
     assert vm.run("(deep (make-depth) 5 450)") == 2250
-    assert runtime_calls["rt_after_entry"] > 0  # entries declined past MAX_NESTED_ENTRIES
-    with pytest.raises(EvaRuntimeError, match="stack overflow"):
-        vm.run("(deep (make-depth) 5 700)")
-    interpreted = vm_for(jit=False, max_depth=600)
-    interpreted.run(source)
-    with pytest.raises(EvaRuntimeError, match="stack overflow"):
-        interpreted.run("(deep (make-depth) 5 700)")
+    assert "stack depth" not in vm.jit.stats.deopts
+    assert vm.run(f"(deep (make-depth) 2 {MAX_NATIVE_DEPTH + 2000})") == 2 * (MAX_NATIVE_DEPTH + 2000)
+    assert vm.jit.stats.deopts["stack depth"] > 0
+    messages = []
+    for options in ({"jit_always": True}, {"jit": False}):
+        limited = vm_for(max_depth=600, **options)
+        limited.run(source)
+        with pytest.raises(EvaRuntimeError, match="stack overflow") as error:
+            limited.run("(deep (make-depth) 5 700)")
+        messages.append((str(error.value), len(error.value.trace)))
+    assert messages[0] == messages[1]
 
 
 def references(vm, value) -> int:

@@ -100,8 +100,9 @@ class Backend:
             raise NotCompilable(f"too large to compile: {len(lowered.ir_text)} bytes of IR (the "
                                 f"limit is {MAX_UNIT_IR_BYTES})")
         try:
-            compiled = self.machine_code(lowered.ir_text, [lowered.fn_name, lowered.entry_name],
-                                         lowered.slots, label=unit.label)
+            names = [lowered.fn_name, lowered.entry_name] + \
+                ([lowered.call_entry_name] if lowered.call_entry_name else [])
+            compiled = self.machine_code(lowered.ir_text, names, lowered.slots, label=unit.label)
             if not self.support_ready:  # first unit: the shared code its slots point to
                 self.support_ready = True
                 making = time.perf_counter()
@@ -114,8 +115,9 @@ class Backend:
         unit.fn_symbol = lowered.fn_name
         compiled.bind({name: self.symbols[name] for name in lowered.slots})
         self.symbols[lowered.fn_name] = compiled.addresses[lowered.fn_name]
-        unit.entry_address = compiled.addresses[lowered.entry_name]  # (what call caches call)
-        unit.entry = make_builtin(f"eva:{unit.code.name}", unit.entry_address)
+        unit.entry = make_builtin(f"eva:{unit.code.name}", compiled.addresses[lowered.entry_name])
+        if lowered.call_entry_name:  # (what call caches call: callcache.py)
+            unit.call_entry_address = compiled.addresses[lowered.call_entry_name]
         # The machine code lives as long as its entry: a reference to the entry left anywhere
         # (a local variable of the interpreter's) can only call code that is there, and that
         # code, invalidated, refuses to run (its validity word) and sends the call back.

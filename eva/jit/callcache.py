@@ -17,17 +17,18 @@ ENTRIES = 4
 class CallCache:
     """The inline cache of one call of a value in native code (lowering.Lowerer.cached_call):
     the codes of the last ENTRIES functions called there that had compiled code, and their
-    entries. Native code calls an entry's C function itself when the callee is a function
-    of its code, with the arguments as objects, as the runtime would, but without the
-    runtime's Python in between (PyObject_Vectorcall, rt_call_value, `call`: most of a
-    call's 0.5 to 0.9 us).
+    units' entries. Native code calls a cached code's call entry (lowering.Lowerer.
+    lower_call_entry) itself when the callee is a function of that code, with the arguments
+    as objects, as a direct native call: without the runtime's Python in between
+    (PyObject_Vectorcall, rt_call_value, `call`, the entry builtin: most of a call's 0.5 to
+    0.9 us).
 
-    `words` (C memory): per entry, the code's address and the entry's C function's (zeros:
-    none). The cache holds the codes and the entry builtins, so that none is freed while
-    native code may call through it (an entry keeps its machine code alive: backend.py). An
-    entry invalidated since refuses the call (its validity word), and the runtime then calls
-    the function the ordinary way and fills the cache again (`rt_after_entry`); a code met
-    when the cache is full takes the place of the oldest."""
+    `words` (C memory): per entry, the code's address and its call entry's (zeros: none).
+    The cache holds the codes and the entry builtins, so that none is freed while native
+    code may call through it (an entry builtin keeps its unit's machine code alive:
+    backend.py). A unit invalidated since refuses the call (its validity word), and the
+    runtime then calls the function the ordinary way and fills the cache again
+    (`rt_after_entry`); a code met when the cache is full takes the place of the oldest."""
 
     __slots__ = ("words", "codes", "entries", "oldest")
 
@@ -59,7 +60,7 @@ class CallCache:
             self.entries.append(None)
         else:
             index, self.oldest = self.oldest, (self.oldest + 1) % ENTRIES
-        self.put(index, code, unit.entry, unit.entry_address)
+        self.put(index, code, unit.entry, unit.call_entry_address)
 
     def put(self, index: int, code, entry, address: int) -> None:
         self.codes[index], self.entries[index] = code, entry

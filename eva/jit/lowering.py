@@ -121,10 +121,11 @@ class ColdCallAttributes(ir.instructions.CallInstrAttributes):
 class LoweredUnit:
     """What codegen and the runtime need to know about one lowered unit."""
 
-    def __init__(self, fn_name: str, entry_name: str):
+    def __init__(self, fn_name: str, entry_name: str, call_entry_name: str | None):
         self.ir_text = ""
         self.fn_name = fn_name
         self.entry_name = entry_name
+        self.call_entry_name = call_entry_name  # a function unit's, for call caches
         self.deopts: list[DeoptPoint] = []
         self.slots: list[str] = []  # the names whose addresses the JIT binds
 
@@ -139,7 +140,8 @@ class Lowerer:
         self.module.triple = ""
         self.fn_name = f"fn_{env.unit_id}"
         self.entry_name = f"entry_{env.unit_id}"
-        self.unit = LoweredUnit(self.fn_name, self.entry_name)
+        self.call_entry_name = f"call_{env.unit_id}" if typed.entry_pc == 0 else None
+        self.unit = LoweredUnit(self.fn_name, self.entry_name, self.call_entry_name)
         self.slots: dict[str, ir.GlobalVariable] = {}     # see `slot`
         self.declared: dict[str, ir.Function] = {}        # LLVM intrinsics
         self.param_slots = typed.params
@@ -280,6 +282,9 @@ class Lowerer:
             ir.IRBuilder(copy.append_basic_block("entry")).unreachable()  # see with_inline_copy
             self.self_callee = copy
         self.lower_body()
+        self.call_entry = None
+        if self.typed.entry_pc == 0:
+            self.lower_call_entry()
         self.lower_entry()
         text = str(self.module)
         self.unit.ir_text = text if copy is None else self.with_inline_copy(text, copy)
@@ -1926,14 +1931,14 @@ class Lowerer:
 
     def cached_call(self, operands: list):
         """Call the value `operands[0]` with the others as arguments, through the site's call
-        cache (callcache.CallCache): a function of the code cached is called through its
-        entry's C function, the arguments as objects, as the runtime would call the entry but
-        without its Python (the entry keeps the limit on depth its caller has: its budget is
-        None). An entry that returns a signal instead of a value (the callee deoptimized with
-        a result of another type; or it refused the call) hands it to the runtime
-        (`rt_after_entry`); anything else (another code, a native, a value that is not a
-        function) goes to the runtime, which fills the cache (`rt_call_cached`). Returns the
-        new reference to the result (an error leaves through `error_exit`)."""
+        cache (callcache.CallCache): a function of a code cached is called through that
+        code's call entry (`lower_call_entry`), the arguments as objects, as a direct native
+        call is made (the caller's depth passed on). A call entry that returns a signal
+        instead of a value (the callee deoptimized with a result of another type; or it
+        refused the call) hands it to the runtime (`rt_after_entry`); anything else (another
+        code, a native, a value that is not a function) goes to the runtime, which fills the
+        cache (`rt_call_cached`). Returns the new reference to the result (an error leaves
+        through `error_exit`)."""
         b = self.builder
         cache = CallCache()
         cache_object = self.constant_object(cache)
@@ -1964,13 +1969,11 @@ class Lowerer:
         def entered():
             entry = b.inttoptr(found, PTR)
             entry.__class__ = FunctionPointerCast
-            entry.function_type = ir.FunctionType(PTR, [PTR, PTR, I64])
+            entry.function_type = ir.FunctionType(PTR, [I64, PTR, I64])
             arguments = self.object_arguments()
-            for index, obj in enumerate([self.object_address("none"), *objects]):
+            for index, obj in enumerate(objects):
                 b.store(obj, b.gep(arguments, [ir.Constant(I32, index)], source_etype=PTR))
-            b.store(self.depth1, self.depth_global)
-            result = b.call(entry, [ir.Constant(PTR, None), arguments,
-                                    ir.Constant(I64, len(objects) + 1)])
+            result = b.call(entry, [self.depth1, arguments, ir.Constant(I64, len(objects))])
             is_signal = b.or_(b.or_(
                 b.icmp_unsigned("==", result, self.object_address("not_entered")),
                 b.icmp_unsigned("==", result, self.object_address("declined"))),
@@ -2138,6 +2141,10 @@ class Lowerer:
     # -- the entry builtin -------------------------------------------------------------------
 
     def lower_entry(self) -> None:
+        """The entry builtin the interpreter calls (METH_FASTCALL: the budget, then the
+        frame's slots as objects). A function unit's hands its arguments to the call entry
+        (`lower_call_entry`) once it has set the depth limit; an OSR unit's unboxes them and
+        calls the compiled function itself, which may hand back a frame to resume."""
         fn = ir.Function(self.module, ir.FunctionType(PTR, [PTR, PTR, I64]), self.entry_name)
         fn.linkage = "protected"
         # Unoptimized: its time goes to the C-API calls that unbox and box, and optimizing it
@@ -2146,28 +2153,13 @@ class Lowerer:
         fn.attributes.add("optnone")
         fn.attributes.add("noinline")
         b = self.builder = ir.IRBuilder(fn.append_basic_block("entry"))
-        incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
         as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
         overflow = b.alloca(I32, name="overflow")
         args = fn.args[1]
-
-        address = self.object_address
-
-        def signal(name):
-            b.call(incref, [address(name)])
-            b.ret(address(name))
-
-        not_entered = fn.append_basic_block("not_entered")
-        with b.goto_block(not_entered):
-            signal("not_entered")
+        signal, check = self.entry_exits(fn)
         declined = fn.append_basic_block("declined")
         with b.goto_block(declined):
             signal("declined")
-
-        def check(condition, otherwise=not_entered):
-            next_block = fn.append_basic_block("checked")
-            b.cbranch(condition, next_block, otherwise)
-            b.position_at_end(next_block)
 
         def arg_pointer(index):
             return b.load(b.gep(args, [ir.Constant(I64, index)], source_etype=PTR), typ=PTR)
@@ -2178,27 +2170,136 @@ class Lowerer:
         valid = b.load(self.address(self.env.valid_symbol), typ=I64)  # see lower_body
         check(b.icmp_signed("!=", valid, ir.Constant(I64, 0)))
         check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots))))
-        # the budget: the frames the call may push (an int), or None from a call cache in
-        # native code (cached_call), whose caller's limit holds for the callee too
-        first = arg_pointer(0)
-        keeps_limit = b.icmp_unsigned("==", first, address("none"))
-        before, given = b.block, fn.append_basic_block("budget_given")
-        known = fn.append_basic_block("budget_known")
-        b.cbranch(keeps_limit, known, given)
-        b.position_at_end(given)
-        counted = b.call(as_long, [first, overflow])
+        budget = b.call(as_long, [arg_pointer(0), overflow])
         check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
-        b.branch(known)
-        counted_end = b.block
-        b.position_at_end(known)
-        budget = b.phi(I64)
-        budget.add_incoming(ir.Constant(I64, 0), before)
-        budget.add_incoming(counted, counted_end)
+        calls_entry = self.call_entry is not None
+        if not calls_entry:
+            unboxed = self.unboxed_arguments(lambda index: arg_pointer(index + 1), check,
+                                             overflow)
+        limit_global = self.address("eva_limit")
+        old_limit = b.load(limit_global, typ=I64)
+        depth_global = self.address("eva_depth")
+        depth = b.load(depth_global, typ=I64)
+        cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
+        check(b.icmp_signed("<", depth, cap), declined)
+        wanted = b.add(depth, budget)
+        b.store(b.select(b.icmp_signed("<", wanted, cap), wanted, cap), limit_global)
+        # Ctrl-C: the signal handler (interrupts.py) sets the flag, then the limit to -1, so
+        # that the next compiled call fails its depth check and returns to Python. Reading
+        # the flag after storing the limit, a signal that came before the store is not lost.
+        interrupted = b.load(self.address("eva_interrupt"), typ=I64)
+        b.store(b.select(b.icmp_signed("!=", interrupted, ir.Constant(I64, 0)),
+                         ir.Constant(I64, -1), b.load(limit_global, typ=I64)), limit_global)
+        unwinding_from = b.load(self.address("eva_unwind_count"), typ=I64)
+        b.store(b.add(entries, ir.Constant(I64, 1)), entries_global)
+        if calls_entry:
+            result = b.call(self.call_entry, [
+                depth, b.gep(args, [ir.Constant(I64, 1)], source_etype=PTR),
+                ir.Constant(I64, len(self.param_slots))])
+        else:
+            pair = b.call(self.function, [depth] + unboxed)
+        b.store(old_limit, limit_global)
+        b.store(depth, depth_global)  # calls into the runtime below may have moved it
+        b.store(entries, entries_global)
+        error = fn.append_basic_block("error")
+        if calls_entry:  # a value, a signal (not_entered, pending), or NULL: an error
+            done = fn.append_basic_block("done")
+            b.cbranch(b.icmp_unsigned("==", result, ir.Constant(PTR, None)), error, done)
+            b.position_at_end(done)
+            b.ret(result)
+        else:
+            word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
+            ok = fn.append_basic_block("ok")
+            boxed = fn.append_basic_block("boxed")
+            resume = fn.append_basic_block("resume")
+            switch = b.switch(status, error)
+            switch.add_case(ir.Constant(I32, STATUS_OK), ok)
+            switch.add_case(ir.Constant(I32, STATUS_BOXED), boxed)
+            switch.add_case(ir.Constant(I32, STATUS_RESUME), resume)
+            b.position_at_end(boxed)
+            signal("pending")
+            b.position_at_end(resume)
+            signal("resume")
+            b.position_at_end(ok)
+            b.ret(self.boxed_result(word))
+        b.position_at_end(error)
+        self.raise_error(unwinding_from)
+
+    def lower_call_entry(self) -> None:
+        """`call_N(depth, arguments, count)`: a function unit's entry for call caches in native
+        code (callcache.py, `cached_call`). The arguments are objects, the function first, as
+        the entry builtin takes them after its budget; the caller's depth is passed as a
+        direct call's is, so the callee's depth checks bound the recursion, and an error
+        leaves with its unwind sites for the caller to add to (no Python runs: the caller's
+        entry makes the trace). Returns a new reference to the result, NULL with the error
+        set, or a signal: `not_entered` (invalidated, other argument types) or `pending` (a
+        deopt finished the call with a result of another type). The entry builtin calls it
+        too, so the unboxing is lowered once. A cached call through it skips what only a call
+        from Python needs (the budget, the depth limit, the nested entries, the trace):
+        closures' loop ran 742 machine instructions an iteration calling the entry builtin,
+        675 calling this."""
+        fn = self.call_entry = ir.Function(self.module, ir.FunctionType(PTR, [I64, PTR, I64]),
+                                           self.call_entry_name)
+        fn.linkage = "protected"
+        fn.attributes.add("optnone")  # (as the entry builtin: optimized, it ran as many
+        fn.attributes.add("noinline")  # instructions a call, and compiled slower)
+        b = self.builder = ir.IRBuilder(fn.append_basic_block("entry"))
+        overflow = b.alloca(I32, name="overflow")
+        signal, check = self.entry_exits(fn)
+        valid = b.load(self.address(self.env.valid_symbol), typ=I64)
+        check(b.icmp_signed("!=", valid, ir.Constant(I64, 0)))
+        check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, len(self.param_slots))))
+        unboxed = self.unboxed_arguments(lambda index: b.load(
+            b.gep(fn.args[1], [ir.Constant(I64, index)], source_etype=PTR), typ=PTR),
+            check, overflow)
+        pair = b.call(self.function, [fn.args[0]] + unboxed)
+        word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
+        ok = fn.append_basic_block("ok")
+        boxed = fn.append_basic_block("boxed")
+        error = fn.append_basic_block("error")
+        switch = b.switch(status, error)  # (a function unit never resumes: STATUS_RESUME)
+        switch.add_case(ir.Constant(I32, STATUS_OK), ok)
+        switch.add_case(ir.Constant(I32, STATUS_BOXED), boxed)
+        b.position_at_end(boxed)
+        signal("pending")
+        b.position_at_end(error)
+        b.ret(ir.Constant(PTR, None))
+        b.position_at_end(ok)
+        b.ret(self.boxed_result(word))
+
+    def entry_exits(self, fn):
+        """(signal, check) for an entry `fn` being built: `signal(name)` returns that signal
+        (runtime.object_symbols), a new reference; `check(condition, otherwise)` goes on
+        where `condition` holds, else to `otherwise`, by default a block that returns
+        `not_entered`."""
+        b = self.builder
+        incref = self.external_function("Py_IncRef", ir.VoidType(), [PTR])
+
+        def signal(name):
+            b.call(incref, [self.object_address(name)])
+            b.ret(self.object_address(name))
+
+        not_entered = fn.append_basic_block("not_entered")
+        with b.goto_block(not_entered):
+            signal("not_entered")
+
+        def check(condition, otherwise=not_entered):
+            next_block = fn.append_basic_block("checked")
+            b.cbranch(condition, next_block, otherwise)
+            b.position_at_end(next_block)
+        return signal, check
+
+    def unboxed_arguments(self, argument, check, overflow) -> list:
+        """The compiled function's parameters from an entry's object arguments (`argument(i)`
+        loads the i-th, the function first), each checked for its kind (`check`)."""
+        b = self.builder
+        as_long = self.external_function("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
+        address = self.object_address
         unboxed = []
         for index, kind in enumerate(self.param_types):
             if kind is None:  # slot 0, the function, when the unit does not use it
                 continue
-            obj = arg_pointer(index + 1)
+            obj = argument(index)
             if kind is BOXED:  # any value (borrowed: the caller holds it for the call)
                 unboxed.append(obj)
                 continue
@@ -2215,60 +2316,27 @@ class Lowerer:
                 unboxed.append(b.icmp_unsigned("==", obj, address("true")))
             elif kind is NULL:
                 check(b.icmp_unsigned("==", obj, address("none")))
-        limit_global = self.address("eva_limit")
-        old_limit = b.load(limit_global, typ=I64)
-        depth_global = self.address("eva_depth")
-        depth = b.load(depth_global, typ=I64)
-        cap = ir.Constant(I64, MAX_NATIVE_DEPTH)
-        check(b.icmp_signed("<", depth, cap), declined)
-        wanted = b.add(depth, budget)
-        b.store(b.select(keeps_limit, old_limit,
-                         b.select(b.icmp_signed("<", wanted, cap), wanted, cap)), limit_global)
-        # Ctrl-C: the signal handler (interrupts.py) sets the flag, then the limit to -1, so
-        # that the next compiled call fails its depth check and returns to Python. Reading
-        # the flag after storing the limit, a signal that came before the store is not lost.
-        interrupted = b.load(self.address("eva_interrupt"), typ=I64)
-        b.store(b.select(b.icmp_signed("!=", interrupted, ir.Constant(I64, 0)),
-                         ir.Constant(I64, -1), b.load(limit_global, typ=I64)), limit_global)
-        unwinding_from = b.load(self.address("eva_unwind_count"), typ=I64)
-        b.store(b.add(entries, ir.Constant(I64, 1)), entries_global)
-        pair = b.call(self.function, [depth] + unboxed)
-        word, status = b.extract_value(pair, 0), b.extract_value(pair, 1)
-        b.store(old_limit, limit_global)
-        b.store(depth, depth_global)  # calls into the runtime below may have moved it
-        b.store(entries, entries_global)
-        ok = fn.append_basic_block("ok")
-        boxed = fn.append_basic_block("boxed")
-        error = fn.append_basic_block("error")
-        resume = fn.append_basic_block("resume")
-        switch = b.switch(status, error)
-        switch.add_case(ir.Constant(I32, STATUS_OK), ok)
-        switch.add_case(ir.Constant(I32, STATUS_BOXED), boxed)
-        switch.add_case(ir.Constant(I32, STATUS_RESUME), resume)
-        b.position_at_end(boxed)
-        signal("pending")
-        b.position_at_end(error)
-        self.raise_error(unwinding_from)
-        b.position_at_end(resume)
-        signal("resume")
-        b.position_at_end(ok)
-        kind = self.ret_type
-        if kind is BOXED:  # the reference the function returned is the entry's
-            b.ret(b.inttoptr(word, PTR))
-        elif kind is INT:
-            box = self.external_function("PyLong_FromLongLong", PTR, [I64])
-            b.ret(b.call(box, [word]))
-        elif kind is FLOAT:
-            box = self.external_function("PyFloat_FromDouble", PTR, [F64])
-            b.ret(b.call(box, [b.bitcast(word, F64)]))
-        else:
-            if kind is BOOL:
-                obj = b.select(b.trunc(word, I1), address("true"), address("false"))
-            else:
-                obj = address("none")
-            b.call(incref, [obj])
-            b.ret(obj)
+        return unboxed
 
+    def boxed_result(self, word):
+        """A new reference to the compiled function's result `word` as an object (NULL, an
+        error set, if a box cannot be made)."""
+        b = self.builder
+        kind = self.ret_type
+        if kind is BOXED:  # the reference the function returned is the caller's
+            return b.inttoptr(word, PTR)
+        if kind is INT:
+            return b.call(self.external_function("PyLong_FromLongLong", PTR, [I64]), [word])
+        if kind is FLOAT:
+            return b.call(self.external_function("PyFloat_FromDouble", PTR, [F64]),
+                          [b.bitcast(word, F64)])
+        if kind is BOOL:
+            obj = b.select(b.trunc(word, I1), self.object_address("true"),
+                           self.object_address("false"))
+        else:
+            obj = self.object_address("none")
+        self.incref(obj)
+        return obj
 
     def raise_error(self, unwinding_from) -> None:
         """Leave the entry with the Python exception that is set, once the runtime has added

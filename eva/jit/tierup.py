@@ -113,7 +113,7 @@ class Unit:
         self.specialization = specialization
         self.return_type = None
         self.entry = None          # the builtin the interpreter calls
-        self.entry_address = 0     # its C function's address (what call caches call)
+        self.call_entry_address = 0  # a function unit's call entry (what call caches call)
         self.fn_symbol = ""
         self.compiled = None       # codegen.CompiledModule or cache.LoadedModule
         self.valid = None          # ctypes c_int64: 0 once invalidated

@@ -292,24 +292,79 @@ declare {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".1", i64 %".2")
 
 @"eva_runtime.addr" = protected global ptr null
 @"obj_rt_deopt.addr" = protected global ptr null
+define protected ptr @"call_0"(i64 %".1", ptr %".2", i64 %".3") noinline optnone
+{
+entry:
+  %"overflow" = alloca i32
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".10" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".11" = load i64, ptr %".10"
+  %".12" = icmp ne i64 %".11", 0
+  br i1 %".12", label %"checked", label %"not_entered"
+not_entered:
+  %".6" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".6")
+  %".8" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".8"
+checked:
+  %".14" = icmp eq i64 %".3", 2
+  br i1 %".14", label %"checked.1", label %"not_entered"
+checked.1:
+  %".16" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".17" = getelementptr ptr, ptr %".2", i64 1
+  %".18" = load ptr, ptr %".17"
+  %".19" = getelementptr i8, ptr %".18", i64 8
+  %".20" = load ptr, ptr %".19"
+  %".21" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".22" = icmp eq ptr %".20", %".21"
+  br i1 %".22", label %"checked.2", label %"not_entered"
+checked.2:
+  %".24" = call i64 %".16"(ptr %".18", i32* %"overflow")
+  %".25" = load i32, i32* %"overflow"
+  %".26" = icmp eq i32 %".25", 0
+  br i1 %".26", label %"checked.3", label %"not_entered"
+checked.3:
+  %".28" = call {i64, i32} @"fn_0"(i64 %".1", i64 %".24")
+  %".29" = extractvalue {i64, i32} %".28", 0
+  %".30" = extractvalue {i64, i32} %".28", 1
+  switch i32 %".30", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
+ok:
+  %".37" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".38" = call ptr %".37"(i64 %".29")
+  ret ptr %".38"
+boxed:
+  %".32" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".32")
+  %".34" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".34"
+error:
+  ret ptr null
+}
+
+@"Py_IncRef.addr" = protected global ptr null
+@"obj_not_entered.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+@"obj_int_type.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"PyLong_FromLongLong.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {
 entry:
-  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
-  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".5" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
   %"overflow" = alloca i32
+  %".6" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
   %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
   %".16" = load i64, ptr %".15"
   %".17" = icmp slt i64 %".16", 100
   br i1 %".17", label %"checked", label %"declined"
 not_entered:
   %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
-  call void %".5"(ptr %".7")
+  call void %".6"(ptr %".7")
   %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
   ret ptr %".9"
 declined:
   %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
-  call void %".5"(ptr %".11")
+  call void %".6"(ptr %".11")
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
@@ -323,93 +378,52 @@ checked.1:
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
   %".26" = load ptr, ptr %".25"
-  %".27" = load ptr, ptr @"obj_none.addr", !invariant.load !0
-  %".28" = icmp eq ptr %".26", %".27"
-  br i1 %".28", label %"budget_known", label %"budget_given"
-budget_given:
-  %".30" = call i64 %".6"(ptr %".26", i32* %"overflow")
-  %".31" = load i32, i32* %"overflow"
-  %".32" = icmp eq i32 %".31", 0
-  br i1 %".32", label %"checked.3", label %"not_entered"
-budget_known:
-  %".35" = phi  i64 [0, %"checked.2"], [%".30", %"checked.3"]
-  %".36" = getelementptr ptr, ptr %".2", i64 2
-  %".37" = load ptr, ptr %".36"
-  %".38" = getelementptr i8, ptr %".37", i64 8
-  %".39" = load ptr, ptr %".38"
-  %".40" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
-  %".41" = icmp eq ptr %".39", %".40"
-  br i1 %".41", label %"checked.4", label %"not_entered"
+  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  br label %"budget_known"
+  %".31" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".32" = load i64, ptr %".31"
+  %".33" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".34" = load i64, ptr %".33"
+  %".35" = icmp slt i64 %".34", 10000
+  br i1 %".35", label %"checked.4", label %"declined"
 checked.4:
-  %".43" = call i64 %".6"(ptr %".37", i32* %"overflow")
-  %".44" = load i32, i32* %"overflow"
-  %".45" = icmp eq i32 %".44", 0
-  br i1 %".45", label %"checked.5", label %"not_entered"
-checked.5:
-  %".47" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".37" = add i64 %".34", %".27"
+  %".38" = icmp slt i64 %".37", 10000
+  %".39" = select  i1 %".38", i64 %".37", i64 10000
+  store i64 %".39", ptr %".31"
+  %".41" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".42" = load i64, ptr %".41"
+  %".43" = icmp ne i64 %".42", 0
+  %".44" = load i64, ptr %".31"
+  %".45" = select  i1 %".43", i64 -1, i64 %".44"
+  store i64 %".45", ptr %".31"
+  %".47" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
   %".48" = load i64, ptr %".47"
-  %".49" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".50" = load i64, ptr %".49"
-  %".51" = icmp slt i64 %".50", 10000
-  br i1 %".51", label %"checked.6", label %"declined"
-checked.6:
-  %".53" = add i64 %".50", %".35"
-  %".54" = icmp slt i64 %".53", 10000
-  %".55" = select  i1 %".54", i64 %".53", i64 10000
-  %".56" = select  i1 %".28", i64 %".48", i64 %".55"
-  store i64 %".56", ptr %".47"
-  %".58" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".59" = load i64, ptr %".58"
-  %".60" = icmp ne i64 %".59", 0
-  %".61" = load i64, ptr %".47"
-  %".62" = select  i1 %".60", i64 -1, i64 %".61"
-  store i64 %".62", ptr %".47"
-  %".64" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".65" = load i64, ptr %".64"
-  %".66" = add i64 %".16", 1
-  store i64 %".66", ptr %".15"
-  %".68" = call {i64, i32} @"fn_0"(i64 %".50", i64 %".43")
-  %".69" = extractvalue {i64, i32} %".68", 0
-  %".70" = extractvalue {i64, i32} %".68", 1
-  store i64 %".48", ptr %".47"
-  store i64 %".50", ptr %".49"
+  %".49" = add i64 %".16", 1
+  store i64 %".49", ptr %".15"
+  %".51" = getelementptr ptr, ptr %".2", i64 1
+  %".52" = call ptr @"call_0"(i64 %".34", ptr %".51", i64 2)
+  store i64 %".32", ptr %".31"
+  store i64 %".34", ptr %".33"
   store i64 %".16", ptr %".15"
-  switch i32 %".70", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
-ok:
-  %".87" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".88" = call ptr %".87"(i64 %".69")
-  ret ptr %".88"
-boxed:
-  %".75" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".75")
-  %".77" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".77"
+  %".56" = icmp eq ptr %".52", null
+  br i1 %".56", label %"error", label %"done"
 error:
-  %".79" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".80" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".79"(ptr %".80", i64 %".65") cold
+  %".59" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".60" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".59"(ptr %".60", i64 %".48") cold
   ret ptr null
-resume:
-  %".83" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".83")
-  %".85" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".85"
+done:
+  ret ptr %".52"
 }
 
-@"Py_IncRef.addr" = protected global ptr null
-@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
-@"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
-@"obj_none.addr" = protected global ptr null
-@"obj_int_type.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
-@"obj_pending.addr" = protected global ptr null
 @"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
-@"obj_resume.addr" = protected global ptr null
-@"PyLong_FromLongLong.addr" = protected global ptr null
 !0 = !{  }
 

@@ -61,24 +61,77 @@ at0005_ok1:
 @"eva_limit.addr" = protected global ptr null
 @"eva_runtime.addr" = protected global ptr null
 @"obj_rt_deopt.addr" = protected global ptr null
+define protected ptr @"call_0"(i64 %".1", ptr %".2", i64 %".3") noinline optnone
+{
+entry:
+  %"overflow" = alloca i32
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".10" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".11" = load i64, ptr %".10"
+  %".12" = icmp ne i64 %".11", 0
+  br i1 %".12", label %"checked", label %"not_entered"
+not_entered:
+  %".6" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".6")
+  %".8" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".8"
+checked:
+  %".14" = icmp eq i64 %".3", 2
+  br i1 %".14", label %"checked.1", label %"not_entered"
+checked.1:
+  %".16" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".17" = getelementptr ptr, ptr %".2", i64 1
+  %".18" = load ptr, ptr %".17"
+  %".19" = getelementptr i8, ptr %".18", i64 8
+  %".20" = load ptr, ptr %".19"
+  %".21" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".22" = icmp eq ptr %".20", %".21"
+  br i1 %".22", label %"checked.2", label %"not_entered"
+checked.2:
+  %".24" = getelementptr i8, ptr %".18", i64 16
+  %".25" = load double, ptr %".24"
+  %".26" = call {i64, i32} @"fn_0"(i64 %".1", double %".25")
+  %".27" = extractvalue {i64, i32} %".26", 0
+  %".28" = extractvalue {i64, i32} %".26", 1
+  switch i32 %".28", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
+ok:
+  %".35" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
+  %".36" = bitcast i64 %".27" to double
+  %".37" = call ptr %".35"(double %".36")
+  ret ptr %".37"
+boxed:
+  %".30" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".30")
+  %".32" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".32"
+error:
+  ret ptr null
+}
+
+@"Py_IncRef.addr" = protected global ptr null
+@"obj_not_entered.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+@"obj_float_type.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"PyFloat_FromDouble.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {
 entry:
-  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
-  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".5" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
   %"overflow" = alloca i32
+  %".6" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
   %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
   %".16" = load i64, ptr %".15"
   %".17" = icmp slt i64 %".16", 100
   br i1 %".17", label %"checked", label %"declined"
 not_entered:
   %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
-  call void %".5"(ptr %".7")
+  call void %".6"(ptr %".7")
   %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
   ret ptr %".9"
 declined:
   %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
-  call void %".5"(ptr %".11")
+  call void %".6"(ptr %".11")
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
@@ -92,92 +145,53 @@ checked.1:
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
   %".26" = load ptr, ptr %".25"
-  %".27" = load ptr, ptr @"obj_none.addr", !invariant.load !0
-  %".28" = icmp eq ptr %".26", %".27"
-  br i1 %".28", label %"budget_known", label %"budget_given"
-budget_given:
-  %".30" = call i64 %".6"(ptr %".26", i32* %"overflow")
-  %".31" = load i32, i32* %"overflow"
-  %".32" = icmp eq i32 %".31", 0
-  br i1 %".32", label %"checked.3", label %"not_entered"
-budget_known:
-  %".35" = phi  i64 [0, %"checked.2"], [%".30", %"checked.3"]
-  %".36" = getelementptr ptr, ptr %".2", i64 2
-  %".37" = load ptr, ptr %".36"
-  %".38" = getelementptr i8, ptr %".37", i64 8
-  %".39" = load ptr, ptr %".38"
-  %".40" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
-  %".41" = icmp eq ptr %".39", %".40"
-  br i1 %".41", label %"checked.4", label %"not_entered"
+  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  br label %"budget_known"
+  %".31" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".32" = load i64, ptr %".31"
+  %".33" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".34" = load i64, ptr %".33"
+  %".35" = icmp slt i64 %".34", 10000
+  br i1 %".35", label %"checked.4", label %"declined"
 checked.4:
-  %".43" = getelementptr i8, ptr %".37", i64 16
-  %".44" = load double, ptr %".43"
-  %".45" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".46" = load i64, ptr %".45"
-  %".47" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".37" = add i64 %".34", %".27"
+  %".38" = icmp slt i64 %".37", 10000
+  %".39" = select  i1 %".38", i64 %".37", i64 10000
+  store i64 %".39", ptr %".31"
+  %".41" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".42" = load i64, ptr %".41"
+  %".43" = icmp ne i64 %".42", 0
+  %".44" = load i64, ptr %".31"
+  %".45" = select  i1 %".43", i64 -1, i64 %".44"
+  store i64 %".45", ptr %".31"
+  %".47" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
   %".48" = load i64, ptr %".47"
-  %".49" = icmp slt i64 %".48", 10000
-  br i1 %".49", label %"checked.5", label %"declined"
-checked.5:
-  %".51" = add i64 %".48", %".35"
-  %".52" = icmp slt i64 %".51", 10000
-  %".53" = select  i1 %".52", i64 %".51", i64 10000
-  %".54" = select  i1 %".28", i64 %".46", i64 %".53"
-  store i64 %".54", ptr %".45"
-  %".56" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".57" = load i64, ptr %".56"
-  %".58" = icmp ne i64 %".57", 0
-  %".59" = load i64, ptr %".45"
-  %".60" = select  i1 %".58", i64 -1, i64 %".59"
-  store i64 %".60", ptr %".45"
-  %".62" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".63" = load i64, ptr %".62"
-  %".64" = add i64 %".16", 1
-  store i64 %".64", ptr %".15"
-  %".66" = call {i64, i32} @"fn_0"(i64 %".48", double %".44")
-  %".67" = extractvalue {i64, i32} %".66", 0
-  %".68" = extractvalue {i64, i32} %".66", 1
-  store i64 %".46", ptr %".45"
-  store i64 %".48", ptr %".47"
+  %".49" = add i64 %".16", 1
+  store i64 %".49", ptr %".15"
+  %".51" = getelementptr ptr, ptr %".2", i64 1
+  %".52" = call ptr @"call_0"(i64 %".34", ptr %".51", i64 2)
+  store i64 %".32", ptr %".31"
+  store i64 %".34", ptr %".33"
   store i64 %".16", ptr %".15"
-  switch i32 %".68", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
-ok:
-  %".85" = load ptr, ptr @"PyFloat_FromDouble.addr", !invariant.load !0
-  %".86" = bitcast i64 %".67" to double
-  %".87" = call ptr %".85"(double %".86")
-  ret ptr %".87"
-boxed:
-  %".73" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".73")
-  %".75" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".75"
+  %".56" = icmp eq ptr %".52", null
+  br i1 %".56", label %"error", label %"done"
 error:
-  %".77" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".78" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".77"(ptr %".78", i64 %".63") cold
+  %".59" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".60" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".59"(ptr %".60", i64 %".48") cold
   ret ptr null
-resume:
-  %".81" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".81")
-  %".83" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".83"
+done:
+  ret ptr %".52"
 }
 
-@"Py_IncRef.addr" = protected global ptr null
-@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
-@"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
-@"obj_none.addr" = protected global ptr null
-@"obj_float_type.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
 @"eva_unwind_count.addr" = protected global ptr null
-@"obj_pending.addr" = protected global ptr null
 @"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
-@"obj_resume.addr" = protected global ptr null
-@"PyFloat_FromDouble.addr" = protected global ptr null
 !0 = !{  }
 

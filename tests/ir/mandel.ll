@@ -158,24 +158,86 @@ declare {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".1", i64 %".2")
 @"PyErr_CheckSignals.addr" = protected global ptr null
 @"eva_runtime.addr" = protected global ptr null
 @"obj_rt_deopt.addr" = protected global ptr null
+define protected ptr @"call_0"(i64 %".1", ptr %".2", i64 %".3") noinline optnone
+{
+entry:
+  %"overflow" = alloca i32
+  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
+  %".10" = load ptr, ptr @"valid_0.addr", !invariant.load !0
+  %".11" = load i64, ptr %".10"
+  %".12" = icmp ne i64 %".11", 0
+  br i1 %".12", label %"checked", label %"not_entered"
+not_entered:
+  %".6" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  call void %".5"(ptr %".6")
+  %".8" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
+  ret ptr %".8"
+checked:
+  %".14" = icmp eq i64 %".3", 3
+  br i1 %".14", label %"checked.1", label %"not_entered"
+checked.1:
+  %".16" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".17" = getelementptr ptr, ptr %".2", i64 1
+  %".18" = load ptr, ptr %".17"
+  %".19" = getelementptr i8, ptr %".18", i64 8
+  %".20" = load ptr, ptr %".19"
+  %".21" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".22" = icmp eq ptr %".20", %".21"
+  br i1 %".22", label %"checked.2", label %"not_entered"
+checked.2:
+  %".24" = getelementptr i8, ptr %".18", i64 16
+  %".25" = load double, ptr %".24"
+  %".26" = getelementptr ptr, ptr %".2", i64 2
+  %".27" = load ptr, ptr %".26"
+  %".28" = getelementptr i8, ptr %".27", i64 8
+  %".29" = load ptr, ptr %".28"
+  %".30" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
+  %".31" = icmp eq ptr %".29", %".30"
+  br i1 %".31", label %"checked.3", label %"not_entered"
+checked.3:
+  %".33" = getelementptr i8, ptr %".27", i64 16
+  %".34" = load double, ptr %".33"
+  %".35" = call {i64, i32} @"fn_0"(i64 %".1", double %".25", double %".34")
+  %".36" = extractvalue {i64, i32} %".35", 0
+  %".37" = extractvalue {i64, i32} %".35", 1
+  switch i32 %".37", label %"error" [i32 0, label %"ok" i32 1, label %"boxed"]
+ok:
+  %".44" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".45" = call ptr %".44"(i64 %".36")
+  ret ptr %".45"
+boxed:
+  %".39" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".5"(ptr %".39")
+  %".41" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".41"
+error:
+  ret ptr null
+}
+
+@"Py_IncRef.addr" = protected global ptr null
+@"obj_not_entered.addr" = protected global ptr null
+@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
+@"obj_float_type.addr" = protected global ptr null
+@"obj_pending.addr" = protected global ptr null
+@"PyLong_FromLongLong.addr" = protected global ptr null
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {
 entry:
-  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
-  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".5" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
   %"overflow" = alloca i32
+  %".6" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
   %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
   %".16" = load i64, ptr %".15"
   %".17" = icmp slt i64 %".16", 100
   br i1 %".17", label %"checked", label %"declined"
 not_entered:
   %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
-  call void %".5"(ptr %".7")
+  call void %".6"(ptr %".7")
   %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
   ret ptr %".9"
 declined:
   %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
-  call void %".5"(ptr %".11")
+  call void %".6"(ptr %".11")
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
@@ -189,101 +251,53 @@ checked.1:
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
   %".26" = load ptr, ptr %".25"
-  %".27" = load ptr, ptr @"obj_none.addr", !invariant.load !0
-  %".28" = icmp eq ptr %".26", %".27"
-  br i1 %".28", label %"budget_known", label %"budget_given"
-budget_given:
-  %".30" = call i64 %".6"(ptr %".26", i32* %"overflow")
-  %".31" = load i32, i32* %"overflow"
-  %".32" = icmp eq i32 %".31", 0
-  br i1 %".32", label %"checked.3", label %"not_entered"
-budget_known:
-  %".35" = phi  i64 [0, %"checked.2"], [%".30", %"checked.3"]
-  %".36" = getelementptr ptr, ptr %".2", i64 2
-  %".37" = load ptr, ptr %".36"
-  %".38" = getelementptr i8, ptr %".37", i64 8
-  %".39" = load ptr, ptr %".38"
-  %".40" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
-  %".41" = icmp eq ptr %".39", %".40"
-  br i1 %".41", label %"checked.4", label %"not_entered"
+  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  br label %"budget_known"
+  %".31" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".32" = load i64, ptr %".31"
+  %".33" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".34" = load i64, ptr %".33"
+  %".35" = icmp slt i64 %".34", 10000
+  br i1 %".35", label %"checked.4", label %"declined"
 checked.4:
-  %".43" = getelementptr i8, ptr %".37", i64 16
-  %".44" = load double, ptr %".43"
-  %".45" = getelementptr ptr, ptr %".2", i64 3
-  %".46" = load ptr, ptr %".45"
-  %".47" = getelementptr i8, ptr %".46", i64 8
-  %".48" = load ptr, ptr %".47"
-  %".49" = load ptr, ptr @"obj_float_type.addr", !invariant.load !0
-  %".50" = icmp eq ptr %".48", %".49"
-  br i1 %".50", label %"checked.5", label %"not_entered"
-checked.5:
-  %".52" = getelementptr i8, ptr %".46", i64 16
-  %".53" = load double, ptr %".52"
-  %".54" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".55" = load i64, ptr %".54"
-  %".56" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".57" = load i64, ptr %".56"
-  %".58" = icmp slt i64 %".57", 10000
-  br i1 %".58", label %"checked.6", label %"declined"
-checked.6:
-  %".60" = add i64 %".57", %".35"
-  %".61" = icmp slt i64 %".60", 10000
-  %".62" = select  i1 %".61", i64 %".60", i64 10000
-  %".63" = select  i1 %".28", i64 %".55", i64 %".62"
-  store i64 %".63", ptr %".54"
-  %".65" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".66" = load i64, ptr %".65"
-  %".67" = icmp ne i64 %".66", 0
-  %".68" = load i64, ptr %".54"
-  %".69" = select  i1 %".67", i64 -1, i64 %".68"
-  store i64 %".69", ptr %".54"
-  %".71" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".72" = load i64, ptr %".71"
-  %".73" = add i64 %".16", 1
-  store i64 %".73", ptr %".15"
-  %".75" = call {i64, i32} @"fn_0"(i64 %".57", double %".44", double %".53")
-  %".76" = extractvalue {i64, i32} %".75", 0
-  %".77" = extractvalue {i64, i32} %".75", 1
-  store i64 %".55", ptr %".54"
-  store i64 %".57", ptr %".56"
+  %".37" = add i64 %".34", %".27"
+  %".38" = icmp slt i64 %".37", 10000
+  %".39" = select  i1 %".38", i64 %".37", i64 10000
+  store i64 %".39", ptr %".31"
+  %".41" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".42" = load i64, ptr %".41"
+  %".43" = icmp ne i64 %".42", 0
+  %".44" = load i64, ptr %".31"
+  %".45" = select  i1 %".43", i64 -1, i64 %".44"
+  store i64 %".45", ptr %".31"
+  %".47" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".48" = load i64, ptr %".47"
+  %".49" = add i64 %".16", 1
+  store i64 %".49", ptr %".15"
+  %".51" = getelementptr ptr, ptr %".2", i64 1
+  %".52" = call ptr @"call_0"(i64 %".34", ptr %".51", i64 3)
+  store i64 %".32", ptr %".31"
+  store i64 %".34", ptr %".33"
   store i64 %".16", ptr %".15"
-  switch i32 %".77", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
-ok:
-  %".94" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".95" = call ptr %".94"(i64 %".76")
-  ret ptr %".95"
-boxed:
-  %".82" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".82")
-  %".84" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".84"
+  %".56" = icmp eq ptr %".52", null
+  br i1 %".56", label %"error", label %"done"
 error:
-  %".86" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".87" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".86"(ptr %".87", i64 %".72") cold
+  %".59" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".60" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".59"(ptr %".60", i64 %".48") cold
   ret ptr null
-resume:
-  %".90" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".90")
-  %".92" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".92"
+done:
+  ret ptr %".52"
 }
 
-@"Py_IncRef.addr" = protected global ptr null
-@"PyLong_AsLongLongAndOverflow.addr" = protected global ptr null
-@"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
-@"obj_none.addr" = protected global ptr null
-@"obj_float_type.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
 @"eva_unwind_count.addr" = protected global ptr null
-@"obj_pending.addr" = protected global ptr null
 @"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
-@"obj_resume.addr" = protected global ptr null
-@"PyLong_FromLongLong.addr" = protected global ptr null
 !0 = !{  }
 

@@ -238,21 +238,21 @@ done:
 define protected ptr @"entry_0"(ptr %".1", ptr %".2", i64 %".3") noinline optnone
 {
 entry:
-  %".5" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
-  %".6" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".5" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
   %"overflow" = alloca i32
+  %".6" = load ptr, ptr @"Py_IncRef.addr", !invariant.load !0
   %".15" = load ptr, ptr @"eva_entries.addr", !invariant.load !0
   %".16" = load i64, ptr %".15"
   %".17" = icmp slt i64 %".16", 100
   br i1 %".17", label %"checked", label %"declined"
 not_entered:
   %".7" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
-  call void %".5"(ptr %".7")
+  call void %".6"(ptr %".7")
   %".9" = load ptr, ptr @"obj_not_entered.addr", !invariant.load !0
   ret ptr %".9"
 declined:
   %".11" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
-  call void %".5"(ptr %".11")
+  call void %".6"(ptr %".11")
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
@@ -266,90 +266,86 @@ checked.1:
 checked.2:
   %".25" = getelementptr ptr, ptr %".2", i64 0
   %".26" = load ptr, ptr %".25"
-  %".27" = load ptr, ptr @"obj_none.addr", !invariant.load !0
-  %".28" = icmp eq ptr %".26", %".27"
-  br i1 %".28", label %"budget_known", label %"budget_given"
-budget_given:
-  %".30" = call i64 %".6"(ptr %".26", i32* %"overflow")
-  %".31" = load i32, i32* %"overflow"
-  %".32" = icmp eq i32 %".31", 0
-  br i1 %".32", label %"checked.3", label %"not_entered"
-budget_known:
-  %".35" = phi  i64 [0, %"checked.2"], [%".30", %"checked.3"]
-  %".36" = getelementptr ptr, ptr %".2", i64 1
-  %".37" = load ptr, ptr %".36"
-  %".38" = getelementptr i8, ptr %".37", i64 8
-  %".39" = load ptr, ptr %".38"
-  %".40" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
-  %".41" = icmp eq ptr %".39", %".40"
-  br i1 %".41", label %"checked.4", label %"not_entered"
+  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
+  %".28" = load i32, i32* %"overflow"
+  %".29" = icmp eq i32 %".28", 0
+  br i1 %".29", label %"checked.3", label %"not_entered"
 checked.3:
-  br label %"budget_known"
+  %".31" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".32" = getelementptr ptr, ptr %".2", i64 1
+  %".33" = load ptr, ptr %".32"
+  %".34" = getelementptr i8, ptr %".33", i64 8
+  %".35" = load ptr, ptr %".34"
+  %".36" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".37" = icmp eq ptr %".35", %".36"
+  br i1 %".37", label %"checked.4", label %"not_entered"
 checked.4:
-  %".43" = call i64 %".6"(ptr %".37", i32* %"overflow")
-  %".44" = load i32, i32* %"overflow"
-  %".45" = icmp eq i32 %".44", 0
-  br i1 %".45", label %"checked.5", label %"not_entered"
+  %".39" = call i64 %".31"(ptr %".33", i32* %"overflow")
+  %".40" = load i32, i32* %"overflow"
+  %".41" = icmp eq i32 %".40", 0
+  br i1 %".41", label %"checked.5", label %"not_entered"
 checked.5:
-  %".47" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".48" = load i64, ptr %".47"
-  %".49" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".50" = load i64, ptr %".49"
-  %".51" = icmp slt i64 %".50", 10000
-  br i1 %".51", label %"checked.6", label %"declined"
+  %".43" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".44" = load i64, ptr %".43"
+  %".45" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".46" = load i64, ptr %".45"
+  %".47" = icmp slt i64 %".46", 10000
+  br i1 %".47", label %"checked.6", label %"declined"
 checked.6:
-  %".53" = add i64 %".50", %".35"
-  %".54" = icmp slt i64 %".53", 10000
-  %".55" = select  i1 %".54", i64 %".53", i64 10000
-  %".56" = select  i1 %".28", i64 %".48", i64 %".55"
-  store i64 %".56", ptr %".47"
-  %".58" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".59" = load i64, ptr %".58"
-  %".60" = icmp ne i64 %".59", 0
-  %".61" = load i64, ptr %".47"
-  %".62" = select  i1 %".60", i64 -1, i64 %".61"
-  store i64 %".62", ptr %".47"
-  %".64" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".65" = load i64, ptr %".64"
-  %".66" = add i64 %".16", 1
-  store i64 %".66", ptr %".15"
-  %".68" = call {i64, i32} @"fn_0"(i64 %".50", i64 %".43")
-  %".69" = extractvalue {i64, i32} %".68", 0
-  %".70" = extractvalue {i64, i32} %".68", 1
-  store i64 %".48", ptr %".47"
-  store i64 %".50", ptr %".49"
+  %".49" = add i64 %".46", %".27"
+  %".50" = icmp slt i64 %".49", 10000
+  %".51" = select  i1 %".50", i64 %".49", i64 10000
+  store i64 %".51", ptr %".43"
+  %".53" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".54" = load i64, ptr %".53"
+  %".55" = icmp ne i64 %".54", 0
+  %".56" = load i64, ptr %".43"
+  %".57" = select  i1 %".55", i64 -1, i64 %".56"
+  store i64 %".57", ptr %".43"
+  %".59" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".60" = load i64, ptr %".59"
+  %".61" = add i64 %".16", 1
+  store i64 %".61", ptr %".15"
+  %".63" = call {i64, i32} @"fn_0"(i64 %".46", i64 %".39")
+  store i64 %".44", ptr %".43"
+  store i64 %".46", ptr %".45"
   store i64 %".16", ptr %".15"
-  switch i32 %".70", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
-ok:
-  %".87" = load ptr, ptr @"obj_none.addr", !invariant.load !0
-  call void %".5"(ptr %".87")
-  ret ptr %".87"
-boxed:
-  %".75" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  call void %".5"(ptr %".75")
-  %".77" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
-  ret ptr %".77"
+  %".67" = extractvalue {i64, i32} %".63", 0
+  %".68" = extractvalue {i64, i32} %".63", 1
+  switch i32 %".68", label %"error" [i32 0, label %"ok" i32 1, label %"boxed" i32 3, label %"resume"]
 error:
-  %".79" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".80" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".79"(ptr %".80", i64 %".65") cold
+  %".84" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".85" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".84"(ptr %".85", i64 %".60") cold
   ret ptr null
+ok:
+  %".78" = load ptr, ptr @"obj_none.addr", !invariant.load !0
+  %".79" = getelementptr i8, ptr %".78", i64 0
+  %".80" = load i64, ptr %".79"
+  %".81" = add i64 %".80", 1
+  store i64 %".81", ptr %".79"
+  ret ptr %".78"
+boxed:
+  %".70" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  call void %".6"(ptr %".70")
+  %".72" = load ptr, ptr @"obj_pending.addr", !invariant.load !0
+  ret ptr %".72"
 resume:
-  %".83" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  call void %".5"(ptr %".83")
-  %".85" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
-  ret ptr %".85"
+  %".74" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  call void %".6"(ptr %".74")
+  %".76" = load ptr, ptr @"obj_resume.addr", !invariant.load !0
+  ret ptr %".76"
 }
 
 @"Py_IncRef.addr" = protected global ptr null
 @"obj_not_entered.addr" = protected global ptr null
 @"obj_declined.addr" = protected global ptr null
 @"eva_entries.addr" = protected global ptr null
-@"obj_none.addr" = protected global ptr null
 @"eva_interrupt.addr" = protected global ptr null
 @"obj_pending.addr" = protected global ptr null
+@"obj_resume.addr" = protected global ptr null
+@"obj_none.addr" = protected global ptr null
 @"eva_unwound.addr" = protected global ptr null
 @"obj_rt_unwound.addr" = protected global ptr null
-@"obj_resume.addr" = protected global ptr null
 !0 = !{  }
 
