@@ -7,35 +7,15 @@ from __future__ import annotations
 
 import io
 import sys
-from collections import Counter
 
 import pytest
 
 import eva
 from eva.errors import EvaRuntimeError
-from eva.jit import runtime
 from eva.jit.abi import MAX_NATIVE_DEPTH
 from eva.objects import Native, String
 
 pytest.importorskip("llvmlite")
-
-
-@pytest.fixture
-def runtime_calls(monkeypatch):
-    """Counts of the runtime functions native code calls, by name."""
-    counts = Counter()
-    operations = runtime.operations
-
-    def counted(interpreter, native_depth=None):
-        table = operations(interpreter, native_depth)
-        for name, function in table.items():
-            def call(*args, function=function, name=name):
-                counts[name] += 1
-                return function(*args)
-            table[name] = call
-        return table
-    monkeypatch.setattr(runtime, "operations", counted)
-    return counts
 
 
 def vm_for(**options):
