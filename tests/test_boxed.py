@@ -292,3 +292,20 @@ def test_a_float_field_only_its_instance_holds_is_written_in_place():
     assert q.values[0] == 2.5 + 303 * 0.25
     assert vm.run("(idx shared 0)") == 2.5
     assert sys.getrefcount(p.values[0]) == 3  # the field's, this expression's, the argument's: none leaked
+
+
+def test_strings_compared_in_native_code_make_no_runtime_call(runtime_calls):
+    """`<`, `==` and the others of two strings compare their texts natively
+    (Lowerer.string_path), as a loop's branch too; a string and a number still go to the
+    runtime (`==` is false, `<` an error)."""
+    vm = vm_for()
+    vm.run("""
+(def tally (xs n)
+  (begin (var c 0)
+    (for (var i 0) (< i n) (++ i)
+      (begin (var a (idx xs (% i 3))) (var b (idx xs (% (+ i 1) 3)))
+        (if (< a b) (++ c)) (if (== a b) (++ c)) (if (>= a b) (++ c)) (if (== a 5) (++ c))))
+    c))""")
+    assert vm.run('(tally (list "a" "b" "a") 300)') == 400
+    comparisons = ("rt_less", "rt_equal", "rt_greater_equal", "rt_not_equal")
+    assert sum(runtime_calls[name] for name in comparisons) == 300  # (== a 5) only

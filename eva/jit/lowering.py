@@ -1503,23 +1503,57 @@ class Lowerer:
     def lower_runtime_operation(self, pc, arg):
         """An operation on operands it has no native lowering for (a boxed value, a string):
         numbers found at run time (both ints, or both floats) take a native fast path
-        (`number_path`); anything else goes to the runtime's function for it, with the
-        interpreter's semantics and errors. A comparison's bool comes back unboxed."""
+        (`number_path`), and so does a comparison of two strings (`string_path`); anything
+        else goes to the runtime's function for it, with the interpreter's semantics and
+        errors. A comparison's bool comes back unboxed."""
         rule = RULES[self.code.generic_insns[pc][0]]
         operands = self.stack[len(self.stack) - rule.inputs:]
-        returns_bool = rule.runtime_result is BOOL
+        if rule.runtime_result is BOOL:
+            result = self.runtime_comparison(rule.runtime, operands)
+        else:
+            result = self.number_path(rule.runtime, operands,
+                                      partial(self.runtime_call, rule.runtime, operands), PTR)
+        self.drop(rule.inputs)
+        self.push(rule.runtime_result, result)
 
+    def runtime_comparison(self, runtime: str, operands):
+        """A comparison's i1 where an operand is boxed: two numbers or two strings found at
+        run time natively, anything else by the runtime."""
         def slow():
-            result = self.runtime_call(rule.runtime, operands)
-            if not returns_bool:
-                return result
+            result = self.runtime_call(runtime, operands)
             truth = self.builder.icmp_unsigned("==", result, self.object_address("true"))
             self.decref(result)
             return truth
-        result_type = I1 if returns_bool else PTR
-        result = self.number_path(rule.runtime, operands, slow, result_type)
-        self.drop(rule.inputs)
-        self.push(BOOL if returns_bool else BOXED, result)
+        return self.number_path(runtime, operands,
+                                partial(self.string_path, runtime, operands, slow), I1)
+
+    def string_path(self, runtime: str, operands, slow):
+        """`slow()`, unless the comparison's operands are two strings found at run time:
+        then their texts compared by PyUnicode_Compare (code point order, as Python's and
+        the runtime's), an i1 (strings: 300,000 runtime calls of its 1,080,000 per 100,000
+        iterations)."""
+        predicate = self.NUMBER_PATHS.get(runtime)
+        if len(operands) != 2 or any(kind is not BOXED for kind, _ in operands) or \
+                predicate is None:
+            return slow()
+        b = self.builder
+        layout = self.env.layout
+        (_, first), (_, second) = operands
+
+        def is_a(obj, type_name):
+            return b.icmp_unsigned("==", self.type_of_object(obj), self.object_address(type_name))
+
+        def texts():
+            x = b.load(self.pointer_field(first, layout.string_text_offset), typ=PTR)
+            y = b.load(self.pointer_field(second, layout.string_text_offset), typ=PTR)
+
+            def compared():
+                compare = self.external_function("PyUnicode_Compare", I32, [PTR, PTR])
+                return b.icmp_signed(predicate, b.call(compare, [x, y]), ir.Constant(I32, 0))
+            return self.either(b.and_(is_a(x, "host_str_type"), is_a(y, "host_str_type")),
+                               compared, slow, I1)
+        return self.either(b.and_(is_a(first, "string_type"), is_a(second, "string_type")),
+                           texts, slow, I1)
 
     NUMBER_PATHS = {"rt_add": "add", "rt_subtract": "sub", "rt_multiply": "mul",
                     "rt_modulo": "mod", "rt_less": "<", "rt_greater": ">",
@@ -1866,11 +1900,9 @@ class Lowerer:
                        release_on_fall=kind is BOXED)
 
     def lower_branch_if_not_less(self, pc, arg):
-        if pc in self.typed.runtime_ops:  # strings, boxed values: LT by the runtime
-            result = self.runtime_call("rt_less", self.operands(2))
+        if pc in self.typed.runtime_ops:  # strings, boxed values: as LT (rules.py)
+            cond = self.runtime_comparison("rt_less", self.operands(2))
             self.drop(2)
-            cond = self.builder.icmp_unsigned("==", result, self.object_address("true"))
-            self.decref(result)
         else:
             (ka, va), (kb, vb) = self.operands(2)
             cond = self.compare("<", ka, va, kb, vb)

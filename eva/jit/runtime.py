@@ -49,7 +49,7 @@ from eva.jit.types import BOXED, type_of
 
 C_API = ("Py_IncRef", "PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong",
          "PyFloat_FromDouble", "PyErr_CheckSignals", "PyObject_Vectorcall", "PyDict_GetItem",
-         "PyList_Append", "_Py_Dealloc")
+         "PyList_Append", "_Py_Dealloc", "PyUnicode_Compare")
 """The C-API functions units call (through slots, like the runtime's functions); the shared
 code calls more (support.C_API)."""
 
