@@ -11,7 +11,7 @@ import pytest
 
 import eva
 from eva.errors import EvaRuntimeError
-from eva.objects import Native, String
+from references import held_value, interrupt_at, references
 
 pytest.importorskip("llvmlite")
 
@@ -66,13 +66,6 @@ def test_the_collector_scans_native_frames_root_areas():
         vm.run(HOLDS_ONLY_REFERENCES)
 
 
-def references(vm, value) -> int:
-    """The references to `value`, once the collector has freed the garbage of the run (dead
-    lists that held it)."""
-    vm.heap.collect()
-    return sys.getrefcount(value)
-
-
 PASS_THROUGH = """
 (def keep (v n) (begin (var l (list v v)) (var w (idx l 0)) (+ n 1)))
 (def pass (v) (begin (var i 0) (while (< i 300) (set i (keep v i))) i))
@@ -94,8 +87,7 @@ def test_references_return_to_their_baseline_after_a_loop_unit_exits(options):
     """A loop at the top level runs as an OSR unit, which leaves through its loop exit (a
     deopt to the interpreter at the instruction after the loop)."""
     vm = vm_for(**options)
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
+    value = held_value(vm)
     baseline = references(vm, value)
     assert vm.run(OSR_LOOP) == 300
     assert any(" loop@" in label for label in compiled(vm))
@@ -109,8 +101,7 @@ def test_references_return_to_their_baseline_after_a_loop_unit_exits(options):
 @pytest.mark.parametrize("options", [{}, {"deopt_every": 3}], ids=["normal", "deopts"])
 def test_references_of_values_through_native_code_return_to_their_baseline(options):
     vm = vm_for(**options)
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
+    value = held_value(vm)
     vm.run("(var warm 0)")
     baseline = references(vm, value)
     assert vm.run(PASS_THROUGH) == 300
@@ -124,8 +115,7 @@ def test_references_of_values_through_native_code_return_to_their_baseline(optio
 
 def test_references_are_dropped_when_an_error_leaves_native_frames():
     vm = vm_for()
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
+    value = held_value(vm)
     baseline = references(vm, value)
     message = None
     try:
@@ -142,16 +132,8 @@ def test_references_are_dropped_when_an_error_leaves_native_frames():
 
 def test_references_are_dropped_when_ctrl_c_leaves_native_frames():
     vm = vm_for()
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
-    calls = []
-
-    def interrupt():
-        calls.append(1)
-        if len(calls) == 50:
-            raise KeyboardInterrupt
-        return None
-    vm.define_global("tick", vm.heap.permanent(Native("tick", 0, interrupt)))
+    value = held_value(vm)
+    interrupt_at(vm, 50)
     baseline = references(vm, value)
     interrupted = False
     try:  # (not pytest.raises: its record of the exception keeps the interpreter's frames)
@@ -214,8 +196,7 @@ def test_native_list_element_writes_count_the_references_they_store_and_drop():
     times over three elements (a negative index goes to the runtime); once the list is
     garbage, the value's count is back to its baseline."""
     vm = vm_for()
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
+    value = held_value(vm)
     baseline = references(vm, value)
     assert vm.run(LIST_WRITES) == 299  # i = 299: items is [299, v, v]
     assert any(label.startswith("churn(") for label in compiled(vm))
@@ -240,8 +221,7 @@ def test_push_inline_counts_the_references_it_stores_and_returns():
     returns the list with one of its own; while the list lives it holds the value 300 times,
     and once it is garbage the value's count is back to its baseline."""
     vm = vm_for()
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
+    value = held_value(vm)
     vm.run("(var warm 0)")
     baseline = references(vm, value)
     assert vm.run(PUSHES) == 301

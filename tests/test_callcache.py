@@ -6,14 +6,13 @@ Ctrl-C, recursion past the native depth) ends as the same call through the runti
 from __future__ import annotations
 
 import io
-import sys
 
 import pytest
 
 import eva
 from eva.errors import EvaRuntimeError
 from eva.jit.abi import MAX_NATIVE_DEPTH
-from eva.objects import Native, String
+from references import held_value, interrupt_at, references
 
 pytest.importorskip("llvmlite")
 
@@ -116,16 +115,10 @@ def test_recursion_through_closures_past_the_native_depth_and_the_depth_limit():
     assert messages[0] == messages[1]
 
 
-def references(vm, value) -> int:
-    vm.heap.collect()
-    return sys.getrefcount(value)
-
-
 def test_an_error_in_a_cached_callee_unwinds_both_frames_and_drops_their_references(
         runtime_calls):
     vm = vm_for(jit_always=True)
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
+    value = held_value(vm)
     vm.run("""
 (def make-reader () (lambda (v i) (if (< i 300) (len v) (prop v missing))))
 (def read-all (f v n) (begin (var s 0) (for (var i 0) (< i n) (++ i) (set s (+ s (f v i)))) s))""")
@@ -144,15 +137,8 @@ def test_an_error_in_a_cached_callee_unwinds_both_frames_and_drops_their_referen
 
 def test_ctrl_c_in_a_cached_callee_leaves_every_native_frame(runtime_calls):
     vm = vm_for(jit_always=True)
-    value = vm.heap.alloc(String("held"))
-    vm.define_global("value", value)
-    ticks = []
-
-    def tick():
-        ticks.append(1)
-        if len(ticks) == 500:
-            raise KeyboardInterrupt
-    vm.define_global("tick", vm.heap.permanent(Native("tick", 0, tick)))
+    value = held_value(vm)
+    interrupt_at(vm, 500)
     vm.run("""
 (def make-spinner () (lambda (v) (begin (tick) (len v))))
 (def spin (f v) (begin (var s 0) (while true (set s (+ s (f v))))))""")
