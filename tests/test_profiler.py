@@ -107,8 +107,10 @@ def test_runtime_calls_from_native_code_are_their_own_tier():
     assert tiers["runtime"] == max(tiers[tier] for tier in
                                    ("dispatch", "translated", "native", "runtime"))
     # native code's own time between two runtime calls is handled at the second call's
-    # first instruction, and still counted as native code's
-    assert tiers["native"] > 0.02
+    # first instruction, and still counted as native code's (a share of the time the
+    # program ran, which the collector's and the compiler's, varying with the process,
+    # leave out: 7 to 20 % alone, 1.6 % of all inside a whole test suite's process)
+    assert tiers["native"] > 0.02 * (tiers["native"] + tiers["runtime"])
     runtime = [stack for (stack, tier) in profiler.weights if tier == "runtime"]
     assert all(stack[-1] == ("fill prog.eva:2", "native") for stack in runtime)
 
