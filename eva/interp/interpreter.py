@@ -17,7 +17,7 @@ about 30 ns per operation, a third of a dispatch; a superinstruction saves a who
 
 How far this design can go: benchmarks/interpreter_floor.py runs fib on the smallest stack
 interpreter that could run it (seven pre-fused instructions, no checks at all) at about 20x
-CPython's time; this loop, with every check and hook, takes about 1.3x the floor's time. That
+CPython's time; this loop, with every check and hook, takes about 1.1x the floor's time. That
 is why a function called twice leaves this loop: it is translated to a Python function
 (translator.py), which the loop calls directly (see direct.py for how the two meet).
 
