@@ -27,8 +27,9 @@ from eva.jit.signs import non_negative_facts, transfer
 STAGES = ("types", "pre", "post", "asm")
 
 CALLS = {"self": "itself, natively", "direct": "its compiled unit, natively",
-         "generic": "through the runtime (interpreted)", "native": "inline", "object": "inline (len, push)",
-         "value": "any value, through the runtime (rt_call_value)"}
+         "generic": "through the call cache (its call entry once it is compiled)",
+         "native": "inline", "object": "inline (len, push)",
+         "value": "any value: a function through the call cache, a native through the runtime"}
 """What a call site calls (types.CallSite.kind), in the types dump."""
 
 

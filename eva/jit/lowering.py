@@ -2006,9 +2006,8 @@ class Lowerer:
             for index, obj in enumerate(objects):
                 b.store(obj, b.gep(arguments, [ir.Constant(I32, index)], source_etype=PTR))
             result = b.call(entry, [self.depth1, arguments, ir.Constant(I64, len(objects))])
-            is_signal = b.or_(b.or_(
+            is_signal = b.or_(  # (a call entry never declines: lower_call_entry)
                 b.icmp_unsigned("==", result, self.object_address("not_entered")),
-                b.icmp_unsigned("==", result, self.object_address("declined"))),
                 b.icmp_unsigned("==", result, self.object_address("pending")))
 
             def settled():
