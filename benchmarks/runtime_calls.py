@@ -7,7 +7,8 @@ warm-up run that compiles it).
 The operations: a property read of an instance's own field (inline: PyDict_GetItem), a method
 read (the field table misses, the class's members have it), a property read of a class
 (through the runtime's Python function), a call of a global function (compiled: a direct
-native call), a call of a closure (through the runtime, which enters its native code), a call
+native call), a call of a closure (through its site's call cache, which calls the closure's
+compiled code: eva/jit/callcache.py), a call
 of a native (`len`), and `+` of two strings (the runtime's function). Each loop also runs in the translation tier (`--no-jit`) for
 comparison.
 """
