@@ -777,10 +777,11 @@ class Interpreter:
                         global_, slot, constant, kind, function = arg
                         callee = global_.value
                         a = stack[slot]
+                        # (nothing counting calls, no tier but this one runs any function:
+                        # the callee has neither native code nor a translation)
                         if type(callee) is Function and type(a) is kind and not counting:
                             callee_code = callee.code
-                            if (callee_code.arity == 1 and callee_code.native is None
-                                    and callee_code.translated is None):
+                            if callee_code.arity == 1:
                                 try:
                                     value = function(a, constant)
                                 except ArithmeticError:  # (LC_BINARY's error, as it is)

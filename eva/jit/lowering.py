@@ -1609,11 +1609,10 @@ class Lowerer:
             if comparison:
                 return self.either(fits, lambda: b.icmp_signed(operation, *values), slow,
                                    result_type)
-            if operation == "mod":
-                divisor = b.select(fits, values[1], ir.Constant(I64, 1))
+            if operation == "mod":  # (the remainder is computed on the fast path only)
                 return self.either(
-                    b.and_(fits, b.icmp_signed("!=", divisor, ir.Constant(I64, 0))),
-                    lambda: self.box_number(INT, self.floor_remainder(values[0], divisor)),
+                    b.and_(fits, b.icmp_signed("!=", values[1], ir.Constant(I64, 0))),
+                    lambda: self.box_number(INT, self.floor_remainder(*values)),
                     slow, result_type)
             fn = self.external_function(f"llvm.s{operation}.with.overflow.i64",
                                         ir.LiteralStructType([I64, I1]), [I64, I64])
@@ -2198,12 +2197,13 @@ class Lowerer:
         entries_global = self.address("eva_entries")
         entries = b.load(entries_global, typ=I64)
         check(b.icmp_signed("<", entries, ir.Constant(I64, MAX_NESTED_ENTRIES)), declined)
-        valid = b.load(self.address(self.env.valid_symbol), typ=I64)  # see lower_body
-        check(b.icmp_signed("!=", valid, ir.Constant(I64, 0)))
+        calls_entry = self.call_entry is not None
+        if not calls_entry:  # (the call entry checks the unit's validity itself)
+            valid = b.load(self.address(self.env.valid_symbol), typ=I64)  # see lower_body
+            check(b.icmp_signed("!=", valid, ir.Constant(I64, 0)))
         check(b.icmp_signed("==", fn.args[2], ir.Constant(I64, 1 + len(self.param_slots))))
         budget = b.call(as_long, [arg_pointer(0), overflow])
         check(b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)))
-        calls_entry = self.call_entry is not None
         if not calls_entry:
             unboxed = self.unboxed_arguments(lambda index: arg_pointer(index + 1), check,
                                              overflow)

@@ -300,7 +300,7 @@ def operations(interpreter, native_depth=None) -> dict:
         return call(callee, list(args))
 
     def rt_call_cached(cache, callee, *args):
-        """A call site's cache missed (CallCache): call the value, offering a function
+        """A call site's cache missed (callcache.CallCache): call the value, offering a function
         native code calls to the JIT (tierup.Jit.called_by_native_code), and cache the
         entry the function has after the call."""
         if type(callee) is not Function:
@@ -313,10 +313,10 @@ def operations(interpreter, native_depth=None) -> dict:
         return result
 
     def rt_after_entry(signal, cache, callee, *args):
-        """A cached entry returned a signal instead of a value: the callee deoptimized and
-        its result was of another type than its unit's (PENDING: that result), or the entry
-        refused the call (its arguments' types, an invalidated unit, too many nested
-        entries: the call is made the ordinary way)."""
+        """A call entry returned a signal instead of a value: the callee deoptimized and its
+        result was of another type than its unit's (PENDING: that result), or the call entry
+        refused the call (its arguments' types, an invalidated unit: the call is made the
+        ordinary way)."""
         result = jit.settle(signal, callee.code)
         if result is not NOT_ENTERED:
             return result

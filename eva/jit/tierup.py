@@ -316,8 +316,9 @@ class JIT:
     def called_by_native_code(self, function, args: tuple) -> None:
         """Native code called `function`, which has no compiled code, through a call cache
         (callcache.CallCache): at every NATIVE_CALLS_BEFORE_COMPILING-th such call it is
-        compiled (a code invalidated is compiled again; MAX_COMPILATIONS bounds the tries), where the translation tier runs it too, unless it runs Eva code through
-        the runtime itself (`new`). TRANSLATION_FASTER weighs native code against translated
+        compiled (a code invalidated is compiled again; MAX_COMPILATIONS bounds the tries),
+        where the translation tier runs it too, unless it runs Eva code through the runtime
+        itself (`new`). TRANSLATION_FASTER weighs native code against translated
         code for callers that are not native; from a native caller, the translation is
         entered through the runtime's `call`, and compiled code through its entry, directly
         (closures 10M: 3.05 s -> 0.59 s as a whole process)."""

@@ -306,56 +306,51 @@ declined:
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
-  %".19" = load ptr, ptr @"valid_0.addr", !invariant.load !0
-  %".20" = load i64, ptr %".19"
-  %".21" = icmp ne i64 %".20", 0
-  br i1 %".21", label %"checked.1", label %"not_entered"
+  %".19" = icmp eq i64 %".3", 3
+  br i1 %".19", label %"checked.1", label %"not_entered"
 checked.1:
-  %".23" = icmp eq i64 %".3", 3
-  br i1 %".23", label %"checked.2", label %"not_entered"
+  %".21" = getelementptr ptr, ptr %".2", i64 0
+  %".22" = load ptr, ptr %".21"
+  %".23" = call i64 %".5"(ptr %".22", i32* %"overflow")
+  %".24" = load i32, i32* %"overflow"
+  %".25" = icmp eq i32 %".24", 0
+  br i1 %".25", label %"checked.2", label %"not_entered"
 checked.2:
-  %".25" = getelementptr ptr, ptr %".2", i64 0
-  %".26" = load ptr, ptr %".25"
-  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
-  %".28" = load i32, i32* %"overflow"
-  %".29" = icmp eq i32 %".28", 0
-  br i1 %".29", label %"checked.3", label %"not_entered"
+  %".27" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".28" = load i64, ptr %".27"
+  %".29" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".30" = load i64, ptr %".29"
+  %".31" = icmp slt i64 %".30", 10000
+  br i1 %".31", label %"checked.3", label %"declined"
 checked.3:
-  %".31" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".32" = load i64, ptr %".31"
-  %".33" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".34" = load i64, ptr %".33"
-  %".35" = icmp slt i64 %".34", 10000
-  br i1 %".35", label %"checked.4", label %"declined"
-checked.4:
-  %".37" = add i64 %".34", %".27"
-  %".38" = icmp slt i64 %".37", 10000
-  %".39" = select  i1 %".38", i64 %".37", i64 10000
-  store i64 %".39", ptr %".31"
-  %".41" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".42" = load i64, ptr %".41"
-  %".43" = icmp ne i64 %".42", 0
-  %".44" = load i64, ptr %".31"
-  %".45" = select  i1 %".43", i64 -1, i64 %".44"
-  store i64 %".45", ptr %".31"
-  %".47" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".48" = load i64, ptr %".47"
-  %".49" = add i64 %".16", 1
-  store i64 %".49", ptr %".15"
-  %".51" = getelementptr ptr, ptr %".2", i64 1
-  %".52" = call ptr @"call_0"(i64 %".34", ptr %".51", i64 2)
-  store i64 %".32", ptr %".31"
-  store i64 %".34", ptr %".33"
+  %".33" = add i64 %".30", %".23"
+  %".34" = icmp slt i64 %".33", 10000
+  %".35" = select  i1 %".34", i64 %".33", i64 10000
+  store i64 %".35", ptr %".27"
+  %".37" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".38" = load i64, ptr %".37"
+  %".39" = icmp ne i64 %".38", 0
+  %".40" = load i64, ptr %".27"
+  %".41" = select  i1 %".39", i64 -1, i64 %".40"
+  store i64 %".41", ptr %".27"
+  %".43" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".44" = load i64, ptr %".43"
+  %".45" = add i64 %".16", 1
+  store i64 %".45", ptr %".15"
+  %".47" = getelementptr ptr, ptr %".2", i64 1
+  %".48" = call ptr @"call_0"(i64 %".30", ptr %".47", i64 2)
+  store i64 %".28", ptr %".27"
+  store i64 %".30", ptr %".29"
   store i64 %".16", ptr %".15"
-  %".56" = icmp eq ptr %".52", null
-  br i1 %".56", label %"error", label %"done"
+  %".52" = icmp eq ptr %".48", null
+  br i1 %".52", label %"error", label %"done"
 error:
-  %".59" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".60" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".59"(ptr %".60", i64 %".48") cold
+  %".55" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".56" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".55"(ptr %".56", i64 %".44") cold
   ret ptr null
 done:
-  ret ptr %".52"
+  ret ptr %".48"
 }
 
 @"obj_declined.addr" = protected global ptr null
@@ -407,23 +402,23 @@ at0000:
   br i1 %".33", label %"at0009_raised", label %"at0009_fine"
 at0030:
   ; 0030 GET_LOCAL 3 (total) at counter.eva:8:5: total
-  %".424" = getelementptr ptr, ptr %"area", i64 3
-  %".425" = load ptr, ptr %".424"
-  %".426" = getelementptr i8, ptr %".425", i64 0
-  %".427" = load i64, ptr %".426"
-  %".428" = add i64 %".427", 1
-  store i64 %".428", ptr %".426"
-  %".430" = getelementptr ptr, ptr %"area", i64 5
-  store ptr %".425", ptr %".430"
-  %".432" = getelementptr ptr, ptr %"area", i64 5
-  store ptr null, ptr %".432"
-  %".434" = ptrtoint ptr %".425" to i64
+  %".423" = getelementptr ptr, ptr %"area", i64 3
+  %".424" = load ptr, ptr %".423"
+  %".425" = getelementptr i8, ptr %".424", i64 0
+  %".426" = load i64, ptr %".425"
+  %".427" = add i64 %".426", 1
+  store i64 %".427", ptr %".425"
+  %".429" = getelementptr ptr, ptr %"area", i64 5
+  store ptr %".424", ptr %".429"
+  %".431" = getelementptr ptr, ptr %"area", i64 5
+  store ptr null, ptr %".431"
+  %".433" = ptrtoint ptr %".424" to i64
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".436" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".436"
-  %".438" = insertvalue {i64, i32} undef, i64 %".434", 0
-  %".439" = insertvalue {i64, i32} %".438", i32 0, 1
-  ret {i64, i32} %".439"
+  %".435" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".435"
+  %".437" = insertvalue {i64, i32} undef, i64 %".433", 0
+  %".438" = insertvalue {i64, i32} %".437", i32 0, 1
+  ret {i64, i32} %".438"
 at000C:
   ; 000C GET_LOCAL2 4 (i), 2 (rounds) at counter.eva:7:23: i
   %".47" = load i64, i64* %"i_int"
@@ -472,25 +467,25 @@ at0000_ok0:
   br label %"at0000"
 deopt:
   %"deopt_point" = phi  i64 [4, %"deopt_0"], [15, %"deopt_1"]
-  %"deopt_word0" = phi  i64 [%".18", %"deopt_0"], [%".401", %"deopt_1"]
-  %"deopt_word1" = phi  i64 [%".3", %"deopt_0"], [%".397", %"deopt_1"]
-  %".441" = getelementptr i64, i64* %"deoptbuf", i32 10
-  store i64 %"deopt_word0", i64* %".441"
-  %".443" = getelementptr i64, i64* %"deoptbuf", i32 11
-  store i64 %"deopt_word1", i64* %".443"
-  %".445" = ptrtoint ptr %"area" to i64
-  store i64 %".445", i64* %"deoptbuf"
+  %"deopt_word0" = phi  i64 [%".18", %"deopt_0"], [%".400", %"deopt_1"]
+  %"deopt_word1" = phi  i64 [%".3", %"deopt_0"], [%".396", %"deopt_1"]
+  %".440" = getelementptr i64, i64* %"deoptbuf", i32 10
+  store i64 %"deopt_word0", i64* %".440"
+  %".442" = getelementptr i64, i64* %"deoptbuf", i32 11
+  store i64 %"deopt_word1", i64* %".442"
+  %".444" = ptrtoint ptr %"area" to i64
+  store i64 %".444", i64* %"deoptbuf"
   store i64 %".1", ptr %".6"
-  %".448" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
-  %".449" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
-  %".450" = call i32 %".448"(ptr %".449", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
+  %".447" = load ptr, ptr @"eva_runtime.addr", !invariant.load !0
+  %".448" = load ptr, ptr @"obj_rt_deopt.addr", !invariant.load !0
+  %".449" = call i32 %".447"(ptr %".448", i64 %"deopt_point", i64* %"deoptbuf", i64* %"resultbuf") cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".452" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".452"
-  %".454" = load i64, i64* %"resultbuf"
-  %".455" = insertvalue {i64, i32} undef, i64 %".454", 0
-  %".456" = insertvalue {i64, i32} %".455", i32 %".450", 1
-  ret {i64, i32} %".456"
+  %".451" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".451"
+  %".453" = load i64, i64* %"resultbuf"
+  %".454" = insertvalue {i64, i32} undef, i64 %".453", 0
+  %".455" = insertvalue {i64, i32} %".454", i32 %".449", 1
+  ret {i64, i32} %".455"
 at0009_raised:
   ; 0009 STORE_LOCAL 4 (i) at counter.eva:7:15: i
   call void @"eva_note_unwind"(i64 5) cold
@@ -654,62 +649,61 @@ at001F_fast:
   %".182" = load i32, i32* %"overflow"
   %".183" = icmp eq i32 %".182", 0
   %".184" = and i1 1, %".183"
-  %".185" = select  i1 %".184", i64 10, i64 1
-  %".186" = icmp ne i64 %".185", 0
-  %".187" = and i1 %".184", %".186"
-  br i1 %".187", label %"at001F_fast.1", label %"at001F_slow.1"
+  %".185" = icmp ne i64 10, 0
+  %".186" = and i1 %".184", %".185"
+  br i1 %".186", label %"at001F_fast.1", label %"at001F_slow.1"
 at001F_slow:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
-  %".244" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".245" = call ptr %".244"(i64 10)
-  %".246" = icmp eq ptr %".245", null
-  br i1 %".246", label %"at001F_raised.3", label %"at001F_fine.3"
+  %".243" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".244" = call ptr %".243"(i64 10)
+  %".245" = icmp eq ptr %".244", null
+  br i1 %".245", label %"at001F_raised.3", label %"at001F_fine.3"
 at001F_join:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
-  %".275" = phi  ptr [%".242", %"at001F_join.1"], [%".263", %"at001F_fine.4"]
-  %".276" = getelementptr ptr, ptr %"area", i64 6
-  store ptr null, ptr %".276"
-  %".278" = getelementptr i8, ptr %".151", i64 0
-  %".279" = load i64, ptr %".278"
-  %".280" = sub i64 %".279", 1
-  store i64 %".280", ptr %".278"
-  %".282" = icmp eq i64 %".280", 0
-  br i1 %".282", label %"at001F_freed", label %"at001F_kept"
+  %".274" = phi  ptr [%".241", %"at001F_join.1"], [%".262", %"at001F_fine.4"]
+  %".275" = getelementptr ptr, ptr %"area", i64 6
+  store ptr null, ptr %".275"
+  %".277" = getelementptr i8, ptr %".151", i64 0
+  %".278" = load i64, ptr %".277"
+  %".279" = sub i64 %".278", 1
+  store i64 %".279", ptr %".277"
+  %".281" = icmp eq i64 %".279", 0
+  br i1 %".281", label %"at001F_freed", label %"at001F_kept"
 at001F_fast.1:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
-  %".189" = icmp eq i64 %".185", -1
-  %".190" = select  i1 %".189", i64 1, i64 %".185"
-  %".191" = srem i64 %".181", %".190"
-  %".192" = icmp ne i64 %".191", 0
-  %".193" = xor i64 %".191", %".190"
-  %".194" = icmp slt i64 %".193", 0
-  %".195" = and i1 %".192", %".194"
-  %".196" = add i64 %".191", %".190"
-  %".197" = select  i1 %".195", i64 %".196", i64 %".191"
-  %".198" = select  i1 %".189", i64 0, i64 %".197"
-  %".199" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".200" = call ptr %".199"(i64 %".198")
-  %".201" = icmp eq ptr %".200", null
-  br i1 %".201", label %"at001F_raised", label %"at001F_fine"
+  %".188" = icmp eq i64 10, -1
+  %".189" = select  i1 %".188", i64 1, i64 10
+  %".190" = srem i64 %".181", %".189"
+  %".191" = icmp ne i64 %".190", 0
+  %".192" = xor i64 %".190", %".189"
+  %".193" = icmp slt i64 %".192", 0
+  %".194" = and i1 %".191", %".193"
+  %".195" = add i64 %".190", %".189"
+  %".196" = select  i1 %".194", i64 %".195", i64 %".190"
+  %".197" = select  i1 %".188", i64 0, i64 %".196"
+  %".198" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".199" = call ptr %".198"(i64 %".197")
+  %".200" = icmp eq ptr %".199", null
+  br i1 %".200", label %"at001F_raised", label %"at001F_fine"
 at001F_slow.1:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
-  %".211" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".212" = call ptr %".211"(i64 10)
-  %".213" = icmp eq ptr %".212", null
-  br i1 %".213", label %"at001F_raised.1", label %"at001F_fine.1"
+  %".210" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".211" = call ptr %".210"(i64 10)
+  %".212" = icmp eq ptr %".211", null
+  br i1 %".212", label %"at001F_raised.1", label %"at001F_fine.1"
 at001F_join.1:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
-  %".242" = phi  ptr [%".200", %"at001F_fine"], [%".230", %"at001F_fine.2"]
+  %".241" = phi  ptr [%".199", %"at001F_fine"], [%".229", %"at001F_fine.2"]
   br label %"at001F_join"
 at001F_raised:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   call void @"eva_note_unwind"(i64 7) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".205" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".205"
-  %".207" = insertvalue {i64, i32} undef, i64 0, 0
-  %".208" = insertvalue {i64, i32} %".207", i32 2, 1
-  ret {i64, i32} %".208"
+  %".204" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".204"
+  %".206" = insertvalue {i64, i32} undef, i64 0, 0
+  %".207" = insertvalue {i64, i32} %".206", i32 2, 1
+  ret {i64, i32} %".207"
 at001F_fine:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   br label %"at001F_join.1"
@@ -717,34 +711,34 @@ at001F_raised.1:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   call void @"eva_note_unwind"(i64 8) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".217" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".217"
-  %".219" = insertvalue {i64, i32} undef, i64 0, 0
-  %".220" = insertvalue {i64, i32} %".219", i32 2, 1
-  ret {i64, i32} %".220"
+  %".216" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".216"
+  %".218" = insertvalue {i64, i32} undef, i64 0, 0
+  %".219" = insertvalue {i64, i32} %".218", i32 2, 1
+  ret {i64, i32} %".219"
 at001F_fine.1:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   ; MOD at 001F: runtime rt_modulo
-  %".223" = getelementptr ptr, ptr %"objargs", i32 0
-  store ptr %".151", ptr %".223"
-  %".225" = getelementptr ptr, ptr %"objargs", i32 1
-  store ptr %".212", ptr %".225"
+  %".222" = getelementptr ptr, ptr %"objargs", i32 0
+  store ptr %".151", ptr %".222"
+  %".224" = getelementptr ptr, ptr %"objargs", i32 1
+  store ptr %".211", ptr %".224"
   store i64 %"depth1", ptr %".6"
-  %".228" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".229" = load ptr, ptr @"obj_rt_modulo.addr", !invariant.load !0
-  %".230" = call ptr %".228"(ptr %".229", ptr %"objargs", i64 2, ptr null)
-  call void @"eva_decref"(ptr %".212")
-  %".232" = icmp eq ptr %".230", null
-  br i1 %".232", label %"at001F_raised.2", label %"at001F_fine.2"
+  %".227" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
+  %".228" = load ptr, ptr @"obj_rt_modulo.addr", !invariant.load !0
+  %".229" = call ptr %".227"(ptr %".228", ptr %"objargs", i64 2, ptr null)
+  call void @"eva_decref"(ptr %".211")
+  %".231" = icmp eq ptr %".229", null
+  br i1 %".231", label %"at001F_raised.2", label %"at001F_fine.2"
 at001F_raised.2:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   call void @"eva_note_unwind"(i64 9) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".236" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".236"
-  %".238" = insertvalue {i64, i32} undef, i64 0, 0
-  %".239" = insertvalue {i64, i32} %".238", i32 2, 1
-  ret {i64, i32} %".239"
+  %".235" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".235"
+  %".237" = insertvalue {i64, i32} undef, i64 0, 0
+  %".238" = insertvalue {i64, i32} %".237", i32 2, 1
+  ret {i64, i32} %".238"
 at001F_fine.2:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   br label %"at001F_join.1"
@@ -752,129 +746,129 @@ at001F_raised.3:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   call void @"eva_note_unwind"(i64 10) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".250" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".250"
-  %".252" = insertvalue {i64, i32} undef, i64 0, 0
-  %".253" = insertvalue {i64, i32} %".252", i32 2, 1
-  ret {i64, i32} %".253"
+  %".249" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".249"
+  %".251" = insertvalue {i64, i32} undef, i64 0, 0
+  %".252" = insertvalue {i64, i32} %".251", i32 2, 1
+  ret {i64, i32} %".252"
 at001F_fine.3:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   ; MOD at 001F: runtime rt_modulo
-  %".256" = getelementptr ptr, ptr %"objargs", i32 0
-  store ptr %".151", ptr %".256"
-  %".258" = getelementptr ptr, ptr %"objargs", i32 1
-  store ptr %".245", ptr %".258"
+  %".255" = getelementptr ptr, ptr %"objargs", i32 0
+  store ptr %".151", ptr %".255"
+  %".257" = getelementptr ptr, ptr %"objargs", i32 1
+  store ptr %".244", ptr %".257"
   store i64 %"depth1", ptr %".6"
-  %".261" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".262" = load ptr, ptr @"obj_rt_modulo.addr", !invariant.load !0
-  %".263" = call ptr %".261"(ptr %".262", ptr %"objargs", i64 2, ptr null)
-  call void @"eva_decref"(ptr %".245")
-  %".265" = icmp eq ptr %".263", null
-  br i1 %".265", label %"at001F_raised.4", label %"at001F_fine.4"
+  %".260" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
+  %".261" = load ptr, ptr @"obj_rt_modulo.addr", !invariant.load !0
+  %".262" = call ptr %".260"(ptr %".261", ptr %"objargs", i64 2, ptr null)
+  call void @"eva_decref"(ptr %".244")
+  %".264" = icmp eq ptr %".262", null
+  br i1 %".264", label %"at001F_raised.4", label %"at001F_fine.4"
 at001F_raised.4:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   call void @"eva_note_unwind"(i64 11) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".269" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".269"
-  %".271" = insertvalue {i64, i32} undef, i64 0, 0
-  %".272" = insertvalue {i64, i32} %".271", i32 2, 1
-  ret {i64, i32} %".272"
+  %".268" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".268"
+  %".270" = insertvalue {i64, i32} undef, i64 0, 0
+  %".271" = insertvalue {i64, i32} %".270", i32 2, 1
+  ret {i64, i32} %".271"
 at001F_fine.4:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
   br label %"at001F_join"
 at001F_freed:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
-  %".284" = load ptr, ptr @"_Py_Dealloc.addr", !invariant.load !0
-  call void %".284"(ptr %".151") cold
+  %".283" = load ptr, ptr @"_Py_Dealloc.addr", !invariant.load !0
+  call void %".283"(ptr %".151") cold
   br label %"at001F_kept"
 at001F_kept:
   ; 001F MOD at counter.eva:7:60: (% (f) 10)
-  %".287" = getelementptr ptr, ptr %"area", i64 6
-  store ptr %".275", ptr %".287"
-  %".289" = getelementptr i8, ptr %".54", i64 8
-  %".290" = load ptr, ptr %".289"
-  %".291" = getelementptr i8, ptr %".275", i64 8
-  %".292" = load ptr, ptr %".291"
-  %".293" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
-  %".294" = icmp eq ptr %".290", %".293"
-  %".295" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
-  %".296" = icmp eq ptr %".292", %".295"
-  %".297" = and i1 %".294", %".296"
-  br i1 %".297", label %"at0020_fast", label %"at0020_slow"
+  %".286" = getelementptr ptr, ptr %"area", i64 6
+  store ptr %".274", ptr %".286"
+  %".288" = getelementptr i8, ptr %".54", i64 8
+  %".289" = load ptr, ptr %".288"
+  %".290" = getelementptr i8, ptr %".274", i64 8
+  %".291" = load ptr, ptr %".290"
+  %".292" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".293" = icmp eq ptr %".289", %".292"
+  %".294" = load ptr, ptr @"obj_int_type.addr", !invariant.load !0
+  %".295" = icmp eq ptr %".291", %".294"
+  %".296" = and i1 %".293", %".295"
+  br i1 %".296", label %"at0020_fast", label %"at0020_slow"
 at0020_fast:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".299" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
-  %".300" = call i64 %".299"(ptr %".54", i32* %"overflow")
-  %".301" = load i32, i32* %"overflow"
-  %".302" = icmp eq i32 %".301", 0
-  %".303" = and i1 1, %".302"
-  %".304" = call i64 %".299"(ptr %".275", i32* %"overflow")
-  %".305" = load i32, i32* %"overflow"
-  %".306" = icmp eq i32 %".305", 0
-  %".307" = and i1 %".303", %".306"
-  %".308" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".300", i64 %".304")
-  %".309" = extractvalue {i64, i1} %".308", 1
-  %".310" = xor i1 %".309", -1
-  %".311" = and i1 %".307", %".310"
-  br i1 %".311", label %"at0020_fast.1", label %"at0020_slow.1"
+  %".298" = load ptr, ptr @"PyLong_AsLongLongAndOverflow.addr", !invariant.load !0
+  %".299" = call i64 %".298"(ptr %".54", i32* %"overflow")
+  %".300" = load i32, i32* %"overflow"
+  %".301" = icmp eq i32 %".300", 0
+  %".302" = and i1 1, %".301"
+  %".303" = call i64 %".298"(ptr %".274", i32* %"overflow")
+  %".304" = load i32, i32* %"overflow"
+  %".305" = icmp eq i32 %".304", 0
+  %".306" = and i1 %".302", %".305"
+  %".307" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".299", i64 %".303")
+  %".308" = extractvalue {i64, i1} %".307", 1
+  %".309" = xor i1 %".308", -1
+  %".310" = and i1 %".306", %".309"
+  br i1 %".310", label %"at0020_fast.1", label %"at0020_slow.1"
 at0020_slow:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   ; ADD at 0020: runtime rt_add
-  %".348" = getelementptr ptr, ptr %"objargs", i32 0
-  store ptr %".54", ptr %".348"
-  %".350" = getelementptr ptr, ptr %"objargs", i32 1
-  store ptr %".275", ptr %".350"
+  %".347" = getelementptr ptr, ptr %"objargs", i32 0
+  store ptr %".54", ptr %".347"
+  %".349" = getelementptr ptr, ptr %"objargs", i32 1
+  store ptr %".274", ptr %".349"
   store i64 %"depth1", ptr %".6"
-  %".353" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".354" = load ptr, ptr @"obj_rt_add.addr", !invariant.load !0
-  %".355" = call ptr %".353"(ptr %".354", ptr %"objargs", i64 2, ptr null)
-  %".356" = icmp eq ptr %".355", null
-  br i1 %".356", label %"at0020_raised.2", label %"at0020_fine.2"
+  %".352" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
+  %".353" = load ptr, ptr @"obj_rt_add.addr", !invariant.load !0
+  %".354" = call ptr %".352"(ptr %".353", ptr %"objargs", i64 2, ptr null)
+  %".355" = icmp eq ptr %".354", null
+  br i1 %".355", label %"at0020_raised.2", label %"at0020_fine.2"
 at0020_join:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".366" = phi  ptr [%".345", %"at0020_join.1"], [%".355", %"at0020_fine.2"]
-  %".367" = getelementptr ptr, ptr %"area", i64 6
-  store ptr null, ptr %".367"
-  %".369" = getelementptr i8, ptr %".275", i64 0
-  %".370" = load i64, ptr %".369"
-  %".371" = sub i64 %".370", 1
-  store i64 %".371", ptr %".369"
-  %".373" = icmp eq i64 %".371", 0
-  br i1 %".373", label %"at0020_freed", label %"at0020_kept"
+  %".365" = phi  ptr [%".344", %"at0020_join.1"], [%".354", %"at0020_fine.2"]
+  %".366" = getelementptr ptr, ptr %"area", i64 6
+  store ptr null, ptr %".366"
+  %".368" = getelementptr i8, ptr %".274", i64 0
+  %".369" = load i64, ptr %".368"
+  %".370" = sub i64 %".369", 1
+  store i64 %".370", ptr %".368"
+  %".372" = icmp eq i64 %".370", 0
+  br i1 %".372", label %"at0020_freed", label %"at0020_kept"
 at0020_fast.1:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".313" = extractvalue {i64, i1} %".308", 0
-  %".314" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
-  %".315" = call ptr %".314"(i64 %".313")
-  %".316" = icmp eq ptr %".315", null
-  br i1 %".316", label %"at0020_raised", label %"at0020_fine"
+  %".312" = extractvalue {i64, i1} %".307", 0
+  %".313" = load ptr, ptr @"PyLong_FromLongLong.addr", !invariant.load !0
+  %".314" = call ptr %".313"(i64 %".312")
+  %".315" = icmp eq ptr %".314", null
+  br i1 %".315", label %"at0020_raised", label %"at0020_fine"
 at0020_slow.1:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   ; ADD at 0020: runtime rt_add
-  %".327" = getelementptr ptr, ptr %"objargs", i32 0
-  store ptr %".54", ptr %".327"
-  %".329" = getelementptr ptr, ptr %"objargs", i32 1
-  store ptr %".275", ptr %".329"
+  %".326" = getelementptr ptr, ptr %"objargs", i32 0
+  store ptr %".54", ptr %".326"
+  %".328" = getelementptr ptr, ptr %"objargs", i32 1
+  store ptr %".274", ptr %".328"
   store i64 %"depth1", ptr %".6"
-  %".332" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
-  %".333" = load ptr, ptr @"obj_rt_add.addr", !invariant.load !0
-  %".334" = call ptr %".332"(ptr %".333", ptr %"objargs", i64 2, ptr null)
-  %".335" = icmp eq ptr %".334", null
-  br i1 %".335", label %"at0020_raised.1", label %"at0020_fine.1"
+  %".331" = load ptr, ptr @"PyObject_Vectorcall.addr", !invariant.load !0
+  %".332" = load ptr, ptr @"obj_rt_add.addr", !invariant.load !0
+  %".333" = call ptr %".331"(ptr %".332", ptr %"objargs", i64 2, ptr null)
+  %".334" = icmp eq ptr %".333", null
+  br i1 %".334", label %"at0020_raised.1", label %"at0020_fine.1"
 at0020_join.1:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".345" = phi  ptr [%".315", %"at0020_fine"], [%".334", %"at0020_fine.1"]
+  %".344" = phi  ptr [%".314", %"at0020_fine"], [%".333", %"at0020_fine.1"]
   br label %"at0020_join"
 at0020_raised:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   call void @"eva_note_unwind"(i64 12) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".320" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".320"
-  %".322" = insertvalue {i64, i32} undef, i64 0, 0
-  %".323" = insertvalue {i64, i32} %".322", i32 2, 1
-  ret {i64, i32} %".323"
+  %".319" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".319"
+  %".321" = insertvalue {i64, i32} undef, i64 0, 0
+  %".322" = insertvalue {i64, i32} %".321", i32 2, 1
+  ret {i64, i32} %".322"
 at0020_fine:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   br label %"at0020_join.1"
@@ -882,11 +876,11 @@ at0020_raised.1:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   call void @"eva_note_unwind"(i64 13) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".339" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".339"
-  %".341" = insertvalue {i64, i32} undef, i64 0, 0
-  %".342" = insertvalue {i64, i32} %".341", i32 2, 1
-  ret {i64, i32} %".342"
+  %".338" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".338"
+  %".340" = insertvalue {i64, i32} undef, i64 0, 0
+  %".341" = insertvalue {i64, i32} %".340", i32 2, 1
+  ret {i64, i32} %".341"
 at0020_fine.1:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   br label %"at0020_join.1"
@@ -894,77 +888,77 @@ at0020_raised.2:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   call void @"eva_note_unwind"(i64 14) cold
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".360" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".360"
-  %".362" = insertvalue {i64, i32} undef, i64 0, 0
-  %".363" = insertvalue {i64, i32} %".362", i32 2, 1
-  ret {i64, i32} %".363"
+  %".359" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".359"
+  %".361" = insertvalue {i64, i32} undef, i64 0, 0
+  %".362" = insertvalue {i64, i32} %".361", i32 2, 1
+  ret {i64, i32} %".362"
 at0020_fine.2:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
   br label %"at0020_join"
 at0020_freed:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".375" = load ptr, ptr @"_Py_Dealloc.addr", !invariant.load !0
-  call void %".375"(ptr %".275") cold
+  %".374" = load ptr, ptr @"_Py_Dealloc.addr", !invariant.load !0
+  call void %".374"(ptr %".274") cold
   br label %"at0020_kept"
 at0020_kept:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".378" = getelementptr ptr, ptr %"area", i64 5
-  store ptr null, ptr %".378"
-  %".380" = getelementptr i8, ptr %".54", i64 0
-  %".381" = load i64, ptr %".380"
-  %".382" = sub i64 %".381", 1
-  store i64 %".382", ptr %".380"
-  %".384" = icmp eq i64 %".382", 0
-  br i1 %".384", label %"at0020_freed.1", label %"at0020_kept.1"
+  %".377" = getelementptr ptr, ptr %"area", i64 5
+  store ptr null, ptr %".377"
+  %".379" = getelementptr i8, ptr %".54", i64 0
+  %".380" = load i64, ptr %".379"
+  %".381" = sub i64 %".380", 1
+  store i64 %".381", ptr %".379"
+  %".383" = icmp eq i64 %".381", 0
+  br i1 %".383", label %"at0020_freed.1", label %"at0020_kept.1"
 at0020_freed.1:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".386" = load ptr, ptr @"_Py_Dealloc.addr", !invariant.load !0
-  call void %".386"(ptr %".54") cold
+  %".385" = load ptr, ptr @"_Py_Dealloc.addr", !invariant.load !0
+  call void %".385"(ptr %".54") cold
   br label %"at0020_kept.1"
 at0020_kept.1:
   ; 0020 ADD at counter.eva:7:51: (+ total (% (f) 10))
-  %".389" = getelementptr ptr, ptr %"area", i64 5
-  store ptr %".366", ptr %".389"
-  %".391" = getelementptr ptr, ptr %"area", i64 5
-  store ptr null, ptr %".391"
-  %".393" = getelementptr ptr, ptr %"area", i64 3
-  %".394" = load ptr, ptr %".393"
-  store ptr %".366", ptr %".393"
-  call void @"eva_decref"(ptr %".394")
-  %".397" = load i64, i64* %"i_int"
-  %".398" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".397", i64 1)
-  %".399" = extractvalue {i64, i1} %".398", 1
-  %".400" = xor i1 %".399", -1
-  %".401" = load i64, i64* %"rounds_int"
-  br i1 %".400", label %"at0029_ok1", label %"deopt_1"
+  %".388" = getelementptr ptr, ptr %"area", i64 5
+  store ptr %".365", ptr %".388"
+  %".390" = getelementptr ptr, ptr %"area", i64 5
+  store ptr null, ptr %".390"
+  %".392" = getelementptr ptr, ptr %"area", i64 3
+  %".393" = load ptr, ptr %".392"
+  store ptr %".365", ptr %".392"
+  call void @"eva_decref"(ptr %".393")
+  %".396" = load i64, i64* %"i_int"
+  %".397" = call {i64, i1} @"llvm.sadd.with.overflow.i64"(i64 %".396", i64 1)
+  %".398" = extractvalue {i64, i1} %".397", 1
+  %".399" = xor i1 %".398", -1
+  %".400" = load i64, i64* %"rounds_int"
+  br i1 %".399", label %"at0029_ok1", label %"deopt_1"
 deopt_1:
   br label %"deopt"
 at0029_ok1:
   ; 0029 ADD at counter.eva:7:33: (++ i)
-  %".404" = extractvalue {i64, i1} %".398", 0
-  store i64 %".404", i64* %"i_int"
-  %".406" = load i64, i64* %"backedges"
-  %".407" = add i64 %".406", 1
-  store i64 %".407", i64* %"backedges"
-  %".409" = and i64 %".407", 1048575
-  %".410" = icmp eq i64 %".409", 0
-  br i1 %".410", label %"at002D_poll", label %"at002D_back"
+  %".403" = extractvalue {i64, i1} %".397", 0
+  store i64 %".403", i64* %"i_int"
+  %".405" = load i64, i64* %"backedges"
+  %".406" = add i64 %".405", 1
+  store i64 %".406", i64* %"backedges"
+  %".408" = and i64 %".406", 1048575
+  %".409" = icmp eq i64 %".408", 0
+  br i1 %".409", label %"at002D_poll", label %"at002D_back"
 at002D_poll:
   ; 002D LOOP 000C at counter.eva:7:5: (for (var i 0) (< i rounds) (++ i) (set total (+ total ( ...
-  %".412" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
-  %".413" = call i32 %".412"()
-  %".414" = icmp eq i32 %".413", 0
-  br i1 %".414", label %"at002D_back", label %"at002D_interrupted"
+  %".411" = load ptr, ptr @"PyErr_CheckSignals.addr", !invariant.load !0
+  %".412" = call i32 %".411"()
+  %".413" = icmp eq i32 %".412", 0
+  br i1 %".413", label %"at002D_back", label %"at002D_interrupted"
 at002D_interrupted:
   ; 002D LOOP 000C at counter.eva:7:5: (for (var i 0) (< i rounds) (++ i) (set total (+ total ( ...
   store i64 %".1", ptr %".6"
   call void @"eva_release_area"(ptr %"area", i64 %".15") cold
-  %".418" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
-  store i64 %"area_base", ptr %".418"
-  %".420" = insertvalue {i64, i32} undef, i64 0, 0
-  %".421" = insertvalue {i64, i32} %".420", i32 2, 1
-  ret {i64, i32} %".421"
+  %".417" = load ptr, ptr @"eva_roots_top.addr", !invariant.load !0
+  store i64 %"area_base", ptr %".417"
+  %".419" = insertvalue {i64, i32} undef, i64 0, 0
+  %".420" = insertvalue {i64, i32} %".419", i32 2, 1
+  ret {i64, i32} %".420"
 at002D_back:
   ; 002D LOOP 000C at counter.eva:7:5: (for (var i 0) (< i rounds) (++ i) (set total (+ total ( ...
   br label %"at000C"
@@ -1128,56 +1122,51 @@ declined:
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
-  %".19" = load ptr, ptr @"valid_1.addr", !invariant.load !0
-  %".20" = load i64, ptr %".19"
-  %".21" = icmp ne i64 %".20", 0
-  br i1 %".21", label %"checked.1", label %"not_entered"
+  %".19" = icmp eq i64 %".3", 4
+  br i1 %".19", label %"checked.1", label %"not_entered"
 checked.1:
-  %".23" = icmp eq i64 %".3", 4
-  br i1 %".23", label %"checked.2", label %"not_entered"
+  %".21" = getelementptr ptr, ptr %".2", i64 0
+  %".22" = load ptr, ptr %".21"
+  %".23" = call i64 %".5"(ptr %".22", i32* %"overflow")
+  %".24" = load i32, i32* %"overflow"
+  %".25" = icmp eq i32 %".24", 0
+  br i1 %".25", label %"checked.2", label %"not_entered"
 checked.2:
-  %".25" = getelementptr ptr, ptr %".2", i64 0
-  %".26" = load ptr, ptr %".25"
-  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
-  %".28" = load i32, i32* %"overflow"
-  %".29" = icmp eq i32 %".28", 0
-  br i1 %".29", label %"checked.3", label %"not_entered"
+  %".27" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".28" = load i64, ptr %".27"
+  %".29" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".30" = load i64, ptr %".29"
+  %".31" = icmp slt i64 %".30", 10000
+  br i1 %".31", label %"checked.3", label %"declined"
 checked.3:
-  %".31" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".32" = load i64, ptr %".31"
-  %".33" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".34" = load i64, ptr %".33"
-  %".35" = icmp slt i64 %".34", 10000
-  br i1 %".35", label %"checked.4", label %"declined"
-checked.4:
-  %".37" = add i64 %".34", %".27"
-  %".38" = icmp slt i64 %".37", 10000
-  %".39" = select  i1 %".38", i64 %".37", i64 10000
-  store i64 %".39", ptr %".31"
-  %".41" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".42" = load i64, ptr %".41"
-  %".43" = icmp ne i64 %".42", 0
-  %".44" = load i64, ptr %".31"
-  %".45" = select  i1 %".43", i64 -1, i64 %".44"
-  store i64 %".45", ptr %".31"
-  %".47" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".48" = load i64, ptr %".47"
-  %".49" = add i64 %".16", 1
-  store i64 %".49", ptr %".15"
-  %".51" = getelementptr ptr, ptr %".2", i64 1
-  %".52" = call ptr @"call_1"(i64 %".34", ptr %".51", i64 3)
-  store i64 %".32", ptr %".31"
-  store i64 %".34", ptr %".33"
+  %".33" = add i64 %".30", %".23"
+  %".34" = icmp slt i64 %".33", 10000
+  %".35" = select  i1 %".34", i64 %".33", i64 10000
+  store i64 %".35", ptr %".27"
+  %".37" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".38" = load i64, ptr %".37"
+  %".39" = icmp ne i64 %".38", 0
+  %".40" = load i64, ptr %".27"
+  %".41" = select  i1 %".39", i64 -1, i64 %".40"
+  store i64 %".41", ptr %".27"
+  %".43" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".44" = load i64, ptr %".43"
+  %".45" = add i64 %".16", 1
+  store i64 %".45", ptr %".15"
+  %".47" = getelementptr ptr, ptr %".2", i64 1
+  %".48" = call ptr @"call_1"(i64 %".30", ptr %".47", i64 3)
+  store i64 %".28", ptr %".27"
+  store i64 %".30", ptr %".29"
   store i64 %".16", ptr %".15"
-  %".56" = icmp eq ptr %".52", null
-  br i1 %".56", label %"error", label %"done"
+  %".52" = icmp eq ptr %".48", null
+  br i1 %".52", label %"error", label %"done"
 error:
-  %".59" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".60" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".59"(ptr %".60", i64 %".48") cold
+  %".55" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".56" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".55"(ptr %".56", i64 %".44") cold
   ret ptr null
 done:
-  ret ptr %".52"
+  ret ptr %".48"
 }
 
 @"obj_declined.addr" = protected global ptr null
@@ -1706,56 +1695,51 @@ declined:
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
-  %".19" = load ptr, ptr @"valid_2.addr", !invariant.load !0
-  %".20" = load i64, ptr %".19"
-  %".21" = icmp ne i64 %".20", 0
-  br i1 %".21", label %"checked.1", label %"not_entered"
+  %".19" = icmp eq i64 %".3", 2
+  br i1 %".19", label %"checked.1", label %"not_entered"
 checked.1:
-  %".23" = icmp eq i64 %".3", 2
-  br i1 %".23", label %"checked.2", label %"not_entered"
+  %".21" = getelementptr ptr, ptr %".2", i64 0
+  %".22" = load ptr, ptr %".21"
+  %".23" = call i64 %".5"(ptr %".22", i32* %"overflow")
+  %".24" = load i32, i32* %"overflow"
+  %".25" = icmp eq i32 %".24", 0
+  br i1 %".25", label %"checked.2", label %"not_entered"
 checked.2:
-  %".25" = getelementptr ptr, ptr %".2", i64 0
-  %".26" = load ptr, ptr %".25"
-  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
-  %".28" = load i32, i32* %"overflow"
-  %".29" = icmp eq i32 %".28", 0
-  br i1 %".29", label %"checked.3", label %"not_entered"
+  %".27" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".28" = load i64, ptr %".27"
+  %".29" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".30" = load i64, ptr %".29"
+  %".31" = icmp slt i64 %".30", 10000
+  br i1 %".31", label %"checked.3", label %"declined"
 checked.3:
-  %".31" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".32" = load i64, ptr %".31"
-  %".33" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".34" = load i64, ptr %".33"
-  %".35" = icmp slt i64 %".34", 10000
-  br i1 %".35", label %"checked.4", label %"declined"
-checked.4:
-  %".37" = add i64 %".34", %".27"
-  %".38" = icmp slt i64 %".37", 10000
-  %".39" = select  i1 %".38", i64 %".37", i64 10000
-  store i64 %".39", ptr %".31"
-  %".41" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".42" = load i64, ptr %".41"
-  %".43" = icmp ne i64 %".42", 0
-  %".44" = load i64, ptr %".31"
-  %".45" = select  i1 %".43", i64 -1, i64 %".44"
-  store i64 %".45", ptr %".31"
-  %".47" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".48" = load i64, ptr %".47"
-  %".49" = add i64 %".16", 1
-  store i64 %".49", ptr %".15"
-  %".51" = getelementptr ptr, ptr %".2", i64 1
-  %".52" = call ptr @"call_2"(i64 %".34", ptr %".51", i64 1)
-  store i64 %".32", ptr %".31"
-  store i64 %".34", ptr %".33"
+  %".33" = add i64 %".30", %".23"
+  %".34" = icmp slt i64 %".33", 10000
+  %".35" = select  i1 %".34", i64 %".33", i64 10000
+  store i64 %".35", ptr %".27"
+  %".37" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".38" = load i64, ptr %".37"
+  %".39" = icmp ne i64 %".38", 0
+  %".40" = load i64, ptr %".27"
+  %".41" = select  i1 %".39", i64 -1, i64 %".40"
+  store i64 %".41", ptr %".27"
+  %".43" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".44" = load i64, ptr %".43"
+  %".45" = add i64 %".16", 1
+  store i64 %".45", ptr %".15"
+  %".47" = getelementptr ptr, ptr %".2", i64 1
+  %".48" = call ptr @"call_2"(i64 %".30", ptr %".47", i64 1)
+  store i64 %".28", ptr %".27"
+  store i64 %".30", ptr %".29"
   store i64 %".16", ptr %".15"
-  %".56" = icmp eq ptr %".52", null
-  br i1 %".56", label %"error", label %"done"
+  %".52" = icmp eq ptr %".48", null
+  br i1 %".52", label %"error", label %"done"
 error:
-  %".59" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".60" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".59"(ptr %".60", i64 %".48") cold
+  %".55" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".56" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".55"(ptr %".56", i64 %".44") cold
   ret ptr null
 done:
-  ret ptr %".52"
+  ret ptr %".48"
 }
 
 @"obj_declined.addr" = protected global ptr null

@@ -138,56 +138,51 @@ declined:
   %".13" = load ptr, ptr @"obj_declined.addr", !invariant.load !0
   ret ptr %".13"
 checked:
-  %".19" = load ptr, ptr @"valid_0.addr", !invariant.load !0
-  %".20" = load i64, ptr %".19"
-  %".21" = icmp ne i64 %".20", 0
-  br i1 %".21", label %"checked.1", label %"not_entered"
+  %".19" = icmp eq i64 %".3", 3
+  br i1 %".19", label %"checked.1", label %"not_entered"
 checked.1:
-  %".23" = icmp eq i64 %".3", 3
-  br i1 %".23", label %"checked.2", label %"not_entered"
+  %".21" = getelementptr ptr, ptr %".2", i64 0
+  %".22" = load ptr, ptr %".21"
+  %".23" = call i64 %".5"(ptr %".22", i32* %"overflow")
+  %".24" = load i32, i32* %"overflow"
+  %".25" = icmp eq i32 %".24", 0
+  br i1 %".25", label %"checked.2", label %"not_entered"
 checked.2:
-  %".25" = getelementptr ptr, ptr %".2", i64 0
-  %".26" = load ptr, ptr %".25"
-  %".27" = call i64 %".5"(ptr %".26", i32* %"overflow")
-  %".28" = load i32, i32* %"overflow"
-  %".29" = icmp eq i32 %".28", 0
-  br i1 %".29", label %"checked.3", label %"not_entered"
+  %".27" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
+  %".28" = load i64, ptr %".27"
+  %".29" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
+  %".30" = load i64, ptr %".29"
+  %".31" = icmp slt i64 %".30", 10000
+  br i1 %".31", label %"checked.3", label %"declined"
 checked.3:
-  %".31" = load ptr, ptr @"eva_limit.addr", !invariant.load !0
-  %".32" = load i64, ptr %".31"
-  %".33" = load ptr, ptr @"eva_depth.addr", !invariant.load !0
-  %".34" = load i64, ptr %".33"
-  %".35" = icmp slt i64 %".34", 10000
-  br i1 %".35", label %"checked.4", label %"declined"
-checked.4:
-  %".37" = add i64 %".34", %".27"
-  %".38" = icmp slt i64 %".37", 10000
-  %".39" = select  i1 %".38", i64 %".37", i64 10000
-  store i64 %".39", ptr %".31"
-  %".41" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
-  %".42" = load i64, ptr %".41"
-  %".43" = icmp ne i64 %".42", 0
-  %".44" = load i64, ptr %".31"
-  %".45" = select  i1 %".43", i64 -1, i64 %".44"
-  store i64 %".45", ptr %".31"
-  %".47" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
-  %".48" = load i64, ptr %".47"
-  %".49" = add i64 %".16", 1
-  store i64 %".49", ptr %".15"
-  %".51" = getelementptr ptr, ptr %".2", i64 1
-  %".52" = call ptr @"call_0"(i64 %".34", ptr %".51", i64 2)
-  store i64 %".32", ptr %".31"
-  store i64 %".34", ptr %".33"
+  %".33" = add i64 %".30", %".23"
+  %".34" = icmp slt i64 %".33", 10000
+  %".35" = select  i1 %".34", i64 %".33", i64 10000
+  store i64 %".35", ptr %".27"
+  %".37" = load ptr, ptr @"eva_interrupt.addr", !invariant.load !0
+  %".38" = load i64, ptr %".37"
+  %".39" = icmp ne i64 %".38", 0
+  %".40" = load i64, ptr %".27"
+  %".41" = select  i1 %".39", i64 -1, i64 %".40"
+  store i64 %".41", ptr %".27"
+  %".43" = load ptr, ptr @"eva_unwind_count.addr", !invariant.load !0
+  %".44" = load i64, ptr %".43"
+  %".45" = add i64 %".16", 1
+  store i64 %".45", ptr %".15"
+  %".47" = getelementptr ptr, ptr %".2", i64 1
+  %".48" = call ptr @"call_0"(i64 %".30", ptr %".47", i64 2)
+  store i64 %".28", ptr %".27"
+  store i64 %".30", ptr %".29"
   store i64 %".16", ptr %".15"
-  %".56" = icmp eq ptr %".52", null
-  br i1 %".56", label %"error", label %"done"
+  %".52" = icmp eq ptr %".48", null
+  br i1 %".52", label %"error", label %"done"
 error:
-  %".59" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
-  %".60" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
-  call void %".59"(ptr %".60", i64 %".48") cold
+  %".55" = load ptr, ptr @"eva_unwound.addr", !invariant.load !0
+  %".56" = load ptr, ptr @"obj_rt_unwound.addr", !invariant.load !0
+  call void %".55"(ptr %".56", i64 %".44") cold
   ret ptr null
 done:
-  ret ptr %".52"
+  ret ptr %".48"
 }
 
 @"obj_declined.addr" = protected global ptr null
