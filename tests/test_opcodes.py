@@ -403,6 +403,13 @@ def test_setters_followed_by_pop_drop_their_value_and_report_errors_at_the_sette
         assert error.value.trace[0].position == code.position(index), call
 
 
+def error_position(vm, source: str, match: str):
+    """The position of the innermost frame of the error that running `source` raises."""
+    with pytest.raises(EvaRuntimeError, match=match) as error:
+        vm.run(source)
+    return error.value.trace[0].position
+
+
 def test_a_native_call_of_a_local_runs_in_one_dispatch_and_any_other_callee_as_before():
     """`(len s)`: CALL_GLOBAL_LOCAL calls a native global on a local in one dispatch, its
     error at the call's position; a global rebound to an Eva function, or undefined, runs the
@@ -413,18 +420,15 @@ def test_a_native_call_of_a_local_runs_in_one_dispatch_and_any_other_callee_as_b
     assert quickened_ops(vm, "size")[0] == Op.CALL_GLOBAL_LOCAL
     assert [Op(op) for op, _ in code.generic_insns[:3]] == [Op.GET_GLOBAL, Op.GET_LOCAL, Op.CALL]
     assert vm.run('(size "abc")') == 3
-    with pytest.raises(EvaRuntimeError, match="len") as error:
-        vm.run("(size 5)")
-    assert error.value.trace[0].position == code.position(2)  # the CALL's
+    assert error_position(vm, "(size 5)", "len") == code.position(2)  # the CALL's
     vm.run("(set f (lambda (x) (* x 2)))")
     assert vm.run("(size 21)") == 42
     vm.run("(set f sqrt)")
     assert vm.run("(size 16)") == 4.0
     vm.run("(def late (s) (g s))")
-    with pytest.raises(EvaRuntimeError, match="undefined variable 'g'") as error:
-        vm.run("(late 1)")
     late = vm.get_global("late").code
-    assert error.value.trace[0].position == late.position(0)  # the name's, as GET_GLOBAL's
+    # the name's, as GET_GLOBAL's
+    assert error_position(vm, "(late 1)", "undefined variable 'g'") == late.position(0)
 
 
 def test_a_statement_pushes_no_value_to_drop():
@@ -556,21 +560,15 @@ def test_a_call_of_a_computed_argument_pushes_the_frame_in_one_dispatch_or_runs_
     assert vm.run("(down 150)") == 150  # recursion through it, the frames popped as they came
     assert vm.run("(g 2.5)") == 3.0  # a float: the instructions as they are (LC_BINARY generic)
     assert Op.LC_BINARY not in quickened_ops(vm, "g") and vm.run("(g 22)") == 42
-    with pytest.raises(EvaRuntimeError, match="division by zero") as error:
-        vm.run("(h 1)")
-    assert error.value.trace[0].position == vm.get_global("h").code.position(2)  # the operator's
-    with pytest.raises(EvaRuntimeError, match="stack overflow|depth") as error:
-        vm.run("(down 1000)")
+    h = vm.get_global("h").code
+    assert error_position(vm, "(h 1)", "division by zero") == h.position(2)  # the operator's
     down = vm.get_global("down").code
     call = [op for op, _ in down.generic_insns].index(Op.CALL)
-    assert error.value.trace[0].position == down.position(call)  # the call's
+    assert error_position(vm, "(down 1000)", "stack overflow|depth") == down.position(call)
     vm.run("(set f (lambda (x y) x))")
-    with pytest.raises(EvaRuntimeError, match="argument") as error:
-        vm.run("(g 1)")
-    assert error.value.trace[0].position == code.position(3)  # the call's
+    assert error_position(vm, "(g 1)", "argument") == code.position(3)  # the call's
     vm.run("(set f sqrt)")
     assert vm.run("(g 17)") == 4.0
     vm.run("(def late (n) (nothing (- n 1)))")
-    with pytest.raises(EvaRuntimeError, match="undefined variable 'nothing'") as error:
-        vm.run("(late 1)")
-    assert error.value.trace[0].position == vm.get_global("late").code.position(0)
+    late = vm.get_global("late").code
+    assert error_position(vm, "(late 1)", "undefined variable 'nothing'") == late.position(0)
